@@ -1,0 +1,53 @@
+// What every jobaward command shares: exit codes, the usage-error type, default data paths,
+// output formats and where output goes. Commands live in cmd_<name>.cpp, one file each.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace jobaward::cli {
+
+/// Documented in README.md ("Exit codes"); tested in tests/unit/cli_test.cpp.
+enum ExitCode : int {
+  kExitSuccess = 0,
+  kExitInvalidInput = 1,  ///< A file, rule or report is invalid; nothing was produced.
+  kExitUsage = 2,         ///< Bad command line.
+  kExitPartialBatch = 3,  ///< Batch finished, but some reports were rejected (listed on stderr).
+  kExitInternal = 4,      ///< A bug in jobaward; please report it.
+  kExitInterrupted = 130, ///< Stopped by Ctrl-C; partial results were reported.
+};
+
+/// Thrown for a bad command line (unknown option value, missing argument, ...).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace po = boost::program_options;
+
+/// Parses `args` (the words after the command name) against `options` and `positional`.
+/// `--help` prints `usage` and the options, then returns false (the command returns 0).
+/// Throws UsageError on bad flags.
+bool ParseArgs(const std::vector<std::string>& args, const po::options_description& options,
+               const po::positional_options_description& positional, const std::string& usage,
+               po::variables_map& vm);
+
+/// The bundled default input, e.g. DefaultPath("cohorts/2020.yaml"): relative to the current
+/// directory when it exists there (so outputs show short paths), otherwise in the source tree.
+std::string DefaultPath(const std::string& relative);
+
+enum class OutputFormat { kTable, kCsv, kJson, kXlsx };
+
+/// Parses --format; `allowed` lists the names the command accepts (e.g. {"table","csv","json"}).
+OutputFormat ParseFormat(const std::string& name, const std::vector<std::string>& allowed);
+
+/// Writes `content` to stdout, or atomically to `out_path` when it is not empty.
+void Emit(const std::string& content, const std::string& out_path);
+
+/// The command line as one string, for provenance records.
+std::string CommandLine();
+void SetCommandLine(int argc, char** argv);
+
+}  // namespace jobaward::cli

@@ -1,0 +1,12 @@
+// The commands of the jobaward program; each is implemented in its own cmd_<name>.cpp and
+// returns an ExitCode. `args` are the words after the command name.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jobaward::cli {
+
+int RunCohorts(const std::vector<std::string>& args);
+
+}  // namespace jobaward::cli

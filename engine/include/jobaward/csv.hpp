@@ -1,0 +1,41 @@
+// A CSV table read into memory, with the source line of every row, for loaders that must
+// report "file:line: column 'x': ..." on bad data. Parsing is done by libcsv (RFC 4180: quoted
+// fields, embedded commas, quotes and newlines); this module adds line tracking, a UTF-8 BOM
+// check and header lookup.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jobaward/error.hpp"
+
+namespace jobaward {
+
+struct CsvRow {
+  int line = 0;  ///< 1-based line on which the row starts.
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  std::string file;
+  std::vector<std::string> header;
+  std::vector<CsvRow> rows;  ///< Data rows; blank lines are skipped.
+
+  /// Index of `column` in the header, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> ColumnIndex(std::string_view column) const;
+  /// Location of a cell, for diagnostics (column is the 1-based field number).
+  [[nodiscard]] SourceLocation Where(const CsvRow& row, std::size_t field) const;
+};
+
+/// Parses CSV text (UTF-8, an optional BOM is skipped). The first row is the header.
+/// Throws InputError on malformed CSV, invalid UTF-8, an empty file, duplicate header names or a
+/// row whose field count differs from the header's (every such row is reported).
+[[nodiscard]] CsvTable ParseCsv(std::string_view text, std::string_view file_name);
+
+/// Checks that `text` is valid UTF-8; returns the 1-based line and column of the first bad byte.
+[[nodiscard]] std::optional<SourceLocation> FindInvalidUtf8(std::string_view text,
+                                                            std::string_view file_name);
+
+}  // namespace jobaward
