@@ -49,6 +49,9 @@ struct Report {
   int year = 0;
   bool synthetic = false;  ///< True when the figures were generated, not submitted.
   std::string provenance;  ///< Where the figures come from (a source, or the generator command).
+  /// Per-field source of figures that are real in an otherwise synthetic report
+  /// (field -> citation, e.g. "jobs_created" -> "kurotimes 2020-10-08 ..."); may be empty.
+  std::map<std::string, std::string> sources;
   std::map<std::string, FieldValue> fields;  ///< Absent key = missing value.
   std::map<std::string, SourceLocation> locations;  ///< Where each field was read, for messages.
   SourceLocation origin;                            ///< The file (and row, for CSV).

@@ -1,0 +1,113 @@
+// Reading and writing submitted reports. Three inputs: one YAML file per government
+// (examples/2020/reports/11530.yaml), one CSV with a row per government (an analyst's Excel
+// export), and a directory of YAML files loaded as a batch in which one bad file is rejected and
+// the others are kept. Every problem is a Diagnostic naming file:line:column and the key
+// ("fields.jobs_created", or the CSV header name); all problems of a file are collected before a
+// file is rejected. Writers turn reports (and a registry) back into the same formats, so what
+// `jobaward synth` writes is exactly what the loaders read. Formats: examples/README.md.
+// All functions are thread-safe (no shared state); the batch loader uses `threads` workers and
+// returns results in sorted file order regardless of the thread count.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jobaward/error.hpp"
+#include "jobaward/registry.hpp"
+#include "jobaward/report.hpp"
+#include "jobaward/synth.hpp"
+
+namespace jobaward {
+
+struct ReportLoadOptions {
+  /// When set, a report for another year is an error ("year 2019 does not match ...").
+  std::optional<int> expected_year;
+  /// Worker threads of the batch loader (1 = parse on the calling thread). Default: 2.
+  int threads = 2;
+};
+
+/// Parses one report YAML. Checks: known top-level keys, `government` in the registry,
+/// `name_ko` (optional) equal to the registry's, `year` (and `expected_year`), `synthetic`
+/// (required), `sources` naming given fields, and each field in `fields` against `schema`
+/// (type, range, whole non-negative counts, finite numbers, grades A..E, non-empty score lists).
+/// Throws InputError with every problem found.
+[[nodiscard]] Report ParseReportYaml(std::string_view text, std::string_view file_name,
+                                     const ReportSchema& schema, const Registry& registry,
+                                     const ReportLoadOptions& options = {});
+
+/// Parses a reports CSV: header `government,year,synthetic,<field>...` (optional `name_ko` and
+/// `provenance` columns; field columns in any order, any subset of the schema), one row per
+/// government. Empty cell = missing; scores as "78;82;80"; booleans true/false (TRUE/FALSE and
+/// True/False accepted, 1/0 not). Duplicate governments are errors naming both lines.
+/// Throws InputError with every problem of every row.
+[[nodiscard]] std::vector<Report> ParseReportsCsv(std::string_view text, std::string_view file_name,
+                                                  const ReportSchema& schema,
+                                                  const Registry& registry,
+                                                  const ReportLoadOptions& options = {});
+
+/// A file (or CSV row) that was not loaded, and why.
+struct RejectedFile {
+  std::string path;
+  int line = 0;  ///< For a rejected CSV row: its line; 0 when the whole file is rejected.
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// The outcome of loading many reports: the good ones, and the rejected ones with reasons.
+struct ReportBatch {
+  std::vector<Report> reports;  ///< Sorted by file name (directory) or row order (CSV).
+  std::vector<RejectedFile> rejected;
+};
+
+/// Loads every `*.yaml` file of `dir` (not recursive) in sorted file-name order. A file with any
+/// error is rejected as a whole and the rest are kept; a second file for the same government is
+/// rejected naming the first. Only parsed reports are kept in memory. Throws InputError only when
+/// `dir` itself cannot be listed.
+[[nodiscard]] ReportBatch LoadReportsDir(const std::filesystem::path& dir,
+                                         const ReportSchema& schema, const Registry& registry,
+                                         const ReportLoadOptions& options = {});
+
+/// Loads a reports CSV for batch use: header problems reject the whole file; a bad row (or a
+/// duplicate government) rejects only that row.
+[[nodiscard]] ReportBatch LoadReportsCsvBatch(const std::filesystem::path& file,
+                                              const ReportSchema& schema, const Registry& registry,
+                                              const ReportLoadOptions& options = {});
+
+/// What the CLI's `--reports PATH` means: a directory (LoadReportsDir), a `.csv` file
+/// (LoadReportsCsvBatch) or a single `.yaml` file.
+[[nodiscard]] ReportBatch LoadReports(const std::filesystem::path& path, const ReportSchema& schema,
+                                      const Registry& registry,
+                                      const ReportLoadOptions& options = {});
+
+/// One report as YAML, in the format ParseReportYaml reads: a header comment (saying
+/// "SYNTHETIC" for synthetic reports, naming the real fields and their sources), then
+/// government, name_ko (from `registry`), year, synthetic, provenance, sources and fields in
+/// schema order. Numbers use the shortest text that reads back to the same double.
+[[nodiscard]] std::string FormatReportYaml(const Report& report, const ReportSchema& schema,
+                                           const Registry& registry);
+
+/// Reports as one CSV in the format ParseReportsCsv reads: government,name_ko,year,synthetic,
+/// provenance and one column per schema field (per-field sources are not carried).
+[[nodiscard]] std::string FormatReportsCsv(const std::vector<Report>& reports,
+                                           const ReportSchema& schema, const Registry& registry);
+
+/// A registry as CSV in the columns ParseRegistry reads (cohorts/README.md), so a synthetic
+/// registry written by `jobaward synth` loads back unchanged.
+[[nodiscard]] std::string FormatRegistryCsv(const Registry& registry);
+
+/// Parses a real-figures file. Format:
+///   figures:
+///     - government: "11530"
+///       field: jobs_target
+///       value: 13300
+///       source: "kurotimes 2020-10-08 http://..."
+/// Values are checked against `schema` like report fields; governments against `registry`.
+[[nodiscard]] std::vector<RealFigure> ParseRealFigures(std::string_view text,
+                                                       std::string_view file_name,
+                                                       const ReportSchema& schema,
+                                                       const Registry& registry);
+
+}  // namespace jobaward
