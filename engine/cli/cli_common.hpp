@@ -12,11 +12,11 @@ namespace jobaward::cli {
 /// Documented in README.md ("Exit codes"); tested in tests/unit/cli_test.cpp.
 enum ExitCode : int {
   kExitSuccess = 0,
-  kExitInvalidInput = 1,  ///< A file, rule or report is invalid; nothing was produced.
-  kExitUsage = 2,         ///< Bad command line.
-  kExitPartialBatch = 3,  ///< Batch finished, but some reports were rejected (listed on stderr).
-  kExitInternal = 4,      ///< A bug in jobaward; please report it.
-  kExitInterrupted = 130, ///< Stopped by Ctrl-C; partial results were reported.
+  kExitInvalidInput = 1,   ///< A file, rule or report is invalid; nothing was produced.
+  kExitUsage = 2,          ///< Bad command line.
+  kExitPartialBatch = 3,   ///< Batch finished, but some reports were rejected (listed on stderr).
+  kExitInternal = 4,       ///< A bug in jobaward; please report it.
+  kExitInterrupted = 130,  ///< Stopped by Ctrl-C; partial results were reported.
 };
 
 /// Thrown for a bad command line (unknown option value, missing argument, ...).

@@ -38,4 +38,8 @@ struct CsvTable {
 [[nodiscard]] std::optional<SourceLocation> FindInvalidUtf8(std::string_view text,
                                                             std::string_view file_name);
 
+/// Strict number parsing shared by every loader: the whole text (surrounding blanks allowed) must
+/// be a finite decimal number; "1e400", "nan", "inf", ".inf", "12abc", "" and "0x10" are rejected.
+[[nodiscard]] std::optional<double> ParseFiniteNumber(std::string_view text);
+
 }  // namespace jobaward

@@ -25,7 +25,8 @@ struct SourceLocation {
 /// One problem in an input.
 struct Diagnostic {
   SourceLocation where;
-  std::string key;      ///< Dotted path of the offending key, e.g. "indicators[3].points"; may be empty.
+  std::string
+      key;  ///< Dotted path of the offending key, e.g. "indicators[3].points"; may be empty.
   std::string message;  ///< What was expected and what was found.
   std::string excerpt;  ///< Optional source line with a caret under the column (multi-line text).
 

@@ -35,9 +35,9 @@ enum class GovernmentType {
 [[nodiscard]] const std::vector<std::string>& GovernmentTypeNames();
 
 struct Government {
-  std::string code;         ///< 5-digit administrative code, e.g. "11530".
-  std::string name_ko;      ///< e.g. "구로구".
-  std::string name_en;      ///< e.g. "Guro-gu".
+  std::string code;     ///< 5-digit administrative code, e.g. "11530".
+  std::string name_ko;  ///< e.g. "구로구".
+  std::string name_en;  ///< e.g. "Guro-gu".
   Level level = Level::kBasic;
   GovernmentType type = GovernmentType::kDistrict;
   std::string parent_code;  ///< Province-level parent for basic governments; empty otherwise.
@@ -70,19 +70,5 @@ class Registry {
   std::vector<Government> governments_;
   std::unordered_map<std::string, std::size_t> index_;
 };
-
-struct RegistryExpectations {
-  /// When set, the registry must hold exactly this many metropolitan / basic governments
-  /// (17 and 226 for the 2020 set).
-  std::optional<int> metropolitan;
-  std::optional<int> basic;
-};
-
-/// Parses a registry CSV (see cohorts/README.md for the columns). Checks: required columns,
-/// 5-digit unique codes, known level/type, level consistent with type, parents that exist and are
-/// metropolitan, non-negative finite numbers, and the expected counts. Every problem is reported
-/// with file:line in one InputError.
-[[nodiscard]] Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
-                                     const RegistryExpectations& expect = {});
 
 }  // namespace jobaward

@@ -52,7 +52,7 @@ struct Report {
   /// Per-field source of figures that are real in an otherwise synthetic report
   /// (field -> citation, e.g. "jobs_created" -> "kurotimes 2020-10-08 ..."); may be empty.
   std::map<std::string, std::string> sources;
-  std::map<std::string, FieldValue> fields;  ///< Absent key = missing value.
+  std::map<std::string, FieldValue> fields;         ///< Absent key = missing value.
   std::map<std::string, SourceLocation> locations;  ///< Where each field was read, for messages.
   SourceLocation origin;                            ///< The file (and row, for CSV).
 };

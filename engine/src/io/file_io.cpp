@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -32,11 +33,11 @@ std::string ReadTextFile(const fs::path& path, std::size_t max_bytes) {
     in.read(buffer.data(), buffer.size());
     const auto got = static_cast<std::size_t>(in.gcount());
     if (content.size() + got > max_bytes) {
-      throw InputError(Diagnostic{{path.string()},
-                                  {},
-                                  "file is larger than the limit of " + std::to_string(max_bytes) +
-                                      " bytes",
-                                  {}});
+      throw InputError(
+          Diagnostic{{path.string()},
+                     {},
+                     "file is larger than the limit of " + std::to_string(max_bytes) + " bytes",
+                     {}});
     }
     content.append(buffer.data(), got);
   }

@@ -29,7 +29,8 @@ std::size_t Decode(std::string_view s, std::size_t i, char32_t& cp) {
     cp = c;
     return 1;
   }
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  for (std::size_t k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   return len;
 }
 

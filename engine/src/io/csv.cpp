@@ -1,0 +1,172 @@
+#include "jobaward/csv.hpp"
+
+#include <csv.h>
+
+#include <charconv>
+#include <cmath>
+#include <set>
+
+namespace jobaward {
+
+std::optional<double> ParseFiniteNumber(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::size_t> CsvTable::ColumnIndex(std::string_view column) const {
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == column) return i;
+  }
+  return std::nullopt;
+}
+
+SourceLocation CsvTable::Where(const CsvRow& row, std::size_t field) const {
+  return {file, row.line, static_cast<int>(field) + 1};
+}
+
+std::optional<SourceLocation> FindInvalidUtf8(std::string_view text, std::string_view file_name) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = 0;
+    char32_t min = 0;
+    if (c < 0x80) {
+      len = 1;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      min = 0x10000;
+    } else {
+      return SourceLocation{std::string(file_name), line, column};
+    }
+    if (i + len > text.size()) return SourceLocation{std::string(file_name), line, column};
+    char32_t cp = len == 1 ? c : (c & (0x7F >> len));
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return SourceLocation{std::string(file_name), line, column};
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return SourceLocation{std::string(file_name), line, column};
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+struct ParseState {
+  std::vector<CsvRow> rows;
+  CsvRow current;
+  int line = 0;  // line being fed to the parser
+  bool row_open = false;
+};
+
+void OnField(void* data, std::size_t len, void* user) {
+  auto* st = static_cast<ParseState*>(user);
+  st->current.fields.emplace_back(static_cast<const char*>(data), len);
+}
+
+void OnRowEnd(int /*terminator*/, void* user) {
+  auto* st = static_cast<ParseState*>(user);
+  st->rows.push_back(std::move(st->current));
+  st->current = CsvRow{};
+  st->row_open = false;
+}
+
+}  // namespace
+
+CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
+  CsvTable table;
+  table.file = std::string(file_name);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (auto bad = FindInvalidUtf8(text, file_name)) {
+    throw InputError(Diagnostic{*bad, {}, "invalid UTF-8 byte; save the file as UTF-8", {}});
+  }
+
+  csv_parser parser{};
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    throw InternalError("csv_init failed");
+  }
+  ParseState st;
+  // Fed one physical line at a time so each row knows the line it starts on, even when a quoted
+  // field spans several lines.
+  std::size_t pos = 0;
+  bool failed = false;
+  while (pos < text.size() && !failed) {
+    std::size_t end = text.find('\n', pos);
+    end = (end == std::string_view::npos) ? text.size() : end + 1;
+    ++st.line;
+    if (!st.row_open) {
+      st.current.line = st.line;
+      st.row_open = true;
+    }
+    const std::size_t len = end - pos;
+    if (csv_parse(&parser, text.data() + pos, len, OnField, OnRowEnd, &st) != len) failed = true;
+    pos = end;
+  }
+  if (!failed && csv_fini(&parser, OnField, OnRowEnd, &st) != 0) failed = true;
+  const int error = csv_error(&parser);
+  csv_free(&parser);
+  if (failed) {
+    const std::string what = error == CSV_EPARSE
+                                 ? "malformed CSV (a quote is misplaced or not closed)"
+                                 : csv_strerror(error);
+    throw InputError(Diagnostic{{std::string(file_name), st.current.line}, {}, what, {}});
+  }
+  // libcsv reports a blank line as no row, and a row of only blanks as one empty field.
+  std::erase_if(st.rows, [](const CsvRow& r) {
+    return r.fields.empty() || (r.fields.size() == 1 && r.fields[0].empty());
+  });
+  if (st.rows.empty()) {
+    throw InputError(
+        Diagnostic{{std::string(file_name)}, {}, "file is empty; expected a header row", {}});
+  }
+  table.header = std::move(st.rows.front().fields);
+  DiagnosticSink sink;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    if (table.header[i].empty()) {
+      sink.Add({table.file, st.rows.front().line, static_cast<int>(i) + 1}, {},
+               "empty column name in the header");
+    } else if (!seen.insert(table.header[i]).second) {
+      sink.Add({table.file, st.rows.front().line, static_cast<int>(i) + 1}, table.header[i],
+               "duplicate column name in the header");
+    }
+  }
+  for (std::size_t r = 1; r < st.rows.size(); ++r) {
+    CsvRow& row = st.rows[r];
+    if (row.fields.size() != table.header.size()) {
+      sink.Add({table.file, row.line}, {},
+               "expected " + std::to_string(table.header.size()) +
+                   " fields as in the header, got " + std::to_string(row.fields.size()));
+      continue;
+    }
+    table.rows.push_back(std::move(row));
+  }
+  sink.ThrowIfAny();
+  return table;
+}
+
+}  // namespace jobaward
