@@ -1,0 +1,226 @@
+// The scoring core: from (rubric, registry, cohort membership, reports) to scores, stages,
+// ranks and awards, with no I/O and no global state.
+//
+// Shape: compile once, evaluate many. Compile() validates the reports against the rubric and
+// lays their values out in Eigen matrices (rows = scored governments). Evaluate() runs the whole
+// pipeline — indicator points, bonus/penalty, stage 1, advance, stage 2, final score, cohort
+// ranking, award levels, national and special prizes — as vectorised passes over columns, into a
+// caller-owned Workspace: after the first call with a given model it does not allocate (except
+// when an unresolved tie has more members than any before). The Monte Carlo and sensitivity
+// engines call Evaluate with a Perturbation (replacement fields, panels, indicator points or
+// cohorts). Explain() turns one Outcome into the named, explained ScoreResult the CLI prints;
+// it reads the Outcome, it never scores again. Score() = Compile + Evaluate + Explain.
+//
+// Thread safety: a ScoringModel is immutable after Compile and may be shared; use one Workspace
+// per thread.
+//
+// Tests (tests/unit/indicator_methods_test.cpp, scoring_test.cpp, awards_test.cpp) prove every
+// method by hand-computed cases, missing-value policies, bonus/penalty caps, the advance rules,
+// the stage weights, quotas (fixed, per cohort, share with rounding, min score), tie-break order,
+// unresolved ties being reported, national prizes, special prizes and that Evaluate with an
+// identity Perturbation equals Score.
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "jobaward/registry.hpp"
+#include "jobaward/report.hpp"
+#include "jobaward/rubric.hpp"
+
+namespace jobaward {
+
+/// Cohort membership as the scorer needs it (the CLI builds it from a CohortAssignment).
+struct CohortMembership {
+  std::vector<std::string> ids;     ///< Per cohort, e.g. "ga" (used by count_by_cohort).
+  std::vector<std::string> labels;  ///< Per cohort, e.g. "가".
+  std::vector<int> cohort_of;       ///< Per registry index; -1 = in no cohort.
+};
+
+namespace detail {
+/// An indicator resolved to matrix columns (internal to the scorer; public for the model's
+/// layout only).
+struct CompiledIndicator {
+  Method method = Method::kLinear;
+  Direction direction = Direction::kHigher;
+  MissingPolicy missing = MissingPolicy::kZero;
+  int stage = 1;
+  int domain = 0;
+  int column_a = -1;  ///< Column in `fields` (x, actual, current, grade, flag).
+  int column_b = -1;  ///< target_ratio: target; change: baseline.
+  int panel = -1;     ///< Index in `panels` for method panel.
+  MethodParams params;
+};
+struct CompiledAdjustment {
+  int column = -1;
+  double per_unit = 0;
+  double cap = 0;
+};
+}  // namespace detail
+
+/// A rubric compiled against a set of reports. Rows are the governments with a report, in
+/// registry order.
+struct ScoringModel {
+  Rubric rubric;
+  CohortMembership cohorts;
+  std::vector<std::size_t> row_government;  ///< Registry index of each row.
+  std::vector<std::string> row_code;        ///< Government code of each row.
+  std::vector<Level> row_level;
+  std::vector<int> row_cohort;  ///< Cohort of each row (>= 0).
+  /// Numeric fields: rows x fields; NaN = missing; grades as 0 (A)..4 (E); booleans as 0/1.
+  Eigen::MatrixXd fields;
+  std::vector<std::string> field_names;  ///< Column names of `fields`.
+  /// One matrix per scores field read by a panel indicator: rows x max reviewers, NaN padding.
+  std::vector<Eigen::MatrixXd> panels;
+  std::vector<std::string> panel_names;
+  Eigen::VectorXd indicator_points;  ///< Per indicator, from the rubric.
+  std::vector<detail::CompiledIndicator> compiled;
+  std::vector<detail::CompiledAdjustment> bonuses;
+  std::vector<detail::CompiledAdjustment> penalties;
+
+  [[nodiscard]] int FieldColumn(const std::string& name) const;  ///< -1 when absent.
+  [[nodiscard]] int PanelIndex(const std::string& name) const;   ///< -1 when absent.
+  [[nodiscard]] int RowOf(const std::string& code) const;        ///< -1 when absent.
+};
+
+/// The problems of one report against a rubric (unknown government, government in no cohort,
+/// undeclared field, wrong type, value out of the declared bounds, missing field of a
+/// missing-policy `error` indicator), each naming the report's location. Batch mode uses it to
+/// set bad reports aside and score the rest.
+[[nodiscard]] std::vector<Diagnostic> CheckReport(const Rubric& rubric, const Registry& registry,
+                                                  const CohortMembership& cohorts,
+                                                  const Report& report);
+
+/// Validates `reports` (known government in a cohort, one report each, fields declared with the
+/// right type, fields of missing-policy `error` indicators present; see CheckReport) and
+/// builds the model.
+/// Throws InputError listing every problem with the report's location.
+[[nodiscard]] ScoringModel Compile(const Rubric& rubric, const Registry& registry,
+                                   const CohortMembership& cohorts,
+                                   const std::vector<Report>& reports);
+
+/// Optional replacements for one evaluation; null members mean "use the model's". Shapes must
+/// match the model's (checked; a mismatch is an InternalError).
+struct Perturbation {
+  const Eigen::MatrixXd* fields = nullptr;
+  const std::vector<Eigen::MatrixXd>* panels = nullptr;
+  const Eigen::VectorXd* indicator_points = nullptr;
+  const std::vector<int>* row_cohort = nullptr;  ///< Per row, in [0, cohort count).
+};
+
+/// Kinds of place a tie can be about.
+enum class TieKind { kAward, kNationalPrize, kSpecialPrize };
+
+/// A tie that survived every tie-break key at a quota boundary. Behaviour: every tied government
+/// gets the place (so a count can exceed its quota); the tie is listed here, never resolved by
+/// input order. Members are rows.
+struct UnresolvedTie {
+  TieKind kind = TieKind::kAward;
+  int cohort = -1;       ///< For kAward.
+  int place = 0;         ///< Level / national prize / special prize index.
+  int first_member = 0;  ///< Offset into Outcome::tie_members.
+  int member_count = 0;
+};
+
+/// The result of one evaluation, per row. Lives in a Workspace; valid until its next use.
+struct Outcome {
+  Eigen::MatrixXd raw;             ///< rows x indicators: value the method maps (see README).
+  Eigen::MatrixXd points;          ///< rows x indicators.
+  Eigen::MatrixXd domain;          ///< rows x 3 (plan, execution, outcome), all stages.
+  Eigen::MatrixXd cohort_stat_a;   ///< cohorts x indicators: min / mean / members with data.
+  Eigen::MatrixXd cohort_stat_b;   ///< cohorts x indicators: max / sd / -.
+  Eigen::MatrixXd cohort_fill;     ///< cohorts x indicators: cohort_mean fill points (NaN).
+  Eigen::VectorXd bonus, penalty;  ///< After caps.
+  Eigen::VectorXd stage1, stage2, final_score;
+  std::vector<char> advanced;  ///< 1 when advanced to stage 2.
+  std::vector<char> missing;   ///< rows x indicators (row-major): 1 when the value was missing.
+  std::vector<int> rank;       ///< 1-based in the cohort (advanced first); ties share a rank.
+  std::vector<int> level;      ///< Cohort award level index, or -1.
+  std::vector<int> national;   ///< National prize index, or -1 (replaces `level`).
+  std::vector<int> special;    ///< Special prize index, or -1.
+  std::vector<UnresolvedTie> ties;
+  std::vector<int> tie_members;
+};
+
+/// Scratch space for Evaluate; reuse it (one per thread) to avoid allocation.
+class Workspace {
+ public:
+  Workspace() = default;
+  [[nodiscard]] const Outcome& outcome() const noexcept { return outcome_; }
+
+ private:
+  friend const Outcome& Evaluate(const ScoringModel&, const Perturbation&, Workspace&);
+  Outcome outcome_;
+  Eigen::MatrixXd keys_;           // rows x (1 + tie-break keys), quantised, for ranking.
+  std::vector<int> order_;         // rows grouped by cohort, sorted.
+  std::vector<int> cohort_start_;  // cohort c's rows are order_[start[c], start[c+1]).
+  std::vector<double> scratch_;
+  std::vector<int> scratch_index_;
+};
+
+/// Runs the whole pipeline. REQUIRES: `model` from Compile; perturbation shapes match.
+[[nodiscard]] const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbation,
+                                      Workspace& workspace);
+
+/// One indicator of one government, explained.
+struct IndicatorScore {
+  std::string id;
+  std::string name_ko;
+  std::string method;
+  std::string parameters;           ///< e.g. "floor=0.8 cap=1.2".
+  std::vector<std::string> inputs;  ///< e.g. "jobs_created=13752".
+  double raw = 0;                   ///< NaN when missing.
+  bool missing = false;
+  std::string cohort_statistics;  ///< e.g. "min=61.2 max=70.4 (n=38)"; "" when unused.
+  double points = 0;
+  double max_points = 0;
+  int stage = 1;
+  Domain domain = Domain::kPlan;
+};
+
+struct GovernmentScore {
+  std::string code;
+  std::string name_ko;
+  std::string name_en;
+  Level level = Level::kBasic;
+  int cohort = -1;
+  std::string cohort_label;
+  std::vector<IndicatorScore> indicators;
+  std::array<double, kDomainCount> domain{};
+  double bonus = 0, penalty = 0, stage1 = 0, stage2 = 0, final_score = 0;
+  bool advanced = false;
+  int rank = 0;
+  int cohort_size = 0;
+  std::vector<std::pair<std::string, double>> tie_break;  ///< Key name and value, in key order.
+  std::string award_id;  ///< Level, national prize or "" (special prizes below).
+  std::string award_name_ko;
+  double prize_money = 0;  ///< Of award_id and special together.
+  std::string special_id;
+  std::string special_name_ko;
+  bool tied = false;  ///< Part of an unresolved tie.
+};
+
+struct TieReport {
+  std::string place;  ///< e.g. "우수상 (cohort 바)".
+  std::vector<std::string> codes;
+};
+
+/// The explained result of one evaluation.
+struct ScoreResult {
+  std::string rubric_id;
+  std::string category;
+  std::string rubric_name_ko;
+  std::vector<GovernmentScore> governments;  ///< Per model row.
+  std::vector<TieReport> unresolved_ties;
+};
+
+/// Names and explains `outcome` (which must come from Evaluate on `model`).
+[[nodiscard]] ScoreResult Explain(const ScoringModel& model, const Outcome& outcome);
+
+/// Compile + Evaluate + Explain: the convenience entry point for the CLI and batch mode.
+[[nodiscard]] ScoreResult Score(const Rubric& rubric, const Registry& registry,
+                                const CohortMembership& cohorts,
+                                const std::vector<Report>& reports);
+
+}  // namespace jobaward
