@@ -22,6 +22,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"cohorts", "assign every government to its peer cohort (가..사) and explain or diff rules",
      jobaward::cli::RunCohorts},
+    {"synth", "generate seeded synthetic reports (and large registries for benchmarks)",
+     jobaward::cli::RunSynth},
 };
 
 void PrintUsage(std::ostream& os) {
