@@ -1,0 +1,297 @@
+// Uncertainty of an assessment: what may vary between two equally plausible runs of the award,
+// and how one random draw of it is turned into a scoring Perturbation (scoring.hpp).
+//
+// Four sources, each documented with its formula in rubrics/README.md ("Uncertainty spec"):
+// reviewer noise on `panel` indicators (per score, plus an optional leniency shift per reviewer
+// and draw), measurement noise on submitted figures (relative lognormal or absolute normal),
+// weight uncertainty (uniform factors or a Dirichlet around the nominal split, renormalised to
+// the nominal total) and cohort-threshold uncertainty (a named cohort-rule parameter drawn from a
+// range, so governments near a cut-off can change cohort).
+//
+// Randomness is organised by GROUP: each weight unit (domain or indicator), each panel
+// indicator's reviewer noise, each measured field and each threshold is one group, and a group
+// draws only from its own random stream, seeded by a 64-bit key the caller supplies. `simulate`
+// derives the keys from (seed, draw index, group index) with GroupKey(), so draw i never depends
+// on other draws or on threads; the Sobol analysis (issue 5) mixes the keys of two sample
+// matrices group by group. Normal variates come from our own ziggurat over pcg64 (gamma from
+// Marsaglia–Tsang on top of it), not from <random>'s implementation-defined distributions, so a
+// draw is the same on every platform with the same libm.
+//
+// A spec is plain validated values (loaded by uncertainty_yaml.hpp or built in memory);
+// CompileUncertainty resolves it against the compiled scoring models of the categories (one
+// ScoringModel per rubric) into an UncertaintyModel. Groups are shared across categories: the
+// same key gives the same threshold, the same domain weight factor and the same measurement of a
+// field in every category. Thread safety: an UncertaintyModel is immutable and may be shared;
+// use one DrawState per thread. ApplyDraw does not allocate, except for cohort-threshold groups
+// (the cohort assignment is recomputed).
+//
+// Tests (tests/unit/uncertainty_test.cpp) prove: zero noise reproduces the base inputs bit for
+// bit; reviewer scores stay clipped to the score range; relative noise keeps the mean, absolute
+// noise has the given sd; weights always sum to the nominal total and the Dirichlet mean is the
+// nominal split; a group's values depend only on its own key; the normal generator's moments;
+// compile errors name the spec entry and suggest names.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pcg_random.hpp>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/error.hpp"
+#include "jobaward/registry.hpp"
+#include "jobaward/scoring.hpp"
+
+namespace jobaward {
+
+// ---------------------------------------------------------------------------------------------
+// The spec: what the analyst writes (examples/2020/uncertainty.yaml).
+
+/// Noise on the reviewer scores of a panel indicator. Each score s of reviewer k for
+/// government g becomes clip(s + b_k + e_gk, score_min, score_max), e_gk ~ N(0, sd²) and
+/// b_k ~ N(0, leniency_sd²) drawn once per reviewer (score column k) and draw.
+struct ReviewerNoiseSpec {
+  std::string indicator;   ///< A panel indicator id, or "*" for every panel indicator.
+  double sd = 0;           ///< Score points, per score. REQUIRES: >= 0.
+  double leniency_sd = 0;  ///< Score points, per reviewer and draw. Default: 0 (off).
+  SourceLocation where;
+};
+
+enum class NoiseKind {
+  kRelative,  ///< x * exp(sd * z - sd²/2): lognormal, mean-preserving, keeps the sign.
+  kAbsolute,  ///< x + sd * z.
+};
+[[nodiscard]] const char* ToString(NoiseKind kind);  ///< "relative" / "absolute".
+
+/// Noise on submitted figures (number and count fields). Exactly one of `field` and
+/// `indicator` is set; an indicator means every number/count field it reads. Results are
+/// clipped to the field's declared bounds; missing values stay missing.
+struct MeasurementNoiseSpec {
+  std::string field;
+  std::string indicator;
+  NoiseKind kind = NoiseKind::kRelative;
+  double sd = 0;  ///< Relative: sd of log(x); absolute: field units. REQUIRES: >= 0.
+  SourceLocation where;
+};
+
+enum class WeightMethod { kUniform, kDirichlet };
+enum class WeightLevel { kDomain, kIndicator };
+[[nodiscard]] const char* ToString(WeightMethod method);  ///< "uniform" / "dirichlet".
+[[nodiscard]] const char* ToString(WeightLevel level);    ///< "domain" / "indicator".
+
+/// Uncertainty of the rubric's points. Each weight unit u (a domain, or an indicator) with
+/// nominal points w_u gets a factor f_u — uniform: f_u ~ U[factor_min, factor_max];
+/// dirichlet: f_u = G_u / a_u with G_u ~ Gamma(a_u, 1), a_u = concentration * w_u / W — and
+/// every indicator's points become w_i * f_u(i) * W / sum_j(w_j * f_u(j)), W = the nominal
+/// total. With dirichlet the unit totals are Dirichlet(concentration * w / W): mean = nominal
+/// split, larger concentration = tighter. Bonus and penalty points are not varied.
+struct WeightUncertaintySpec {
+  WeightMethod method = WeightMethod::kUniform;
+  WeightLevel level = WeightLevel::kDomain;
+  double factor_min = 1;     ///< uniform. REQUIRES: 0 < factor_min <= factor_max.
+  double factor_max = 1;     ///< uniform.
+  double concentration = 0;  ///< dirichlet. REQUIRES: > 0.
+  SourceLocation where;
+};
+
+/// A named cohort-rule parameter (cohort_rules.hpp) drawn uniformly from [min, max] per draw.
+struct ThresholdSpec {
+  std::string parameter;
+  double min = 0;
+  double max = 0;  ///< REQUIRES: min <= max.
+  SourceLocation where;
+};
+
+struct UncertaintySpec {
+  std::vector<ReviewerNoiseSpec> reviewer_noise;
+  std::vector<MeasurementNoiseSpec> measurement_noise;
+  std::optional<WeightUncertaintySpec> weights;
+  std::vector<ThresholdSpec> cohort_thresholds;
+  SourceLocation where;  ///< The file ("" when built in memory).
+};
+
+// ---------------------------------------------------------------------------------------------
+// The compiled model.
+
+class DrawState;
+
+enum class GroupKind { kWeight, kReviewer, kMeasurement, kThreshold };
+[[nodiscard]] const char* ToString(GroupKind kind);  ///< "weight", "reviewer", ...
+
+/// One independently drawn group of uncertain inputs.
+struct UncertaintyGroup {
+  GroupKind kind = GroupKind::kWeight;
+  /// "weight:plan", "weight:jobs_creation", "reviewer:plan_review", "field:jobs_created",
+  /// "threshold:district_split".
+  std::string name;
+  SourceLocation where;  ///< The spec entry it comes from.
+};
+
+namespace detail {
+struct MeasurementOp {
+  int group = 0;
+  int column = 0;  ///< In ScoringModel::fields.
+  NoiseKind kind = NoiseKind::kRelative;
+  double sd = 0;
+  double lo = 0, hi = 0;  ///< Clip bounds (+-inf when the field declares none).
+};
+struct ReviewerOp {
+  int group = 0;
+  int panel = 0;  ///< In ScoringModel::panels.
+  double sd = 0, leniency_sd = 0;
+  double score_min = 0, score_max = 100;
+};
+struct CategoryUncertainty {
+  Eigen::MatrixXd base_fields;
+  std::vector<Eigen::MatrixXd> base_panels;
+  Eigen::VectorXd base_points;
+  std::vector<int> base_row_cohort;
+  std::vector<std::size_t> row_government;
+  std::vector<MeasurementOp> measurement;
+  std::vector<ReviewerOp> reviewers;
+  std::vector<int> weight_unit_of_indicator;  ///< Index into weight_units (-1: not varied).
+  std::vector<int> weight_unit_group;         ///< Group of each weight unit of this category.
+  std::vector<double> weight_unit_points;     ///< Nominal points of each unit.
+  std::vector<std::string> weight_unit_names;
+  std::vector<int> cohort_of_rules_cohort;  ///< Rules cohort index -> model cohort index.
+  bool varies_panels = false, varies_fields = false, varies_points = false, varies_cohorts = false;
+};
+struct ThresholdOp {
+  int group = 0;
+  int parameter = 0;  ///< Index in CohortRules::parameters.
+  double min = 0, max = 0;
+};
+}  // namespace detail
+
+/// An UncertaintySpec resolved against the categories' scoring models. Immutable; share it.
+class UncertaintyModel {
+ public:
+  [[nodiscard]] const std::vector<UncertaintyGroup>& groups() const noexcept { return groups_; }
+  [[nodiscard]] std::size_t category_count() const noexcept { return categories_.size(); }
+  /// True when weights vary: then DrawState::weights() is meaningful.
+  [[nodiscard]] bool varies_weights() const noexcept { return weights_.has_value(); }
+  /// Names of the weight units of `category` ("plan", ... or indicator ids), parallel to
+  /// DrawState::weights(category). Empty without weight uncertainty.
+  [[nodiscard]] const std::vector<std::string>& weight_names(std::size_t category) const {
+    return categories_.at(category).weight_unit_names;
+  }
+  /// Nominal points of each weight unit of `category`.
+  [[nodiscard]] const std::vector<double>& nominal_weights(std::size_t category) const {
+    return categories_.at(category).weight_unit_points;
+  }
+
+ private:
+  friend UncertaintyModel CompileUncertainty(const UncertaintySpec&, std::span<const ScoringModel>,
+                                             const CohortRules*, const Registry*);
+  friend class DrawState;
+  friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&);
+
+  std::vector<UncertaintyGroup> groups_;
+  std::vector<detail::CategoryUncertainty> categories_;
+  std::optional<WeightUncertaintySpec> weights_;
+  std::vector<detail::ThresholdOp> thresholds_;
+  std::optional<CohortRules> rules_;  // Copies: thresholds re-run the cohort assignment.
+  std::optional<Registry> registry_;
+  std::vector<double> base_parameters_;
+};
+
+/// Resolves `spec` against the scoring models of the categories (one per rubric, all compiled
+/// with the same registry and cohorts). `rules` and `registry` are needed only when the spec
+/// varies cohort thresholds (they are copied). Throws InputError, naming each spec entry's
+/// file:line:col, for: an indicator or field no category has (with did-you-mean), reviewer
+/// noise on a non-panel indicator, measurement noise on a grade/boolean/scores field, a field
+/// given noise twice, an unknown cohort parameter, or thresholds without cohort rules.
+[[nodiscard]] UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
+                                                  std::span<const ScoringModel> categories,
+                                                  const CohortRules* rules = nullptr,
+                                                  const Registry* registry = nullptr);
+
+/// The random-stream key of `group` in draw `draw` of a run with `seed` (a counter-based mix:
+/// distinct inputs give unrelated keys).
+[[nodiscard]] std::uint64_t GroupKey(std::uint64_t seed, std::uint64_t draw,
+                                     std::uint64_t group) noexcept;
+
+/// The perturbed inputs of one draw, for every category, owned per thread. Holds copies of
+/// the varied inputs only; unvaried ones point at the scoring model's.
+class DrawState {
+ public:
+  explicit DrawState(const UncertaintyModel& model);
+
+  /// What to pass to Evaluate for `category` after ApplyDraw.
+  [[nodiscard]] const Perturbation& perturbation(std::size_t category) const {
+    return perturbations_.at(category);
+  }
+  /// The weight of each weight unit of `category` in this draw (points; sums to the nominal
+  /// total). Empty without weight uncertainty.
+  [[nodiscard]] std::span<const double> weights(std::size_t category) const {
+    return weights_.at(category);
+  }
+  /// From now on ApplyDraw uses these weights (per weight unit, points) for `category` instead
+  /// of drawing them; the other groups are still drawn. Used for SMAA confidence factors and
+  /// one-at-a-time analyses. REQUIRES: weights.size() == weight_names(category).size().
+  void FixWeights(std::size_t category, std::span<const double> weights);
+  /// Back to drawing the weights of every category.
+  void ReleaseWeights();
+
+ private:
+  friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&);
+  std::vector<Eigen::MatrixXd> fields_;
+  std::vector<std::vector<Eigen::MatrixXd>> panels_;
+  std::vector<Eigen::VectorXd> points_;
+  std::vector<std::vector<int>> row_cohort_;
+  std::vector<std::vector<double>> weights_;
+  std::vector<std::vector<double>> fixed_weights_;  // Empty = draw.
+  std::vector<double> factors_;                     // Scratch: factor per weight unit.
+  std::vector<double> leniency_;                    // Scratch: per reviewer.
+  std::vector<double> parameters_;                  // Scratch: cohort parameters.
+  std::vector<Perturbation> perturbations_;
+};
+
+/// Draws every group from its key (`group_keys[g]` for model.groups()[g]) and writes the
+/// perturbed inputs of every category into `state`. A group whose key is unchanged gives the
+/// same values. REQUIRES: group_keys.size() == model.groups().size(); `state` made for
+/// `model`. Throws InputError when a drawn threshold makes the cohort assignment invalid
+/// (e.g. an empty cohort), naming the parameter and its value.
+void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> group_keys,
+               DrawState& state);
+
+namespace detail {
+/// Ziggurat tables (Marsaglia & Tsang 2000, 128 layers), computed once.
+struct ZigguratTables {
+  std::uint32_t k[128];
+  double w[128];
+  double f[128];
+};
+[[nodiscard]] const ZigguratTables& Ziggurat();
+}  // namespace detail
+
+/// The random stream of one group: pcg64 seeded from the group's key, with uniform, normal
+/// (ziggurat; layer from the low 7 bits, magnitude from the high 32 bits of one output) and
+/// gamma (Marsaglia–Tsang) variates that do not depend on the standard library.
+/// Not thread-safe; cheap to construct.
+class GroupStream {
+ public:
+  explicit GroupStream(std::uint64_t key);
+  /// Uniform in [0, 1), 53 bits.
+  [[nodiscard]] double Uniform() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
+  /// Standard normal.
+  [[nodiscard]] double Normal() {
+    const std::uint64_t u = rng_();
+    const int layer = static_cast<int>(u & 127U);
+    const auto hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(u >> 32));
+    const std::int64_t magnitude = hz < 0 ? -static_cast<std::int64_t>(hz) : hz;
+    if (magnitude < static_cast<std::int64_t>(zig_.k[layer])) return hz * zig_.w[layer];
+    return NormalTail(hz, layer);
+  }
+  /// Gamma(shape, 1). REQUIRES: shape > 0.
+  [[nodiscard]] double Gamma(double shape);
+
+ private:
+  double NormalTail(std::int32_t hz, int layer);
+  pcg64 rng_;
+  const detail::ZigguratTables& zig_;
+};
+
+}  // namespace jobaward
