@@ -66,6 +66,8 @@ struct ScoringModel {
   CohortMembership cohorts;
   std::vector<std::size_t> row_government;  ///< Registry index of each row.
   std::vector<std::string> row_code;        ///< Government code of each row.
+  std::vector<std::string> row_name_ko;
+  std::vector<std::string> row_name_en;
   std::vector<Level> row_level;
   std::vector<int> row_cohort;  ///< Cohort of each row (>= 0).
   /// Numeric fields: rows x fields; NaN = missing; grades as 0 (A)..4 (E); booleans as 0/1.
@@ -125,12 +127,18 @@ struct UnresolvedTie {
 
 /// The result of one evaluation, per row. Lives in a Workspace; valid until its next use.
 struct Outcome {
-  Eigen::MatrixXd raw;             ///< rows x indicators: value the method maps (see README).
-  Eigen::MatrixXd points;          ///< rows x indicators.
-  Eigen::MatrixXd domain;          ///< rows x 3 (plan, execution, outcome), all stages.
-  Eigen::MatrixXd cohort_stat_a;   ///< cohorts x indicators: min / mean / members with data.
-  Eigen::MatrixXd cohort_stat_b;   ///< cohorts x indicators: max / sd / -.
-  Eigen::MatrixXd cohort_fill;     ///< cohorts x indicators: cohort_mean fill points (NaN).
+  Eigen::MatrixXd raw;     ///< rows x indicators: value the method maps (see README).
+  Eigen::MatrixXd points;  ///< rows x indicators.
+  Eigen::MatrixXd domain;  ///< rows x 3 (plan, execution, outcome), all stages.
+  /// cohorts x indicators, over the members eligible for the indicator's stage with data:
+  /// minmax min / zscore mean; NaN when unused.
+  Eigen::MatrixXd cohort_stat_a;
+  /// cohorts x indicators: minmax max / zscore population sd; NaN when unused.
+  Eigen::MatrixXd cohort_stat_b;
+  /// cohorts x indicators: members with data used for the statistics.
+  Eigen::MatrixXd cohort_count;
+  /// cohorts x indicators: the points a missing value gets under cohort_mean; NaN when unused.
+  Eigen::MatrixXd cohort_fill;
   Eigen::VectorXd bonus, penalty;  ///< After caps.
   Eigen::VectorXd stage1, stage2, final_score;
   std::vector<char> advanced;  ///< 1 when advanced to stage 2.
@@ -143,20 +151,25 @@ struct Outcome {
   std::vector<int> tie_members;
 };
 
-/// Scratch space for Evaluate; reuse it (one per thread) to avoid allocation.
-class Workspace {
- public:
-  Workspace() = default;
-  [[nodiscard]] const Outcome& outcome() const noexcept { return outcome_; }
+namespace detail {
+/// Evaluate's scratch buffers (internal).
+struct Scratch {
+  Eigen::MatrixXd keys;           // rows x (2 + tie-break keys): advanced, final, keys; quantised.
+  std::vector<int> order;         // rows grouped by cohort.
+  std::vector<int> cohort_start;  // cohort c's rows are order[start[c], start[c+1]).
+  std::vector<int> cursor;
+  std::vector<double> values;
+  std::vector<int> index;
+  std::vector<double> special_key;
+  std::vector<int> keys_indicator;     // Per tie-break key: indicator column, or -1.
+  std::vector<int> special_indicator;  // Per special prize: indicator column.
+};
+}  // namespace detail
 
- private:
-  friend const Outcome& Evaluate(const ScoringModel&, const Perturbation&, Workspace&);
-  Outcome outcome_;
-  Eigen::MatrixXd keys_;           // rows x (1 + tie-break keys), quantised, for ranking.
-  std::vector<int> order_;         // rows grouped by cohort, sorted.
-  std::vector<int> cohort_start_;  // cohort c's rows are order_[start[c], start[c+1]).
-  std::vector<double> scratch_;
-  std::vector<int> scratch_index_;
+/// Scratch space and result of Evaluate; reuse one per thread to avoid allocation.
+struct Workspace {
+  Outcome outcome;
+  detail::Scratch scratch;
 };
 
 /// Runs the whole pipeline. REQUIRES: `model` from Compile; perturbation shapes match.

@@ -1,0 +1,814 @@
+// Compile (reports -> matrices) and Evaluate (matrices -> scores, stages, ranks, awards).
+// Formulas: rubrics/README.md. Evaluate allocates only when the workspace is first sized for a
+// model (and when an unresolved tie is bigger than any before).
+#include "jobaward/scoring.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "indicator_methods.hpp"
+
+namespace jobaward {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string Num(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.10g", v);
+  return buffer;
+}
+
+const char* TypeOfValue(const FieldValue& v) {
+  switch (v.index()) {
+    case 0:
+      return "a number";
+    case 1:
+      return "a boolean";
+    case 2:
+      return "a text";
+    default:
+      return "a list of scores";
+  }
+}
+
+bool ValueMatches(FieldType type, const FieldValue& v) {
+  switch (type) {
+    case FieldType::kNumber:
+    case FieldType::kCount:
+      return std::holds_alternative<double>(v);
+    case FieldType::kBoolean:
+      return std::holds_alternative<bool>(v);
+    case FieldType::kGrade:
+      return std::holds_alternative<std::string>(v);
+    case FieldType::kScores:
+      return std::holds_alternative<std::vector<double>>(v);
+  }
+  return false;
+}
+
+int GradeIndex(const std::string& letter) {
+  if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'E') return -1;
+  return letter[0] - 'A';
+}
+
+}  // namespace
+
+int ScoringModel::FieldColumn(const std::string& name) const {
+  for (std::size_t i = 0; i < field_names.size(); ++i) {
+    if (field_names[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int ScoringModel::PanelIndex(const std::string& name) const {
+  for (std::size_t i = 0; i < panel_names.size(); ++i) {
+    if (panel_names[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int ScoringModel::RowOf(const std::string& code) const {
+  for (std::size_t i = 0; i < row_code.size(); ++i) {
+    if (row_code[i] == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<Diagnostic> CheckReport(const Rubric& rubric, const Registry& registry,
+                                    const CohortMembership& cohorts, const Report& report) {
+  std::vector<Diagnostic> out;
+  auto add = [&](const SourceLocation& where, const std::string& key, const std::string& msg) {
+    out.push_back(Diagnostic{where, key, msg, {}});
+  };
+  const auto index = registry.IndexOf(report.government_code);
+  if (!index) {
+    add(report.origin, "government",
+        "government '" + report.government_code + "' is not in the registry");
+    return out;
+  }
+  if (*index >= cohorts.cohort_of.size() || cohorts.cohort_of[*index] < 0) {
+    add(report.origin, "government",
+        "government " + report.government_code + " (" + registry[*index].name_ko +
+            ") is in no cohort");
+  }
+  for (const auto& [name, value] : report.fields) {
+    const FieldSpec* spec = nullptr;
+    for (const auto& f : rubric.fields) {
+      if (f.name == name) spec = &f;
+    }
+    if (spec == nullptr) continue;  // Read by another rubric.
+    const auto loc_it = report.locations.find(name);
+    const SourceLocation where = loc_it != report.locations.end() ? loc_it->second : report.origin;
+    const std::string key = "fields." + name;
+    if (!ValueMatches(spec->type, value)) {
+      add(where, key,
+          std::string("expected ") + ToString(spec->type) + ", got " + TypeOfValue(value));
+      continue;
+    }
+    auto check_bounds = [&](double v) {
+      if (!std::isfinite(v)) {
+        add(where, key, "expected a finite number, got " + Num(v));
+      } else if ((spec->min && v < *spec->min) || (spec->max && v > *spec->max)) {
+        add(where, key,
+            "expected a value in [" + (spec->min ? Num(*spec->min) : "-inf") + ", " +
+                (spec->max ? Num(*spec->max) : "inf") + "], got " + Num(v));
+      } else if (spec->type == FieldType::kCount && (v < 0 || std::floor(v) != v)) {
+        add(where, key, "expected a whole number >= 0, got " + Num(v));
+      }
+    };
+    if (const double* d = std::get_if<double>(&value)) check_bounds(*d);
+    if (const auto* g = std::get_if<std::string>(&value)) {
+      if (GradeIndex(*g) < 0) add(where, key, "expected a grade A..E, got '" + *g + "'");
+    }
+    if (const auto* s = std::get_if<std::vector<double>>(&value)) {
+      if (s->empty()) add(where, key, "expected at least one score");
+      for (double v : *s) check_bounds(v);
+    }
+  }
+  for (const Indicator& ind : rubric.indicators) {
+    if (ind.missing != MissingPolicy::kError) continue;
+    for (const auto& f : ind.fields) {
+      if (report.fields.count(f) == 0) {
+        add(report.origin, "fields." + f,
+            "missing field '" + f + "', required by indicator '" + ind.id + "' (missing: error)");
+      }
+    }
+  }
+  return out;
+}
+
+ScoringModel Compile(const Rubric& rubric, const Registry& registry,
+                     const CohortMembership& cohorts, const std::vector<Report>& reports) {
+  Require(cohorts.cohort_of.size() == registry.size(),
+          "Compile: cohort membership does not cover the registry");
+  Require(cohorts.ids.size() == cohorts.labels.size(), "Compile: cohort ids and labels differ");
+  DiagnosticSink sink;
+  // Quota overrides must name real cohorts.
+  for (std::size_t l = 0; l < rubric.levels.size(); ++l) {
+    for (const auto& [id, n] : rubric.levels[l].count_by_cohort) {
+      if (std::find(cohorts.ids.begin(), cohorts.ids.end(), id) == cohorts.ids.end()) {
+        std::string message = "unknown cohort id '" + id + "'";
+        const std::string hint = ClosestMatch(id, cohorts.ids);
+        if (!hint.empty()) message += ", did you mean '" + hint + "'?";
+        sink.Add(rubric.levels[l].where,
+                 "awards.levels[" + std::to_string(l) + "].count_by_cohort." + id, message);
+      }
+    }
+  }
+  std::map<std::size_t, const Report*> by_government;
+  for (const Report& r : reports) {
+    for (auto& d : CheckReport(rubric, registry, cohorts, r)) sink.Add(std::move(d));
+    const auto index = registry.IndexOf(r.government_code);
+    if (!index) continue;
+    auto [it, inserted] = by_government.emplace(*index, &r);
+    if (!inserted) {
+      sink.Add(r.origin, "government",
+               "second report for government " + r.government_code + "; the first is " +
+                   it->second->origin.ToString());
+    }
+  }
+  sink.ThrowIfAny();
+
+  ScoringModel m;
+  m.rubric = rubric;
+  m.cohorts = cohorts;
+  for (const auto& [index, report] : by_government) {
+    m.row_government.push_back(index);
+    m.row_code.push_back(registry[index].code);
+    m.row_name_ko.push_back(registry[index].name_ko);
+    m.row_name_en.push_back(registry[index].name_en);
+    m.row_level.push_back(registry[index].level);
+    m.row_cohort.push_back(cohorts.cohort_of[index]);
+  }
+  for (const FieldSpec& f : rubric.fields) {
+    (f.type == FieldType::kScores ? m.panel_names : m.field_names).push_back(f.name);
+  }
+  const auto rows = static_cast<Eigen::Index>(m.row_government.size());
+  m.fields = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(m.field_names.size()), kNaN);
+  std::vector<std::size_t> reviewers(m.panel_names.size(), 0);
+  for (const auto& [index, report] : by_government) {
+    for (std::size_t p = 0; p < m.panel_names.size(); ++p) {
+      const auto it = report->fields.find(m.panel_names[p]);
+      if (it != report->fields.end()) {
+        reviewers[p] = std::max(reviewers[p], std::get<std::vector<double>>(it->second).size());
+      }
+    }
+  }
+  for (std::size_t p = 0; p < m.panel_names.size(); ++p) {
+    m.panels.push_back(
+        Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(reviewers[p]), kNaN));
+  }
+  Eigen::Index row = 0;
+  for (const auto& [index, report] : by_government) {
+    for (const auto& [name, value] : report->fields) {
+      const int column = m.FieldColumn(name);
+      if (column >= 0) {
+        double v = kNaN;
+        if (const double* d = std::get_if<double>(&value)) v = *d;
+        if (const bool* b = std::get_if<bool>(&value)) v = *b ? 1.0 : 0.0;
+        if (const auto* g = std::get_if<std::string>(&value)) v = GradeIndex(*g);
+        m.fields(row, column) = v;
+        continue;
+      }
+      const int panel = m.PanelIndex(name);
+      if (panel >= 0) {
+        const auto& scores = std::get<std::vector<double>>(value);
+        for (std::size_t s = 0; s < scores.size(); ++s) {
+          m.panels[static_cast<std::size_t>(panel)](row, static_cast<Eigen::Index>(s)) = scores[s];
+        }
+      }
+    }
+    ++row;
+  }
+  m.indicator_points.resize(static_cast<Eigen::Index>(rubric.indicators.size()));
+  for (std::size_t j = 0; j < rubric.indicators.size(); ++j) {
+    const Indicator& ind = rubric.indicators[j];
+    m.indicator_points(static_cast<Eigen::Index>(j)) = ind.points;
+    detail::CompiledIndicator c;
+    c.method = ind.method;
+    c.direction = ind.direction;
+    c.missing = ind.missing;
+    c.stage = ind.stage;
+    c.domain = static_cast<int>(ind.domain);
+    c.params = ind.params;
+    if (ind.method == Method::kPanel) {
+      c.panel = m.PanelIndex(ind.fields.at(0));
+    } else {
+      c.column_a = m.FieldColumn(ind.fields.at(0));
+      if (ind.fields.size() > 1) c.column_b = m.FieldColumn(ind.fields[1]);
+    }
+    Require(c.panel >= 0 || c.column_a >= 0, "Compile: indicator field not laid out");
+    m.compiled.push_back(c);
+  }
+  auto compile_adjustments = [&](const std::vector<Adjustment>& items,
+                                 std::vector<detail::CompiledAdjustment>& out) {
+    for (const Adjustment& a : items) out.push_back({m.FieldColumn(a.field), a.per_unit, a.cap});
+  };
+  compile_adjustments(rubric.adjustments.bonuses, m.bonuses);
+  compile_adjustments(rubric.adjustments.penalties, m.penalties);
+  return m;
+}
+
+namespace {
+
+// Scores are compared after rounding to 1e-6 points, so that sums computed in a different order
+// do not decide a rank by a rounding error.
+double Quantise(double v) { return std::round(v * 1e6); }
+
+// One evaluation's state: the model, the perturbed inputs and the workspace.
+struct Pass {
+  const ScoringModel& m;
+  const Eigen::MatrixXd& fields;
+  const std::vector<Eigen::MatrixXd>& panels;
+  const Eigen::VectorXd& points;
+  const std::vector<int>& row_cohort;
+  Outcome& o;
+  detail::Scratch& s;
+  Eigen::Index rows;
+  Eigen::Index cohort_count;
+
+  [[nodiscard]] std::pair<int, int> Members(Eigen::Index c) const {
+    return {s.cohort_start[static_cast<std::size_t>(c)],
+            s.cohort_start[static_cast<std::size_t>(c) + 1]};
+  }
+  [[nodiscard]] bool Eligible(int row, int stage) const {
+    return stage == 1 || o.advanced[static_cast<std::size_t>(row)] != 0;
+  }
+
+  void GroupByCohort();
+  void RawValues();
+  void IndicatorPoints(int stage);
+  void Stage1();
+  void Advance();
+  void Finish();
+  void Rank();
+  void AllocateLevels();
+  void NationalPrizes();
+  void SpecialPrizes();
+
+  // True when row a ranks strictly before row b on the keys from column `from`.
+  [[nodiscard]] bool Before(int a, int b, Eigen::Index from) const {
+    for (Eigen::Index c = from; c < s.keys.cols(); ++c) {
+      const double ka = s.keys(a, c);
+      const double kb = s.keys(b, c);
+      if (ka != kb) return ka > kb;
+    }
+    return false;
+  }
+  void RecordTie(TieKind kind, int cohort, int place, const int* members, int count) {
+    UnresolvedTie t;
+    t.kind = kind;
+    t.cohort = cohort;
+    t.place = place;
+    t.first_member = static_cast<int>(o.tie_members.size());
+    t.member_count = count;
+    o.tie_members.insert(o.tie_members.end(), members, members + count);
+    o.ties.push_back(t);
+  }
+  // Picks the best `count` of s.index[0, n) (already sorted best first by `equal`-compatible
+  // order) and marks them with `mark`; a tie straddling the boundary gets the place entirely.
+  template <typename Equal>
+  void PickTop(int n, int count, Equal equal, std::vector<int>& mark, int value, TieKind kind) {
+    int taken = 0;
+    int p = 0;
+    while (p < n && taken < count) {
+      int q = p + 1;
+      while (q < n &&
+             equal(s.index[static_cast<std::size_t>(p)], s.index[static_cast<std::size_t>(q)])) {
+        ++q;
+      }
+      for (int k = p; k < q; ++k)
+        mark[static_cast<std::size_t>(s.index[static_cast<std::size_t>(k)])] = value;
+      if (taken + (q - p) > count)
+        RecordTie(kind, -1, value, &s.index[static_cast<std::size_t>(p)], q - p);
+      taken += q - p;
+      p = q;
+    }
+  }
+};
+
+void Pass::GroupByCohort() {
+  s.cohort_start.assign(static_cast<std::size_t>(cohort_count) + 1, 0);
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const int c = row_cohort[static_cast<std::size_t>(i)];
+    Require(c >= 0 && c < cohort_count, "Evaluate: row cohort out of range");
+    ++s.cohort_start[static_cast<std::size_t>(c) + 1];
+  }
+  for (std::size_t c = 0; c < static_cast<std::size_t>(cohort_count); ++c) {
+    s.cohort_start[c + 1] += s.cohort_start[c];
+  }
+  s.cursor.assign(s.cohort_start.begin(), s.cohort_start.end() - 1);
+  s.order.resize(static_cast<std::size_t>(rows));
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const auto c = static_cast<std::size_t>(row_cohort[static_cast<std::size_t>(i)]);
+    s.order[static_cast<std::size_t>(s.cursor[c]++)] = static_cast<int>(i);
+  }
+}
+
+void Pass::RawValues() {
+  const auto k = static_cast<Eigen::Index>(m.compiled.size());
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+    auto raw = o.raw.col(j);
+    switch (c.method) {
+      case Method::kTargetRatio:
+        for (Eigen::Index i = 0; i < rows; ++i) {
+          raw(i) = detail::TargetRatioAttainment(fields(i, c.column_a), fields(i, c.column_b));
+        }
+        break;
+      case Method::kChange:
+        raw = fields.col(c.column_a) - fields.col(c.column_b);
+        break;
+      case Method::kPanel: {
+        const Eigen::MatrixXd& panel = panels[static_cast<std::size_t>(c.panel)];
+        s.values.resize(static_cast<std::size_t>(panel.cols()));
+        for (Eigen::Index i = 0; i < rows; ++i) {
+          std::size_t n = 0;
+          for (Eigen::Index r = 0; r < panel.cols(); ++r) {
+            if (!std::isnan(panel(i, r))) s.values[n++] = panel(i, r);
+          }
+          raw(i) = detail::CombineScores(s.values.data(), n, c.params.combine);
+        }
+        break;
+      }
+      default:
+        raw = fields.col(c.column_a);
+        break;
+    }
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      o.missing[static_cast<std::size_t>(i * k + j)] = std::isnan(raw(i)) ? 1 : 0;
+    }
+  }
+}
+
+void Pass::IndicatorPoints(int stage) {
+  const auto k = static_cast<Eigen::Index>(m.compiled.size());
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+    if (c.stage != stage) continue;
+    const double pts = points(j);
+    const MethodParams& p = c.params;
+    for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+      const auto [begin, end] = Members(coh);
+      // Cohort statistics over eligible members with data (relative methods only).
+      double a = kNaN;
+      double b = kNaN;
+      double n = 0;
+      const bool relative = c.method == Method::kMinMax || c.method == Method::kZScore ||
+                            c.method == Method::kPercentile;
+      if (relative) {
+        s.values.clear();
+        for (int q = begin; q < end; ++q) {
+          const int i = s.order[static_cast<std::size_t>(q)];
+          if (Eligible(i, stage) && !std::isnan(o.raw(i, j))) s.values.push_back(o.raw(i, j));
+        }
+        n = static_cast<double>(s.values.size());
+        if (!s.values.empty()) {
+          if (c.method == Method::kMinMax) {
+            const auto [mn, mx] = std::minmax_element(s.values.begin(), s.values.end());
+            a = *mn;
+            b = *mx;
+          } else if (c.method == Method::kZScore) {
+            double sum = 0;
+            for (double v : s.values) sum += v;
+            a = sum / n;
+            double ss = 0;
+            for (double v : s.values) ss += (v - a) * (v - a);
+            b = std::sqrt(ss / n);
+          } else {
+            std::sort(s.values.begin(), s.values.end());
+          }
+        }
+      }
+      o.cohort_stat_a(coh, j) = a;
+      o.cohort_stat_b(coh, j) = b;
+      o.cohort_count(coh, j) = n;
+      double fill_sum = 0;
+      double fill_n = 0;
+      for (int q = begin; q < end; ++q) {
+        const int i = s.order[static_cast<std::size_t>(q)];
+        const double x = o.raw(i, j);
+        if (!Eligible(i, stage) || std::isnan(x)) {
+          o.points(i, j) = 0;
+          continue;
+        }
+        double f = 0;
+        switch (c.method) {
+          case Method::kTargetRatio:
+            f = detail::TargetRatioFraction(x, p);
+            break;
+          case Method::kLinear:
+            f = detail::LinearFraction(x, p.lo, p.hi, c.direction);
+            break;
+          case Method::kChange:
+            f = detail::LinearFraction(x, p.lo, p.hi, c.direction);
+            break;
+          case Method::kBands:
+            f = detail::BandsFraction(x, p.bands, c.direction);
+            break;
+          case Method::kMinMax:
+            f = detail::MinMaxFraction(x, a, b, p, c.direction);
+            break;
+          case Method::kZScore:
+            f = detail::ZScoreFraction(x, a, b, p, c.direction);
+            break;
+          case Method::kPercentile: {
+            const auto lo = std::lower_bound(s.values.begin(), s.values.end(), x);
+            const auto hi = std::upper_bound(lo, s.values.end(), x);
+            f = detail::PercentileFraction(static_cast<double>(lo - s.values.begin()),
+                                           static_cast<double>(hi - lo), n, p, c.direction);
+            break;
+          }
+          case Method::kGrade:
+            f = detail::GradeFraction(x, p);
+            break;
+          case Method::kPanel:
+            f = detail::PanelFraction(x, p);
+            break;
+          case Method::kBoolean:
+            f = detail::BooleanFraction(x, c.direction);
+            break;
+        }
+        o.points(i, j) = pts * f;
+        fill_sum += o.points(i, j);
+        fill_n += 1;
+      }
+      // Missing values: zero (already 0), cohort mean of the points of those with data, or an
+      // error (Compile rejected such reports; a perturbation must not introduce NaN).
+      o.cohort_fill(coh, j) = kNaN;
+      if (c.missing == MissingPolicy::kZero) continue;
+      const double fill = fill_n > 0 ? fill_sum / fill_n : 0.0;
+      if (c.missing == MissingPolicy::kCohortMean) o.cohort_fill(coh, j) = fill;
+      for (int q = begin; q < end; ++q) {
+        const int i = s.order[static_cast<std::size_t>(q)];
+        if (!Eligible(i, stage) || !std::isnan(o.raw(i, j))) continue;
+        Require(c.missing == MissingPolicy::kCohortMean,
+                "Evaluate: missing value for a missing-policy 'error' indicator");
+        o.points(i, j) = fill;
+      }
+    }
+  }
+}
+
+double Adjust(const std::vector<detail::CompiledAdjustment>& items, const Eigen::MatrixXd& fields,
+              Eigen::Index row, double total_cap) {
+  double sum = 0;
+  for (const auto& a : items) {
+    const double v = fields(row, a.column);
+    if (std::isnan(v)) continue;
+    sum += std::min(a.cap, a.per_unit * v);
+  }
+  return std::min(total_cap, sum);
+}
+
+void Pass::Stage1() {
+  const AdjustmentRules& adj = m.rubric.adjustments;
+  o.stage1.setZero();
+  for (std::size_t j = 0; j < m.compiled.size(); ++j) {
+    if (m.compiled[j].stage == 1) o.stage1 += o.points.col(static_cast<Eigen::Index>(j));
+  }
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    o.bonus(i) = Adjust(m.bonuses, fields, i, adj.bonus_cap);
+    o.penalty(i) = Adjust(m.penalties, fields, i, adj.penalty_cap);
+  }
+  o.stage1 += o.bonus - o.penalty;
+}
+
+void Pass::Advance() {
+  const AdvanceRule& rule = m.rubric.stages.advance;
+  for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+    const auto [begin, end] = Members(coh);
+    const int size = end - begin;
+    std::sort(s.order.begin() + begin, s.order.begin() + end, [&](int a, int b) {
+      const double qa = Quantise(o.stage1(a));
+      const double qb = Quantise(o.stage1(b));
+      return qa != qb ? qa > qb : a < b;
+    });
+    int limit = size;
+    if (rule.top_n || rule.top_share) {
+      limit = 0;
+      if (rule.top_n) limit = *rule.top_n;
+      if (rule.top_share) {
+        limit = std::max(limit, static_cast<int>(std::ceil(*rule.top_share * size - 1e-9)));
+      }
+      limit = std::min(limit, size);
+    }
+    const double cutoff =
+        limit > 0 ? Quantise(o.stage1(s.order[static_cast<std::size_t>(begin + limit - 1)])) : 0;
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      bool ok = limit > 0 && (q - begin < limit || Quantise(o.stage1(i)) == cutoff);
+      if (rule.min_score && Quantise(o.stage1(i)) < Quantise(*rule.min_score)) ok = false;
+      o.advanced[static_cast<std::size_t>(i)] = ok ? 1 : 0;
+    }
+  }
+}
+
+void Pass::Finish() {
+  o.stage2.setZero();
+  for (std::size_t j = 0; j < m.compiled.size(); ++j) {
+    if (m.compiled[j].stage == 2) o.stage2 += o.points.col(static_cast<Eigen::Index>(j));
+  }
+  o.domain.setZero();
+  for (std::size_t j = 0; j < m.compiled.size(); ++j) {
+    o.domain.col(m.compiled[j].domain) += o.points.col(static_cast<Eigen::Index>(j));
+  }
+  o.final_score =
+      m.rubric.stages.stage1_weight * o.stage1 + m.rubric.stages.stage2_weight * o.stage2;
+}
+
+void Pass::Rank() {
+  const auto& keys = m.rubric.tie_break;
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    s.keys(i, 0) = o.advanced[static_cast<std::size_t>(i)];
+    s.keys(i, 1) = Quantise(o.final_score(i));
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      double v = 0;
+      switch (keys[k].kind) {
+        case TieBreakKey::Kind::kDomain:
+          v = o.domain(i, static_cast<int>(keys[k].domain));
+          break;
+        case TieBreakKey::Kind::kStage1:
+          v = o.stage1(i);
+          break;
+        case TieBreakKey::Kind::kStage2:
+          v = o.stage2(i);
+          break;
+        case TieBreakKey::Kind::kIndicator:
+          v = o.points(i, s.keys_indicator[k]);
+          break;
+      }
+      s.keys(i, static_cast<Eigen::Index>(k) + 2) = Quantise(v);
+    }
+  }
+  for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+    const auto [begin, end] = Members(coh);
+    // Equal rows keep registry order here only for a deterministic listing; their rank is shared
+    // and any place at stake is reported as a tie.
+    std::sort(s.order.begin() + begin, s.order.begin() + end,
+              [&](int a, int b) { return Before(a, b, 0) || (!Before(b, a, 0) && a < b); });
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      const int prev = q > begin ? s.order[static_cast<std::size_t>(q - 1)] : -1;
+      o.rank[static_cast<std::size_t>(i)] = (prev >= 0 && !Before(prev, i, 0))
+                                                ? o.rank[static_cast<std::size_t>(prev)]
+                                                : q - begin + 1;
+    }
+  }
+}
+
+int LevelQuota(const AwardLevel& level, const std::string& cohort_id, int size) {
+  if (level.count) {
+    for (const auto& [id, n] : level.count_by_cohort) {
+      if (id == cohort_id) return n;
+    }
+    return *level.count;
+  }
+  const double q = *level.share * size;
+  switch (level.rounding) {
+    case Rounding::kFloor:
+      return static_cast<int>(std::floor(q + 1e-9));
+    case Rounding::kCeil:
+      return static_cast<int>(std::ceil(q - 1e-9));
+    case Rounding::kNearest:
+      return static_cast<int>(std::floor(q + 0.5 + 1e-9));
+  }
+  return 0;
+}
+
+void Pass::AllocateLevels() {
+  const auto& levels = m.rubric.levels;
+  const int level_count = static_cast<int>(levels.size());
+  std::fill(o.level.begin(), o.level.end(), -1);
+  for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+    const auto [begin, end] = Members(coh);
+    const int size = end - begin;
+    const std::string& cohort_id = m.cohorts.ids[static_cast<std::size_t>(coh)];
+    if (level_count == 0) continue;
+    int level = 0;
+    int level_end = LevelQuota(levels[0], cohort_id, size);
+    int p = 0;  // Places used so far in this cohort.
+    int q = begin;
+    while (q < end) {
+      const int first = s.order[static_cast<std::size_t>(q)];
+      if (o.advanced[static_cast<std::size_t>(first)] == 0) break;
+      int group_end = q + 1;
+      while (group_end < end && !Before(first, s.order[static_cast<std::size_t>(group_end)], 0)) {
+        ++group_end;
+      }
+      const int group = group_end - q;
+      const double score = Quantise(o.final_score(first));
+      while (level < level_count) {
+        const auto& min = levels[static_cast<std::size_t>(level)].min_score;
+        if (p >= level_end) {
+          ++level;
+          if (level < level_count) {
+            level_end += LevelQuota(levels[static_cast<std::size_t>(level)], cohort_id, size);
+          }
+        } else if (min && score < Quantise(*min)) {
+          // Unmet minimum: this level's remaining places stay empty.
+          ++level;
+          if (level < level_count) {
+            level_end = p + LevelQuota(levels[static_cast<std::size_t>(level)], cohort_id, size);
+          }
+        } else {
+          break;
+        }
+      }
+      if (level >= level_count) break;
+      for (int g = q; g < group_end; ++g) {
+        o.level[static_cast<std::size_t>(s.order[static_cast<std::size_t>(g)])] = level;
+      }
+      if (p + group > level_end) {
+        RecordTie(TieKind::kAward, static_cast<int>(coh), level,
+                  &s.order[static_cast<std::size_t>(q)], group);
+      }
+      p += group;
+      q = group_end;
+    }
+  }
+}
+
+bool Matches(GovernmentFilter filter, Level level) {
+  return filter == GovernmentFilter::kAny ||
+         (filter == GovernmentFilter::kMetropolitan) == (level == Level::kMetropolitan);
+}
+
+void Pass::NationalPrizes() {
+  std::fill(o.national.begin(), o.national.end(), -1);
+  const auto& prizes = m.rubric.national_prizes;
+  for (std::size_t p = 0; p < prizes.size(); ++p) {
+    const int from = m.rubric.LevelIndex(prizes[p].from_level);
+    int n = 0;
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      if (o.level[u] == from && o.national[u] < 0 && Matches(prizes[p].filter, m.row_level[u])) {
+        s.index[static_cast<std::size_t>(n++)] = static_cast<int>(i);
+      }
+    }
+    std::sort(s.index.begin(), s.index.begin() + n,
+              [&](int a, int b) { return Before(a, b, 1) || (!Before(b, a, 1) && a < b); });
+    PickTop(
+        n, prizes[p].count, [&](int a, int b) { return !Before(a, b, 1) && !Before(b, a, 1); },
+        o.national, static_cast<int>(p), TieKind::kNationalPrize);
+  }
+}
+
+void Pass::SpecialPrizes() {
+  std::fill(o.special.begin(), o.special.end(), -1);
+  const auto& prizes = m.rubric.special_prizes;
+  for (std::size_t p = 0; p < prizes.size(); ++p) {
+    const auto j = static_cast<Eigen::Index>(s.special_indicator[p]);
+    const bool lower = m.compiled[static_cast<std::size_t>(j)].direction == Direction::kLower;
+    int n = 0;
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      const bool eligible = o.level[u] < 0 && o.national[u] < 0 && o.special[u] < 0 &&
+                            Matches(prizes[p].filter, m.row_level[u]) &&
+                            (!prizes[p].require_advanced || o.advanced[u] != 0) &&
+                            !std::isnan(o.raw(i, j));
+      if (!eligible) continue;
+      s.special_key[u] = Quantise(lower ? -o.raw(i, j) : o.raw(i, j));
+      s.index[static_cast<std::size_t>(n++)] = static_cast<int>(i);
+    }
+    auto before = [&](int a, int b) {
+      const double ka = s.special_key[static_cast<std::size_t>(a)];
+      const double kb = s.special_key[static_cast<std::size_t>(b)];
+      if (ka != kb) return ka > kb;
+      return Before(a, b, 1);
+    };
+    std::sort(s.index.begin(), s.index.begin() + n,
+              [&](int a, int b) { return before(a, b) || (!before(b, a) && a < b); });
+    PickTop(
+        n, prizes[p].count, [&](int a, int b) { return !before(a, b) && !before(b, a); }, o.special,
+        static_cast<int>(p), TieKind::kSpecialPrize);
+  }
+}
+
+}  // namespace
+
+const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbation,
+                        Workspace& workspace) {
+  const Eigen::MatrixXd& fields = perturbation.fields ? *perturbation.fields : model.fields;
+  const auto& panels = perturbation.panels ? *perturbation.panels : model.panels;
+  const Eigen::VectorXd& points =
+      perturbation.indicator_points ? *perturbation.indicator_points : model.indicator_points;
+  const auto& row_cohort = perturbation.row_cohort ? *perturbation.row_cohort : model.row_cohort;
+  const Eigen::Index rows = model.fields.rows();
+  const auto k = static_cast<Eigen::Index>(model.compiled.size());
+  const auto cohorts = static_cast<Eigen::Index>(model.cohorts.ids.size());
+  Require(fields.rows() == rows && fields.cols() == model.fields.cols(),
+          "Evaluate: perturbed fields have the wrong shape");
+  Require(panels.size() == model.panels.size(), "Evaluate: perturbed panels have the wrong count");
+  for (std::size_t p = 0; p < panels.size(); ++p) {
+    Require(panels[p].rows() == rows, "Evaluate: perturbed panel has the wrong row count");
+  }
+  Require(points.size() == k, "Evaluate: perturbed indicator points have the wrong size");
+  Require(row_cohort.size() == static_cast<std::size_t>(rows),
+          "Evaluate: perturbed cohorts have the wrong size");
+
+  Outcome& o = workspace.outcome;
+  detail::Scratch& s = workspace.scratch;
+  const auto n = static_cast<std::size_t>(rows);
+  o.raw.resize(rows, k);
+  o.points.resize(rows, k);
+  o.domain.resize(rows, kDomainCount);
+  o.cohort_stat_a.resize(cohorts, k);
+  o.cohort_stat_b.resize(cohorts, k);
+  o.cohort_count.resize(cohorts, k);
+  o.cohort_fill.resize(cohorts, k);
+  o.bonus.resize(rows);
+  o.penalty.resize(rows);
+  o.stage1.resize(rows);
+  o.stage2.resize(rows);
+  o.final_score.resize(rows);
+  o.advanced.resize(n);
+  o.missing.resize(n * static_cast<std::size_t>(k));
+  o.rank.resize(n);
+  o.level.resize(n);
+  o.national.resize(n);
+  o.special.resize(n);
+  o.ties.clear();
+  o.tie_members.clear();
+  s.keys.resize(rows, static_cast<Eigen::Index>(2 + model.rubric.tie_break.size()));
+  s.index.resize(n);
+  s.special_key.resize(n);
+  if (s.values.capacity() < n) s.values.reserve(n);
+  s.keys_indicator.resize(model.rubric.tie_break.size());
+  for (std::size_t t = 0; t < model.rubric.tie_break.size(); ++t) {
+    s.keys_indicator[t] = -1;
+    for (std::size_t j = 0; j < model.rubric.indicators.size(); ++j) {
+      if (model.rubric.indicators[j].id == model.rubric.tie_break[t].indicator) {
+        s.keys_indicator[t] = static_cast<int>(j);
+      }
+    }
+  }
+  s.special_indicator.resize(model.rubric.special_prizes.size());
+  for (std::size_t t = 0; t < model.rubric.special_prizes.size(); ++t) {
+    const Indicator* ind = model.rubric.FindIndicator(model.rubric.special_prizes[t].indicator);
+    Require(ind != nullptr, "Evaluate: special prize indicator unknown");
+    s.special_indicator[t] = static_cast<int>(ind - model.rubric.indicators.data());
+  }
+
+  Pass pass{model, fields, panels, points, row_cohort, o, s, rows, cohorts};
+  std::fill(o.advanced.begin(), o.advanced.end(), 1);  // Stage-1 indicators: everyone eligible.
+  pass.GroupByCohort();
+  pass.RawValues();
+  pass.IndicatorPoints(1);
+  pass.Stage1();
+  pass.Advance();
+  pass.IndicatorPoints(2);
+  pass.Finish();
+  pass.Rank();
+  pass.AllocateLevels();
+  pass.NationalPrizes();
+  pass.SpecialPrizes();
+  return o;
+}
+
+}  // namespace jobaward
