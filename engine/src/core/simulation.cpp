@@ -1,0 +1,514 @@
+// Monte Carlo simulation: blocks of draws on worker threads, integer accumulators, summaries.
+#include "jobaward/simulation.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <string>
+#include <thread>
+
+namespace jobaward {
+namespace {
+
+// Central weights are summed in fixed point (2^-20 points) so that sums are exact integers and
+// independent of the order in which threads merge them.
+constexpr double kWeightScale = 1048576.0;
+
+/// What does not change between draws of one category: shapes and the baseline.
+struct Layout {
+  int rows = 0;
+  int levels = 0, nationals = 0, specials = 0, places = 0;
+  int units = 0;
+  bool cohorts_vary = false;
+  std::vector<std::size_t> rank_offset;  // Per row, into the rank histogram.
+  std::vector<int> rank_capacity;        // Per row: ranks 1..capacity.
+  std::vector<int> baseline_cohort;
+  std::vector<int> baseline_rank;
+  std::vector<int> baseline_place;
+  std::vector<std::vector<int>> members;  // Per cohort, rows in baseline rank order.
+  std::vector<std::size_t> pair_offset;   // Per cohort, into the pairwise counts.
+  std::vector<std::vector<int>> winners;  // Per cohort, baseline rank-1 rows.
+  std::size_t rank_cells = 0, pair_cells = 0;
+};
+
+/// Integer counts of one category over some draws. Adding two is exact and commutative.
+struct Counts {
+  std::vector<std::int64_t> place, any, advanced, rank, pair, winner_wins, weight_sum;
+
+  explicit Counts(const Layout& l)
+      : place(static_cast<std::size_t>(l.rows * l.places)),
+        any(static_cast<std::size_t>(l.rows)),
+        advanced(static_cast<std::size_t>(l.rows)),
+        rank(l.rank_cells),
+        pair(l.pair_cells),
+        winner_wins(l.members.size()),
+        weight_sum(static_cast<std::size_t>(l.rows * l.units)) {}
+
+  void Add(const Counts& o) {
+    auto add = [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
+      for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
+    };
+    add(place, o.place);
+    add(any, o.any);
+    add(advanced, o.advanced);
+    add(rank, o.rank);
+    add(pair, o.pair);
+    add(winner_wins, o.winner_wins);
+    add(weight_sum, o.weight_sum);
+  }
+
+  void Record(const Layout& l, const Outcome& o, const std::vector<int>& row_cohort,
+              std::span<const double> weights) {
+    for (int r = 0; r < l.rows; ++r) {
+      const auto u = static_cast<std::size_t>(r);
+      const int level = o.level[u];
+      const int national = o.national[u];
+      const int special = o.special[u];
+      const std::size_t base = u * static_cast<std::size_t>(l.places);
+      if (national >= 0) {
+        ++place[base + static_cast<std::size_t>(l.levels + national)];
+      } else if (level >= 0) {
+        ++place[base + static_cast<std::size_t>(level)];
+      }
+      if (special >= 0) ++place[base + static_cast<std::size_t>(l.levels + l.nationals + special)];
+      any[u] += (level >= 0 || national >= 0 || special >= 0) ? 1 : 0;
+      advanced[u] += o.advanced[u] != 0 ? 1 : 0;
+      const int rk = std::clamp(o.rank[u], 1, l.rank_capacity[u]);
+      ++rank[l.rank_offset[u] + static_cast<std::size_t>(rk - 1)];
+      if (rk == 1 && l.units > 0) {
+        std::int64_t* sum = &weight_sum[u * static_cast<std::size_t>(l.units)];
+        for (int k = 0; k < l.units; ++k)
+          sum[k] += static_cast<std::int64_t>(
+              std::llround(weights[static_cast<std::size_t>(k)] * kWeightScale));
+      }
+    }
+    for (std::size_t c = 0; c < l.members.size(); ++c) {
+      const auto& m = l.members[c];
+      const std::size_t n = m.size();
+      std::int64_t* cell = &pair[l.pair_offset[c]];
+      for (std::size_t i = 0; i < n; ++i) {
+        const int ri = o.rank[static_cast<std::size_t>(m[i])];
+        std::int64_t* row = cell + i * n;
+        if (l.cohorts_vary) {
+          const int ci = row_cohort[static_cast<std::size_t>(m[i])];
+          for (std::size_t j = 0; j < n; ++j)
+            row[j] += (row_cohort[static_cast<std::size_t>(m[j])] == ci &&
+                       ri < o.rank[static_cast<std::size_t>(m[j])])
+                          ? 1
+                          : 0;
+        } else {
+          for (std::size_t j = 0; j < n; ++j)
+            row[j] += ri < o.rank[static_cast<std::size_t>(m[j])] ? 1 : 0;
+        }
+      }
+      for (const int w : l.winners[c]) {
+        const auto u = static_cast<std::size_t>(w);
+        if (o.rank[u] == 1 && (!l.cohorts_vary || row_cohort[u] == static_cast<int>(c))) {
+          ++winner_wins[c];
+          break;
+        }
+      }
+    }
+  }
+};
+
+Layout MakeLayout(const ScoringModel& model, const UncertaintyModel& uncertainty,
+                  std::size_t category, bool cohorts_vary) {
+  Layout l;
+  l.rows = static_cast<int>(model.row_code.size());
+  l.levels = static_cast<int>(model.rubric.levels.size());
+  l.nationals = static_cast<int>(model.rubric.national_prizes.size());
+  l.specials = static_cast<int>(model.rubric.special_prizes.size());
+  l.places = l.levels + l.nationals + l.specials;
+  l.units = uncertainty.varies_weights()
+                ? static_cast<int>(uncertainty.weight_names(category).size())
+                : 0;
+  l.cohorts_vary = cohorts_vary;
+
+  Workspace ws;
+  const Outcome& base = Evaluate(model, Perturbation{}, ws);
+  const auto cohorts = model.cohorts.ids.size();
+  l.members.resize(cohorts);
+  l.winners.resize(cohorts);
+  l.baseline_cohort = model.row_cohort;
+  l.baseline_rank.assign(base.rank.begin(), base.rank.end());
+  l.baseline_place.assign(static_cast<std::size_t>(l.rows), -1);
+  for (int r = 0; r < l.rows; ++r) {
+    const auto u = static_cast<std::size_t>(r);
+    if (base.national[u] >= 0) {
+      l.baseline_place[u] = l.levels + base.national[u];
+    } else if (base.level[u] >= 0) {
+      l.baseline_place[u] = base.level[u];
+    } else if (base.special[u] >= 0) {
+      l.baseline_place[u] = l.levels + l.nationals + base.special[u];
+    }
+    l.members[static_cast<std::size_t>(model.row_cohort[u])].push_back(r);
+  }
+  for (std::size_t c = 0; c < cohorts; ++c) {
+    auto& m = l.members[c];
+    std::stable_sort(m.begin(), m.end(), [&](int a, int b) {
+      return l.baseline_rank[static_cast<std::size_t>(a)] <
+             l.baseline_rank[static_cast<std::size_t>(b)];
+    });
+    for (const int r : m)
+      if (l.baseline_rank[static_cast<std::size_t>(r)] == 1) l.winners[c].push_back(r);
+  }
+  l.rank_offset.resize(static_cast<std::size_t>(l.rows));
+  l.rank_capacity.resize(static_cast<std::size_t>(l.rows));
+  for (int r = 0; r < l.rows; ++r) {
+    const auto u = static_cast<std::size_t>(r);
+    l.rank_capacity[u] =
+        cohorts_vary
+            ? l.rows
+            : static_cast<int>(l.members[static_cast<std::size_t>(l.baseline_cohort[u])].size());
+    l.rank_offset[u] = l.rank_cells;
+    l.rank_cells += static_cast<std::size_t>(l.rank_capacity[u]);
+  }
+  for (std::size_t c = 0; c < cohorts; ++c) {
+    l.pair_offset.push_back(l.pair_cells);
+    l.pair_cells += l.members[c].size() * l.members[c].size();
+  }
+  return l;
+}
+
+Estimate Estimated(std::int64_t k, std::uint64_t n) {
+  if (n == 0) return {};
+  const double p = static_cast<double>(k) / static_cast<double>(n);
+  return {p, std::sqrt(p * (1.0 - p) / static_cast<double>(n))};
+}
+
+double MaxSe(const std::vector<Counts>& counts, std::uint64_t n) {
+  double worst = 0;
+  auto scan = [&](const std::vector<std::int64_t>& v) {
+    for (const auto k : v) worst = std::max(worst, Estimated(k, n).se);
+  };
+  for (const auto& c : counts) {
+    scan(c.place);
+    scan(c.any);
+    scan(c.advanced);
+    scan(c.rank);
+    scan(c.pair);
+    scan(c.winner_wins);
+  }
+  return worst;
+}
+
+/// Runs `worker(thread)` on `threads` threads while the calling thread reports progress and
+/// polls for a stop request (which sets `stop`). Rethrows the first exception of a worker.
+void RunWorkers(int threads, const SimulationConfig& config, std::atomic<bool>& stop,
+                const std::atomic<std::uint64_t>& done, std::uint64_t planned,
+                const std::function<void(int)>& worker) {
+  std::mutex mutex;
+  std::condition_variable finished_cv;
+  int finished = 0;
+  std::exception_ptr error;
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads));
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      try {
+        worker(t);
+      } catch (...) {
+        stop = true;
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+      const std::lock_guard lock(mutex);
+      ++finished;
+      finished_cv.notify_all();
+    });
+  }
+  {
+    std::unique_lock lock(mutex);
+    auto last_progress = std::chrono::steady_clock::now();
+    while (finished < threads) {
+      finished_cv.wait_for(lock, std::chrono::milliseconds(50));
+      lock.unlock();
+      if (config.stop_requested && config.stop_requested()) stop = true;
+      const auto now = std::chrono::steady_clock::now();
+      if (config.progress && now - last_progress >= std::chrono::milliseconds(100)) {
+        config.progress(done.load(), planned);
+        last_progress = now;
+      }
+      lock.lock();
+    }
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+void CheckConfig(const SimulationConfig& config) {
+  DiagnosticSink sink;
+  const SourceLocation where{"simulation config", 0, 0};
+  if (config.draws < 1) sink.Add(where, "draws", "must be at least 1, got 0");
+  if (config.threads < 1)
+    sink.Add(where, "threads", "must be at least 1, got " + std::to_string(config.threads));
+  if (config.until_se && !(*config.until_se > 0 && *config.until_se < 0.5))
+    sink.Add(where, "until_se", "must be in (0, 0.5), got " + std::to_string(*config.until_se));
+  if (config.until_se && config.max_draws < config.draws)
+    sink.Add(where, "max_draws",
+             "must be at least draws (" + std::to_string(config.draws) + "), got " +
+                 std::to_string(config.max_draws));
+  sink.ThrowIfAny();
+}
+
+std::string FormatSe(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  return buffer;
+}
+
+}  // namespace
+
+SimulationResult Simulate(std::span<const ScoringModel> categories,
+                          const UncertaintyModel& uncertainty, const SimulationConfig& config) {
+  CheckConfig(config);
+  Require(categories.size() == uncertainty.category_count(),
+          "Simulate: the uncertainty model was compiled for other categories");
+  const std::size_t nc = categories.size();
+  const std::size_t groups = uncertainty.groups().size();
+  bool cohorts_vary = false;
+  for (const auto& g : uncertainty.groups()) cohorts_vary |= g.kind == GroupKind::kThreshold;
+
+  std::vector<Layout> layouts;
+  std::vector<Counts> total;
+  for (std::size_t c = 0; c < nc; ++c) {
+    layouts.push_back(MakeLayout(categories[c], uncertainty, c, cohorts_vary));
+    total.emplace_back(layouts.back());
+  }
+
+  SimulationResult result;
+  result.seed = config.seed;
+  result.until_se = config.until_se;
+  result.groups = uncertainty.groups();
+
+  std::atomic<bool> stop{false};
+  std::uint64_t completed = 0;  // Draws in `total`.
+  std::uint64_t start = 0;      // First draw of the next round.
+  std::uint64_t target = config.draws;
+  for (;;) {
+    const std::uint64_t blocks = (target - start + kSimulationBlock - 1) / kSimulationBlock;
+    std::atomic<std::uint64_t> next_block{0};
+    std::atomic<std::uint64_t> done{completed};
+    std::vector<std::vector<Counts>> local(static_cast<std::size_t>(config.threads));
+    RunWorkers(config.threads, config, stop, done, target, [&](int t) {
+      DrawState state(uncertainty);
+      std::vector<Workspace> workspaces(nc);
+      std::vector<std::uint64_t> keys(groups);
+      auto& counts = local[static_cast<std::size_t>(t)];
+      for (std::size_t c = 0; c < nc; ++c) counts.emplace_back(layouts[c]);
+      for (;;) {
+        if (stop) return;
+        const std::uint64_t b = next_block.fetch_add(1);
+        if (b >= blocks) return;
+        const std::uint64_t first = start + b * kSimulationBlock;
+        const std::uint64_t last = std::min(first + kSimulationBlock, target);
+        for (std::uint64_t d = first; d < last; ++d) {
+          for (std::size_t g = 0; g < groups; ++g) keys[g] = GroupKey(config.seed, d, g);
+          ApplyDraw(uncertainty, keys, state);
+          for (std::size_t c = 0; c < nc; ++c) {
+            const Perturbation& p = state.perturbation(c);
+            const Outcome& o = Evaluate(categories[c], p, workspaces[c]);
+            counts[c].Record(layouts[c], o, p.row_cohort ? *p.row_cohort : categories[c].row_cohort,
+                             state.weights(c));
+          }
+        }
+        done += last - first;
+      }
+    });
+    for (const auto& thread_counts : local)
+      for (std::size_t c = 0; c < thread_counts.size(); ++c) total[c].Add(thread_counts[c]);
+    completed = done.load();
+    result.planned_draws = target;
+    if (stop) {
+      result.interrupted = true;
+      break;
+    }
+    if (!config.until_se) break;
+    const double worst = MaxSe(total, completed);
+    if (worst <= *config.until_se) break;
+    if (target >= config.max_draws) {
+      throw InputError(Diagnostic{{"--until-se", 0, 0},
+                                  "until-se",
+                                  "the largest standard error is " + FormatSe(worst) +
+                                      " > --until-se " + FormatSe(*config.until_se) +
+                                      " after --max-draws " + std::to_string(config.max_draws) +
+                                      " draws; raise --max-draws or --until-se",
+                                  {}});
+    }
+    start = target;
+    target = std::min(2 * target, config.max_draws);
+  }
+  result.draws = completed;
+  result.max_se = MaxSe(total, completed);
+  const std::uint64_t n = completed;
+
+  // Summaries.
+  for (std::size_t c = 0; c < nc; ++c) {
+    const ScoringModel& model = categories[c];
+    const Layout& l = layouts[c];
+    const Counts& k = total[c];
+    CategorySimulation cat;
+    cat.rubric_id = model.rubric.id;
+    cat.category = model.rubric.category;
+    cat.name_ko = model.rubric.name_ko;
+    for (const auto& lv : model.rubric.levels) {
+      cat.places.push_back(lv.id);
+      cat.place_names_ko.push_back(lv.name_ko);
+    }
+    for (const auto& p : model.rubric.national_prizes) {
+      cat.places.push_back(p.id);
+      cat.place_names_ko.push_back(p.name_ko);
+    }
+    for (const auto& p : model.rubric.special_prizes) {
+      cat.places.push_back(p.id);
+      cat.place_names_ko.push_back(p.name_ko);
+    }
+    if (l.units > 0) {
+      cat.weight_names = uncertainty.weight_names(c);
+      cat.nominal_weights = uncertainty.nominal_weights(c);
+    }
+    for (int r = 0; r < l.rows; ++r) {
+      const auto u = static_cast<std::size_t>(r);
+      GovernmentSimulation g;
+      g.row = r;
+      g.code = model.row_code[u];
+      g.cohort = l.baseline_cohort[u];
+      g.baseline_rank = l.baseline_rank[u];
+      g.baseline_place = l.baseline_place[u];
+      for (int p = 0; p < l.places; ++p)
+        g.place.push_back(Estimated(
+            k.place[u * static_cast<std::size_t>(l.places) + static_cast<std::size_t>(p)], n));
+      g.any_award = Estimated(k.any[u], n);
+      g.advanced = Estimated(k.advanced[u], n);
+      const std::int64_t* hist = &k.rank[l.rank_offset[u]];
+      g.first = Estimated(hist[0], n);
+      double sum = 0, sum2 = 0;
+      std::int64_t cumulative = 0;
+      const auto nn = static_cast<double>(n);
+      for (int rk = 1; rk <= l.rank_capacity[u]; ++rk) {
+        const auto h = hist[rk - 1];
+        sum += static_cast<double>(h) * rk;
+        sum2 += static_cast<double>(h) * rk * rk;
+        cumulative += h;
+        const auto cum = static_cast<double>(cumulative);
+        if (g.rank_p5 == 0 && cum >= 0.05 * nn) g.rank_p5 = rk;
+        if (g.median_rank == 0 && cum >= 0.5 * nn) g.median_rank = rk;
+        if (g.rank_p95 == 0 && cum >= 0.95 * nn) g.rank_p95 = rk;
+      }
+      if (n > 0) {
+        g.mean_rank = sum / nn;
+        const double variance = std::max(0.0, sum2 / nn - g.mean_rank * g.mean_rank);
+        g.mean_rank_se = std::sqrt(variance / nn);
+      }
+      if (l.units > 0 && hist[0] > 0) {
+        for (int w = 0; w < l.units; ++w)
+          g.central_weights.push_back(
+              static_cast<double>(k.weight_sum[u * static_cast<std::size_t>(l.units) +
+                                               static_cast<std::size_t>(w)]) /
+              kWeightScale / static_cast<double>(hist[0]));
+      }
+      cat.governments.push_back(std::move(g));
+    }
+    for (std::size_t co = 0; co < l.members.size(); ++co) {
+      CohortSimulation cs;
+      cs.id = model.cohorts.ids[co];
+      cs.label = model.cohorts.labels[co];
+      cs.members = l.members[co];
+      cs.baseline_winners = l.winners[co];
+      cs.baseline_winner_wins = Estimated(k.winner_wins[co], n);
+      const auto m = static_cast<Eigen::Index>(cs.members.size());
+      int columns = static_cast<int>(m);
+      for (const int r : cs.members) {
+        const auto u = static_cast<std::size_t>(r);
+        for (int rk = l.rank_capacity[u]; rk > columns; --rk)
+          if (k.rank[l.rank_offset[u] + static_cast<std::size_t>(rk - 1)] > 0) {
+            columns = rk;
+            break;
+          }
+      }
+      cs.acceptability = Eigen::MatrixXd::Zero(m, columns);
+      for (Eigen::Index i = 0; i < m; ++i) {
+        const auto u = static_cast<std::size_t>(cs.members[static_cast<std::size_t>(i)]);
+        for (int rk = 1; rk <= std::min(columns, l.rank_capacity[u]); ++rk)
+          cs.acceptability(i, rk - 1) =
+              Estimated(k.rank[l.rank_offset[u] + static_cast<std::size_t>(rk - 1)], n).p;
+      }
+      cs.pairwise.resize(m, m);
+      for (Eigen::Index i = 0; i < m; ++i)
+        for (Eigen::Index j = 0; j < m; ++j)
+          cs.pairwise(i, j) =
+              Estimated(k.pair[l.pair_offset[co] + static_cast<std::size_t>(i * m + j)], n).p;
+      cat.cohorts.push_back(std::move(cs));
+    }
+    result.categories.push_back(std::move(cat));
+  }
+
+  // SMAA-2 confidence factors: for every government that ranks first in some draw, the share of
+  // draws 0..M-1 (same keys as the main run: common random numbers) in which it ranks first when
+  // the weights are fixed at its central weights.
+  if (uncertainty.varies_weights() && config.confidence_draws > 0 && !result.interrupted && n > 0) {
+    struct Task {
+      std::size_t category;
+      int row;
+    };
+    std::vector<Task> tasks;
+    for (std::size_t c = 0; c < nc; ++c)
+      for (const auto& g : result.categories[c].governments)
+        if (!g.central_weights.empty()) tasks.push_back({c, g.row});
+    const std::uint64_t m = config.confidence_draws;
+    const std::uint64_t blocks_per_task = (m + kSimulationBlock - 1) / kSimulationBlock;
+    const std::uint64_t items = tasks.size() * blocks_per_task;
+    std::atomic<std::uint64_t> next_item{0};
+    std::atomic<std::uint64_t> done{0};
+    std::vector<std::vector<std::int64_t>> wins(static_cast<std::size_t>(config.threads),
+                                                std::vector<std::int64_t>(tasks.size()));
+    RunWorkers(config.threads, config, stop, done, tasks.size() * m, [&](int t) {
+      DrawState state(uncertainty);
+      std::vector<Workspace> workspaces(nc);
+      std::vector<std::uint64_t> keys(groups);
+      auto& my_wins = wins[static_cast<std::size_t>(t)];
+      for (;;) {
+        if (stop) return;
+        const std::uint64_t item = next_item.fetch_add(1);
+        if (item >= items) return;
+        const std::size_t ti = item / blocks_per_task;
+        const Task& task = tasks[ti];
+        const std::uint64_t first = (item % blocks_per_task) * kSimulationBlock;
+        const std::uint64_t last = std::min(first + kSimulationBlock, m);
+        state.ReleaseWeights();
+        state.FixWeights(task.category, result.categories[task.category]
+                                            .governments[static_cast<std::size_t>(task.row)]
+                                            .central_weights);
+        for (std::uint64_t d = first; d < last; ++d) {
+          for (std::size_t g = 0; g < groups; ++g) keys[g] = GroupKey(config.seed, d, g);
+          ApplyDraw(uncertainty, keys, state);
+          const Outcome& o = Evaluate(categories[task.category], state.perturbation(task.category),
+                                      workspaces[task.category]);
+          if (o.rank[static_cast<std::size_t>(task.row)] == 1) ++my_wins[ti];
+        }
+        done += last - first;
+      }
+    });
+    if (stop) {
+      result.interrupted = true;
+    } else {
+      for (std::size_t ti = 0; ti < tasks.size(); ++ti) {
+        std::int64_t w = 0;
+        for (const auto& per_thread : wins) w += per_thread[ti];
+        result.categories[tasks[ti].category]
+            .governments[static_cast<std::size_t>(tasks[ti].row)]
+            .confidence = Estimated(w, m);
+      }
+      result.confidence_draws = m;
+    }
+  }
+  return result;
+}
+
+}  // namespace jobaward
