@@ -1,0 +1,136 @@
+#include "jobaward/provenance.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "jobaward/file_io.hpp"
+
+namespace jobaward {
+
+namespace {
+
+// Options that cannot change an output's content; each takes a value unless listed in
+// kDroppedFlags.
+constexpr std::array<std::string_view, 6> kDroppedWithValue = {
+    "--threads", "-j", "--out", "-o", "--provenance", "--progress-every"};
+constexpr std::array<std::string_view, 4> kDroppedFlags = {"--progress", "--no-progress", "--quiet",
+                                                           "-q"};
+
+template <std::size_t N>
+bool Contains(const std::array<std::string_view, N>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+std::string Quote(const std::string& word) {
+  if (!word.empty() && word.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos) {
+    return word;
+  }
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string ToolVersion() { return JOBAWARD_VERSION; }
+
+InputFile DescribeInput(std::string role, std::string path, std::string_view content) {
+  return InputFile{std::move(role), std::move(path), content.size(), Sha256Hex(content)};
+}
+
+InputFile HashInputFile(std::string role, const std::filesystem::path& path) {
+  const std::string content = ReadTextFile(path);
+  return DescribeInput(std::move(role), path.string(), content);
+}
+
+std::string ReproducibleCommandLine(const std::vector<std::string>& argv) {
+  std::string out = "jobaward";
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string& word = argv[i];
+    const std::string_view name = std::string_view(word).substr(0, word.find('='));
+    if (Contains(kDroppedWithValue, name)) {
+      // "--out FILE" drops the next word too; "--out=FILE" is one word.
+      if (word.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    if (Contains(kDroppedFlags, word)) continue;
+    out += ' ';
+    out += Quote(word);
+  }
+  return out;
+}
+
+std::string ReproducibleCommandLine(std::string_view joined) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    const std::size_t end = std::min(joined.find(' ', start), joined.size());
+    if (end > start) words.emplace_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  if (words.empty()) return "jobaward";
+  return ReproducibleCommandLine(words);
+}
+
+Provenance MakeProvenance(std::string command, std::string_view joined_command_line) {
+  Provenance p;
+  p.version = ToolVersion();
+  p.command = std::move(command);
+  p.command_line = ReproducibleCommandLine(joined_command_line);
+  return p;
+}
+
+nlohmann::ordered_json ProvenanceJson(const Provenance& provenance) {
+  nlohmann::ordered_json j;
+  j["tool"] = provenance.tool;
+  j["version"] = provenance.version;
+  j["command"] = provenance.command;
+  j["command_line"] = provenance.command_line;
+  j["inputs"] = nlohmann::ordered_json::array();
+  for (const auto& f : provenance.inputs) {
+    j["inputs"].push_back(
+        {{"role", f.role}, {"path", f.path}, {"bytes", f.bytes}, {"sha256", f.sha256}});
+  }
+  if (provenance.seed) j["seed"] = *provenance.seed;
+  if (provenance.draws) j["draws"] = *provenance.draws;
+  if (!provenance.settings.empty()) {
+    nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : provenance.settings) settings[key] = value;
+    j["settings"] = settings;
+  }
+  return j;
+}
+
+Table ProvenanceTable(const Provenance& provenance) {
+  Table t;
+  t.header = {"item", "value"};
+  t.rows.push_back({"tool", provenance.tool + " " + provenance.version});
+  t.rows.push_back({"command", provenance.command});
+  t.rows.push_back({"command line", provenance.command_line});
+  if (provenance.seed) t.rows.push_back({"seed", std::to_string(*provenance.seed)});
+  if (provenance.draws) t.rows.push_back({"draws", std::to_string(*provenance.draws)});
+  for (const auto& [key, value] : provenance.settings) t.rows.push_back({key, value});
+  for (const auto& f : provenance.inputs) {
+    t.rows.push_back({"input: " + f.role, f.path + " (" + std::to_string(f.bytes) +
+                                              " bytes, sha256 " + f.sha256 + ")"});
+  }
+  return t;
+}
+
+Table InputFilesTable(const Provenance& provenance) {
+  Table t;
+  t.header = {"role", "path", "bytes", "sha256"};
+  t.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft};
+  for (const auto& f : provenance.inputs) {
+    t.rows.push_back({f.role, f.path, std::to_string(f.bytes), f.sha256});
+  }
+  return t;
+}
+
+}  // namespace jobaward
