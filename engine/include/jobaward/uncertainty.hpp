@@ -177,6 +177,10 @@ class UncertaintyModel {
   [[nodiscard]] const std::vector<std::string>& weight_names(std::size_t category) const {
     return categories_.at(category).weight_unit_names;
   }
+  /// True when group `group` takes exactly one uniform from its stream (a uniform weight factor
+  /// or a threshold), which ApplyDraw's `group_uniforms` can then supply (e.g. from a
+  /// low-discrepancy sequence, as the Sobol analysis does).
+  [[nodiscard]] bool TakesOneUniform(std::size_t group) const;
   /// Nominal points of each weight unit of `category`.
   [[nodiscard]] const std::vector<double>& nominal_weights(std::size_t category) const {
     return categories_.at(category).weight_unit_points;
@@ -186,7 +190,8 @@ class UncertaintyModel {
   friend UncertaintyModel CompileUncertainty(const UncertaintySpec&, std::span<const ScoringModel>,
                                              const CohortRules*, const Registry*);
   friend class DrawState;
-  friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&);
+  friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&,
+                        std::span<const double>);
 
   std::vector<UncertaintyGroup> groups_;
   std::vector<detail::CategoryUncertainty> categories_;
@@ -236,7 +241,8 @@ class DrawState {
   void ReleaseWeights();
 
  private:
-  friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&);
+  friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&,
+                        std::span<const double>);
   std::vector<Eigen::MatrixXd> fields_;
   std::vector<std::vector<Eigen::MatrixXd>> panels_;
   std::vector<Eigen::VectorXd> points_;
@@ -254,8 +260,10 @@ class DrawState {
 /// same values. REQUIRES: group_keys.size() == model.groups().size(); `state` made for
 /// `model`. Throws InputError when a drawn threshold makes the cohort assignment invalid
 /// (e.g. an empty cohort), naming the parameter and its value.
+/// `group_uniforms`, when not empty (one per group), replaces the one uniform of every group
+/// for which TakesOneUniform is true by the given value in [0, 1); other entries are ignored.
 void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> group_keys,
-               DrawState& state);
+               DrawState& state, std::span<const double> group_uniforms = {});
 
 namespace detail {
 /// Ziggurat tables (Marsaglia & Tsang 2000, 128 layers), computed once.

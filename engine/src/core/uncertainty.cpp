@@ -496,9 +496,22 @@ void DrawState::ReleaseWeights() {
   for (auto& w : fixed_weights_) w.clear();
 }
 
+bool UncertaintyModel::TakesOneUniform(std::size_t group) const {
+  const GroupKind kind = groups_.at(group).kind;
+  return kind == GroupKind::kThreshold ||
+         (kind == GroupKind::kWeight && weights_ && weights_->method == WeightMethod::kUniform);
+}
+
 void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> group_keys,
-               DrawState& state) {
+               DrawState& state, std::span<const double> group_uniforms) {
   Require(group_keys.size() == model.groups_.size(), "ApplyDraw: one key per group is required");
+  Require(group_uniforms.empty() || group_uniforms.size() == model.groups_.size(),
+          "ApplyDraw: one uniform per group is required");
+  // The group's one uniform: supplied by the caller, or the first of its stream.
+  const auto uniform = [&](int group, GroupStream& stream) {
+    return group_uniforms.empty() ? stream.Uniform()
+                                  : group_uniforms[static_cast<std::size_t>(group)];
+  };
   Require(state.perturbations_.size() == model.categories_.size(),
           "ApplyDraw: DrawState made for another model");
 
@@ -508,7 +521,7 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
     for (const auto& op : model.thresholds_) {
       GroupStream stream(group_keys[static_cast<std::size_t>(op.group)]);
       state.parameters_[static_cast<std::size_t>(op.parameter)] =
-          op.min + (op.max - op.min) * stream.Uniform();
+          op.min + (op.max - op.min) * uniform(op.group, stream);
     }
     CohortAssignment assignment;
     try {
@@ -550,8 +563,8 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
         }
         GroupStream stream(group_keys[static_cast<std::size_t>(cu.weight_unit_group[u])]);
         if (spec.method == WeightMethod::kUniform) {
-          state.factors_[u] =
-              spec.factor_min + (spec.factor_max - spec.factor_min) * stream.Uniform();
+          state.factors_[u] = spec.factor_min + (spec.factor_max - spec.factor_min) *
+                                                    uniform(cu.weight_unit_group[u], stream);
         } else {
           const double shape = spec.concentration * cu.weight_unit_points[u] / nominal_total;
           state.factors_[u] = stream.Gamma(shape) / shape;
