@@ -28,10 +28,13 @@ std::string DescribeNonScalar(const YAML::Node& node) {
 bool IsQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
 
 // Reads one field value; records a diagnostic and returns nullopt when it is bad.
-std::optional<FieldValue> ReadFieldNode(const yaml::Reader& r, const YAML::Node& node,
-                                        const FieldSpec& spec, const std::string& key) {
+// An empty value has no position of its own (yaml-cpp marks the next line), so a null is
+// reported at `key_node`, the key it belongs to.
+std::optional<FieldValue> ReadFieldNode(const yaml::Reader& r, const YAML::Node& key_node,
+                                        const YAML::Node& node, const FieldSpec& spec,
+                                        const std::string& key) {
   if (node.IsNull()) {
-    r.Error(node, key,
+    r.Error(key_node, key,
             "expected " + ExpectedKind(spec.type) +
                 ", got nothing (null); leave the field out when the value is missing");
     return std::nullopt;
@@ -157,7 +160,7 @@ Report ParseReportYaml(std::string_view text, std::string_view file_name,
       const FieldSpec* spec = schema.Find(name);
       // Unknown and repeated keys were reported by CheckKeys; read only the first of each.
       if (spec == nullptr || !present.insert(name).second) continue;
-      if (auto value = ReadFieldNode(r, kv.second, *spec, "fields." + name)) {
+      if (auto value = ReadFieldNode(r, kv.first, kv.second, *spec, "fields." + name)) {
         report.fields.emplace(name, std::move(*value));
         report.locations.emplace(name, r.Where(kv.second));
       }
@@ -229,7 +232,7 @@ std::vector<RealFigure> ParseRealFigures(std::string_view text, std::string_view
         r.Error(item, path + ".value", "missing required key 'value'");
         ok = false;
       } else if (spec != nullptr) {
-        if (auto v = ReadFieldNode(r, value, *spec, path + ".value")) {
+        if (auto v = ReadFieldNode(r, value, value, *spec, path + ".value")) {
           figure.value = std::move(*v);
         } else {
           ok = false;
