@@ -57,7 +57,7 @@ Diagnostic At(const SourceLocation& where, std::string key, std::string message)
 
 std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string hint = ClosestMatch(word, candidates);
-  return hint.empty() ? std::string() : " (did you mean '" + hint + "'?)";
+  return hint.empty() ? std::string() : ", did you mean '" + hint + "'?";
 }
 
 // Group catalogue shared by all categories: the same name is the same group.

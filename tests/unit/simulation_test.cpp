@@ -1,0 +1,214 @@
+// Tests of the Monte Carlo engine (simulation.hpp) on tiny in-memory awards built through the
+// real scoring engine, and of `jobaward simulate` on the bundled 2020 data. Fixed seeds.
+#include "jobaward/simulation.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "simulation_fixture.hpp"
+#include "test_support.hpp"
+
+namespace jobaward {
+namespace {
+
+using test::MakeTinyAward;
+
+UncertaintySpec FieldNoise(double sd) {
+  UncertaintySpec spec;
+  MeasurementNoiseSpec m;
+  m.field = "x";
+  m.kind = NoiseKind::kAbsolute;
+  m.sd = sd;
+  spec.measurement_noise.push_back(m);
+  return spec;
+}
+
+// Every number of a result, for exact comparisons.
+std::string Fingerprint(const SimulationResult& r) {
+  std::ostringstream os;
+  os.precision(17);
+  os << r.draws << ' ' << r.max_se << '\n';
+  for (const auto& c : r.categories) {
+    for (const auto& g : c.governments) {
+      os << g.code << ' ' << g.any_award.p << ' ' << g.advanced.p << ' ' << g.first.p << ' '
+         << g.mean_rank << ' ' << g.mean_rank_se << ' ' << g.median_rank << ' ' << g.rank_p5 << ' '
+         << g.rank_p95;
+      for (const auto& p : g.place) os << ' ' << p.p << ' ' << p.se;
+      for (const double w : g.central_weights) os << ' ' << w;
+      if (g.confidence) os << " c" << g.confidence->p;
+      os << '\n';
+    }
+    for (const auto& co : c.cohorts) {
+      os << co.acceptability << '\n' << co.pairwise << '\n' << co.baseline_winner_wins.p << '\n';
+    }
+  }
+  return os.str();
+}
+
+double Phi(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+TEST_SUITE("simulation") {
+  TEST_CASE("with zero noise every draw reproduces the deterministic award") {
+    auto t = MakeTinyAward({3, 1, 2, 5});
+    UncertaintySpec spec = FieldNoise(0.0);
+    spec.measurement_noise[0].sd = 0;
+    ReviewerNoiseSpec rn;
+    rn.indicator = "review";
+    rn.sd = 0;
+    spec.reviewer_noise.push_back(rn);
+    WeightUncertaintySpec w;
+    w.method = WeightMethod::kUniform;
+    w.factor_min = w.factor_max = 1;
+    spec.weights = w;
+    const auto um = CompileUncertainty(spec, t.models);
+    SimulationConfig config;
+    config.draws = 300;
+    config.seed = 7;
+    const auto result = Simulate(t.models, um, config);
+    const ScoreResult score = Score(t.rubric, t.registry, t.cohorts, t.reports);
+    REQUIRE_EQ(result.draws, 300U);
+    const auto& cat = result.categories.at(0);
+    for (std::size_t i = 0; i < cat.governments.size(); ++i) {
+      const auto& g = cat.governments[i];
+      const auto& s = score.governments[i];
+      CHECK_EQ(g.code, s.code);
+      CHECK_EQ(g.baseline_rank, s.rank);
+      for (std::size_t p = 0; p < cat.places.size(); ++p) {
+        CHECK_EQ(g.place[p].p, cat.places[p] == s.award_id ? 1.0 : 0.0);
+        CHECK_EQ(g.place[p].se, 0.0);
+      }
+      CHECK_EQ(g.any_award.p, s.award_id.empty() ? 0.0 : 1.0);
+      CHECK_EQ(g.mean_rank, static_cast<double>(s.rank));
+      CHECK_EQ(g.rank_p5, s.rank);
+      CHECK_EQ(g.rank_p95, s.rank);
+      CHECK_EQ(g.advanced.p, s.advanced ? 1.0 : 0.0);
+    }
+    CHECK_EQ(cat.cohorts.at(0).baseline_winner_wins.p, 1.0);
+    CHECK_EQ(result.max_se, 0.0);
+  }
+
+  TEST_CASE("P(win) of a normal score difference is Phi(mu / sigma) within 4 standard errors") {
+    // x = 1 and 0 with absolute noise sd 1 each: x1 - x2 ~ N(1, 2), the linear indicator is
+    // monotone in x and the panel scores are equal, so P(government 1 first) = Phi(1 / sqrt 2).
+    auto t = MakeTinyAward({1, 0});
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.draws = 20000;
+    config.seed = 20201;
+    const auto result = Simulate(t.models, um, config);
+    const auto& g = result.categories.at(0).governments;
+    const double expected = Phi(1.0 / std::sqrt(2.0));
+    CHECK(std::abs(g[0].first.p - expected) < 4 * g[0].first.se);
+    CHECK(std::abs(g[0].place[0].p - expected) < 4 * g[0].place[0].se);
+    CHECK_EQ(g[0].first.p + g[1].first.p, 1.0);
+    const auto& pairwise = result.categories[0].cohorts[0].pairwise;
+    CHECK_EQ(pairwise(0, 1), g[0].first.p);
+    CHECK_EQ(pairwise(0, 1) + pairwise(1, 0), 1.0);
+  }
+
+  TEST_CASE("rank-acceptability rows and columns sum to 1") {
+    auto t = MakeTinyAward({1, 0.5, 0, -0.5, 2});
+    UncertaintySpec spec = FieldNoise(1.0);
+    ReviewerNoiseSpec rn;
+    rn.indicator = "review";
+    rn.sd = 5;
+    rn.leniency_sd = 2;
+    spec.reviewer_noise.push_back(rn);
+    const auto um = CompileUncertainty(spec, t.models);
+    SimulationConfig config;
+    config.draws = 2000;
+    const auto result = Simulate(t.models, um, config);
+    const auto& a = result.categories.at(0).cohorts.at(0).acceptability;
+    REQUIRE_EQ(a.rows(), 5);
+    REQUIRE_EQ(a.cols(), 5);
+    for (Eigen::Index i = 0; i < 5; ++i) {
+      CHECK(a.row(i).sum() == doctest::Approx(1.0).epsilon(1e-12));
+      CHECK(a.col(i).sum() == doctest::Approx(1.0).epsilon(1e-12));
+    }
+  }
+
+  TEST_CASE("threads 1 and 2 give identical results") {
+    auto t = MakeTinyAward({1, 0.5, 0, -0.5, 2});
+    UncertaintySpec spec = FieldNoise(1.0);
+    WeightUncertaintySpec w;
+    w.method = WeightMethod::kDirichlet;
+    w.level = WeightLevel::kIndicator;
+    w.concentration = 20;
+    spec.weights = w;
+    const auto um = CompileUncertainty(spec, t.models);
+    SimulationConfig config;
+    config.draws = 3000;  // Not a multiple of the block size.
+    config.confidence_draws = 300;
+    config.threads = 1;
+    const auto one = Simulate(t.models, um, config);
+    config.threads = 2;
+    const auto two = Simulate(t.models, um, config);
+    CHECK_EQ(Fingerprint(one), Fingerprint(two));
+    CHECK_FALSE(one.categories[0].governments[4].central_weights.empty());
+    CHECK(one.categories[0].governments[4].confidence.has_value());
+  }
+
+  TEST_CASE("until-se stops once every standard error is below the target") {
+    auto t = MakeTinyAward({1, 0});
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.draws = 1000;
+    config.until_se = 0.005;
+    config.max_draws = 100000;
+    const auto result = Simulate(t.models, um, config);
+    CHECK(result.max_se <= 0.005);
+    // Rounds of 1000, 2000, 4000, 8000 draws; P(first) ~ 0.76: sqrt(0.76 * 0.24 / 8000) < 0.005.
+    CHECK_EQ(result.draws, 8000U);
+  }
+
+  TEST_CASE("until-se not met within max-draws is an error naming both numbers") {
+    auto t = MakeTinyAward({1, 0});
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.draws = 1000;
+    config.until_se = 0.001;
+    config.max_draws = 4000;
+    try {
+      (void)Simulate(t.models, um, config);
+      FAIL("expected InputError");
+    } catch (const InputError& e) {
+      REQUIRE_EQ(e.diagnostics().size(), 1U);
+      const std::string text = e.diagnostics()[0].ToString();
+      CHECK_EQ(text.substr(0, text.find(" is ")),
+               "--until-se: until-se: the largest standard error");
+      CHECK_NE(text.find("> --until-se 0.001 after --max-draws 4000 draws"), std::string::npos);
+    }
+  }
+
+  TEST_CASE("a stop request returns the completed blocks") {
+    auto t = MakeTinyAward({1, 0});
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.draws = 100000000;
+    config.threads = 2;
+    config.stop_requested = [] { return true; };
+    const auto result = Simulate(t.models, um, config);
+    CHECK(result.interrupted);
+    CHECK_LT(result.draws, result.planned_draws);
+    CHECK_EQ(result.draws % kSimulationBlock, 0U);
+  }
+
+  TEST_CASE("a bad configuration names the setting") {
+    auto t = MakeTinyAward({1, 0});
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.threads = 0;
+    try {
+      (void)Simulate(t.models, um, config);
+      FAIL("expected InputError");
+    } catch (const InputError& e) {
+      CHECK_EQ(e.diagnostics().at(0).ToString(),
+               "simulation config: threads: must be at least 1, got 0");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace jobaward
