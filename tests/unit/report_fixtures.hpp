@@ -8,6 +8,7 @@
 
 #include "jobaward/registry.hpp"
 #include "jobaward/report.hpp"
+#include "jobaward/synth.hpp"
 
 namespace jobaward::test {
 
@@ -85,6 +86,14 @@ inline Registry SmallRegistry() {
                                   "", 13600000, 7300000),
                    MakeGovernment("41830", "양평군", "Yangpyeong-gun", L::kBasic, G::kCounty,
                                   "41000", 123000, 57000)});
+}
+
+/// Generator options with a seed (and a provenance text).
+inline SynthOptions Seeded(std::uint64_t seed, std::string provenance = {}) {
+  SynthOptions options;
+  options.seed = seed;
+  options.provenance = std::move(provenance);
+  return options;
 }
 
 /// Equal content (what a report says, not where it was read from).
