@@ -409,7 +409,16 @@ std::vector<ExplainedNode> Expression::Explain(const Government& government,
   auto walk = [&](auto&& self, int i, int depth) -> void {
     const Node& n = p.nodes[static_cast<std::size_t>(i)];
     if (n.op == Op::kNumber || n.op == Op::kString || n.op == Op::kBool) return;
-    out.push_back({depth, p.TextOf(i), trace[static_cast<std::size_t>(i)]});
+    std::optional<Value> value = trace[static_cast<std::size_t>(i)];
+    if (!value && (n.op == Op::kAggregate || n.op == Op::kParam)) {
+      // Cut-offs do not depend on the government: show them even where and/or short-circuited.
+      value = Value{ValueType::kNumber,
+                    n.op == Op::kAggregate ? aggregates[static_cast<std::size_t>(n.index)]
+                                           : parameters[static_cast<std::size_t>(n.index)],
+                    false,
+                    {}};
+    }
+    out.push_back({depth, p.TextOf(i), std::move(value)});
     if (n.op == Op::kAggregate) return;
     if (n.lhs >= 0) self(self, n.lhs, depth + 1);
     if (n.rhs >= 0) self(self, n.rhs, depth + 1);

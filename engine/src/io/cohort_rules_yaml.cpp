@@ -151,13 +151,22 @@ CohortRules ParseCohortRules(std::string_view yaml_text, std::string_view file_n
       origin.key = yaml::Join(path, "rule");
       const auto line_no = static_cast<std::size_t>(origin.where.line);
       const auto column = static_cast<std::size_t>(origin.where.column);
-      // A plain one-line scalar appears verbatim in the file, so error columns map onto it.
+      // A rule that appears verbatim on one line (a plain scalar, or a block scalar `>-` whose
+      // text fits on its next line) gets diagnostics at the exact file column of the error.
+      origin.columns_match_source = false;
       if (line_no >= 1 && line_no <= lines.size() && column >= 1 &&
           column - 1 <= lines[line_no - 1].size()) {
         origin.columns_match_source =
             lines[line_no - 1].substr(column - 1).substr(0, rule_text->size()) == *rule_text;
-      } else {
-        origin.columns_match_source = false;
+      }
+      if (!origin.columns_match_source && line_no < lines.size() && !rule_text->empty()) {
+        const std::string_view next = lines[line_no];
+        const std::size_t indent = next.find_first_not_of(' ');
+        if (indent != std::string_view::npos && next.substr(indent) == *rule_text) {
+          origin.where.line = static_cast<int>(line_no) + 1;
+          origin.where.column = static_cast<int>(indent) + 1;
+          origin.columns_match_source = true;
+        }
       }
       try {
         Expression compiled = Expression::Compile(*rule_text, env, origin, ValueType::kBool);
