@@ -1,0 +1,161 @@
+// Sensitivity of the award to the rubric's weights and to the uncertain inputs: one-at-a-time
+// (tornado) weight changes, exact rank-reversal thresholds of each weight, and variance-based
+// (Sobol) indices of every uncertainty group. All three run the real scoring pipeline
+// (scoring.hpp Evaluate) — stages, advance, cohort-relative normalisation, awards, tie-breaks —
+// never a simplified copy of it. Formulas and the exactness argument are in
+// engine/docs/sensitivity.md. Pure computation, no I/O; a ScoringModel may be shared, each
+// function uses its own Workspace(s).
+//
+// Moving one weight: a weight is a domain (its indicators scaled together) or one indicator.
+// Setting it to t points renormalises every other indicator proportionally so that the rubric
+// total T stays: points(t) = base + slope * t, t in [0, T] (see WeightLine).
+//
+// Tests (tests/unit/tornado_test.cpp, rank_reversal_test.cpp, sensitivity_test.cpp) prove: the
+// weight line keeps the total and hits the nominal points at the nominal weight; tornado deltas
+// equal a direct Evaluate; reversal thresholds equal a brute-force fine scan (to the scan step)
+// on small cohorts, including a stage-1 advance change and cohort-relative (minmax) indicators,
+// and "stable" when no change occurs; award-level Sobol indices are thread-count independent and
+// zero for a group that cannot move an output.
+#pragma once
+
+#include <Eigen/Core>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "jobaward/scoring.hpp"
+#include "jobaward/sobol.hpp"
+#include "jobaward/uncertainty.hpp"
+
+namespace jobaward {
+
+/// A weight an analyst can move.
+struct WeightRef {
+  enum class Kind { kDomain, kIndicator };
+  Kind kind = Kind::kDomain;
+  int index = 0;       ///< Domain index (0..2) or indicator index in the rubric.
+  std::string name;    ///< "domain:plan" or "indicator:<id>".
+  double nominal = 0;  ///< Points in the rubric.
+};
+
+/// Every movable weight of `model`: the domains, then the indicators (in rubric order), each
+/// with nominal points > 0 and less than the total (moving it must leave others to rescale).
+[[nodiscard]] std::vector<WeightRef> MovableWeights(const ScoringModel& model);
+
+/// Indicator points as an affine function of one weight's value t (points):
+/// points(t) = base + slope * t, for t in [0, total]; points(nominal) = the rubric's points.
+struct WeightLine {
+  Eigen::VectorXd base;
+  Eigen::VectorXd slope;
+  double total = 0;
+  [[nodiscard]] Eigen::VectorXd At(double t) const { return base + slope * t; }
+};
+[[nodiscard]] WeightLine LineOf(const ScoringModel& model, const WeightRef& weight);
+
+/// The award a row holds, as shown in outputs: national prize id, else level id, else ""; a
+/// special prize is appended as "+<id>".
+[[nodiscard]] std::string AwardLabel(const ScoringModel& model, const Outcome& outcome, int row);
+
+// ---------------------------------------------------------------------------------------------
+// One-at-a-time (tornado).
+
+struct TornadoOptions {
+  double step = 0.10;  ///< Relative change of the weight, ±step. REQUIRES: 0 < step <= 1.
+};
+
+/// One government under one moved weight.
+struct TornadoChange {
+  int row = 0;
+  double base_score = 0, new_score = 0;
+  int base_rank = 0, new_rank = 0;
+  std::string base_award, new_award;
+};
+
+/// One weight moved in one direction.
+struct TornadoCase {
+  int sign = 1;           ///< -1 or +1.
+  double new_weight = 0;  ///< Points (clamped to [0, total]).
+  double max_abs_score_change = 0;
+  int rank_changes = 0;                ///< Governments whose cohort rank changed.
+  int award_changes = 0;               ///< Governments whose award changed.
+  std::vector<TornadoChange> changes;  ///< Every row, in model row order.
+};
+
+struct TornadoRow {
+  WeightRef weight;
+  TornadoCase down, up;
+  /// Sort key: award changes (both directions), then the largest score change.
+  int award_changes = 0;
+  double max_abs_score_change = 0;
+};
+
+/// Moves every movable weight by ±step; rows sorted by impact, largest first (ties keep the
+/// weight order).
+[[nodiscard]] std::vector<TornadoRow> RunTornado(const ScoringModel& model,
+                                                 const TornadoOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// Rank-reversal thresholds.
+
+struct ReversalOptions {
+  /// false: a change of the cohort's winner (its rank-1 government); true: a change of any
+  /// cohort award (level, or the level a national prize was taken from).
+  bool any_award = false;
+};
+
+/// A government whose position changed at the threshold.
+struct ReversalChange {
+  int row = 0;
+  std::string before, after;  ///< Award labels, or "winner"/"" in winner mode.
+};
+
+struct ReversalThreshold {
+  WeightRef weight;
+  int cohort = 0;
+  int direction = 1;     ///< +1 raising the weight, -1 lowering it.
+  bool stable = true;    ///< No change over the whole range [nominal, total] or [0, nominal].
+  double threshold = 0;  ///< Weight (points) at which the change happens (when !stable).
+  double change = 0;     ///< threshold - nominal.
+  std::vector<int> winners_before;      ///< Rows ranked first at the nominal weight.
+  std::vector<int> winners_after;       ///< Rows ranked first just past the threshold.
+  std::vector<ReversalChange> changes;  ///< Rows whose award changed (any_award mode).
+  int evaluations = 0;                  ///< Pipeline evaluations used to confirm candidates.
+};
+
+/// For every cohort, movable weight and direction: the smallest move at which the winner (or
+/// any award) changes. Exact: candidates are the closed-form roots where two linear scores
+/// cross (final scores for the award, stage-1 scores and the min-score line for the advance);
+/// each candidate is confirmed by evaluating the real pipeline just past it. Ordered by cohort,
+/// then weight, then direction (down first).
+[[nodiscard]] std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
+                                                         const ReversalOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// Sobol indices of the uncertainty groups on award outputs.
+
+/// What one output column measures.
+struct AwardOutput {
+  enum class Kind { kScore, kRank, kWinnerKeeps };
+  Kind kind = Kind::kScore;
+  int category = 0;
+  int row = -1;     ///< kScore/kRank: the government's row; kWinnerKeeps: the baseline winner.
+  int cohort = -1;  ///< kWinnerKeeps.
+};
+
+struct AwardSobolResult {
+  std::vector<std::string> groups;   ///< Uncertainty group names (rows of the indices).
+  std::vector<AwardOutput> outputs;  ///< Columns of the indices.
+  SobolIndices indices;
+};
+
+/// Indices of every group of `uncertainty` on, per category: each government's final score,
+/// its rank in its cohort, and per cohort the event "the baseline winner (holder of the cohort's
+/// first level, or a national prize taken from it) still holds it". One-uniform groups take
+/// their uniform from the Sobol sequence when options.quasi_random; every other group draws
+/// from its keyed stream (A/B scheme of sobol.hpp).
+/// REQUIRES: `uncertainty` compiled from `models`; it has at least one group.
+[[nodiscard]] AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
+                                             const UncertaintyModel& uncertainty,
+                                             const SobolOptions& options);
+
+}  // namespace jobaward

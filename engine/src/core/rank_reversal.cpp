@@ -1,0 +1,223 @@
+// Exact rank-reversal thresholds of single weights (see sensitivity.hpp and
+// engine/docs/sensitivity.md, "Rank reversal").
+//
+// Along one weight's line, while the set of governments advanced to stage 2 stays the same,
+// every government's final score and stage-1 score are affine in the weight t: each indicator's
+// points are its fraction (which depends on the inputs and, for cohort-relative methods, on the
+// cohort's eligible members, never on the weights) times its points, and the points are affine
+// in t. So the only places where the winner (or any award) can change are the roots where two
+// of these lines cross: final scores of two rows holding different places, stage-1 scores of an
+// advanced and a non-advanced row, or a score and a min-score line. The walk below takes the
+// nearest such root beyond the current point, evaluates the real pipeline just past it (which
+// settles advance, normalisation, quotas and tie-breaks exactly as `award` does), and either
+// reports the change or continues from there with freshly read lines.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "jobaward/error.hpp"
+#include "jobaward/sensitivity.hpp"
+
+namespace jobaward {
+namespace {
+
+struct Line {
+  double a = 0;  // value at t = 0
+  double b = 0;  // slope
+  [[nodiscard]] double At(double t) const { return a + b * t; }
+};
+
+// Scores of the rows in `members` as lines in t, read from `outcome` evaluated at `t`.
+void Linearise(const ScoringModel& model, const WeightLine& line, double t, const Outcome& outcome,
+               const std::vector<int>& members, std::vector<Line>& final_line,
+               std::vector<Line>& stage1_line) {
+  const Eigen::VectorXd points = line.At(t);
+  const double w1 = model.rubric.stages.stage1_weight;
+  const double w2 = model.rubric.stages.stage2_weight;
+  final_line.assign(members.size(), {});
+  stage1_line.assign(members.size(), {});
+  for (std::size_t q = 0; q < members.size(); ++q) {
+    const int r = members[q];
+    double s1a = outcome.bonus[r] - outcome.penalty[r], s1b = 0, s2a = 0, s2b = 0;
+    for (Eigen::Index i = 0; i < points.size(); ++i) {
+      if (points[i] <= 0) continue;  // Contributes nothing at t; its line is flat here.
+      const double fraction = outcome.points(r, i) / points[i];
+      if (model.compiled[static_cast<std::size_t>(i)].stage == 1) {
+        s1a += fraction * line.base[i];
+        s1b += fraction * line.slope[i];
+      } else {
+        s2a += fraction * line.base[i];
+        s2b += fraction * line.slope[i];
+      }
+    }
+    stage1_line[q] = {s1a, s1b};
+    final_line[q] = {w1 * s1a + w2 * s2a, w1 * s1b + w2 * s2b};
+    const double expected = outcome.final_score[r];
+    if (std::fabs(final_line[q].At(t) - expected) > 1e-7 * std::max(1.0, std::fabs(expected))) {
+      throw InternalError("rank reversal: a final score is not affine in the weights");
+    }
+  }
+}
+
+// Place of a row for the award signature: its cohort level (a national prize counts as the
+// level it was taken from), or -1.
+int CohortPlace(const ScoringModel& model, const Outcome& outcome, int row) {
+  const auto r = static_cast<std::size_t>(row);
+  if (outcome.level[r] >= 0) return outcome.level[r];
+  if (outcome.national[r] >= 0) {
+    return model.rubric.LevelIndex(
+        model.rubric.national_prizes[static_cast<std::size_t>(outcome.national[r])].from_level);
+  }
+  return -1;
+}
+
+std::vector<int> Winners(const Outcome& outcome, const std::vector<int>& members) {
+  std::vector<int> winners;
+  for (const int r : members) {
+    if (outcome.rank[static_cast<std::size_t>(r)] == 1) winners.push_back(r);
+  }
+  return winners;
+}
+
+std::vector<int> Signature(const ScoringModel& model, const Outcome& outcome,
+                           const std::vector<int>& members, bool any_award) {
+  if (!any_award) return Winners(outcome, members);
+  std::vector<int> places;
+  for (const int r : members) places.push_back(CohortPlace(model, outcome, r));
+  return places;
+}
+
+// The nearest event strictly beyond `from` (by more than `margin`) in `direction` and inside
+// [0, total], with the probe distance that makes it visible past the 1e-6 score quantum.
+struct Event {
+  double t = 0;
+  double probe = 0;
+};
+
+// `margin` < 0 admits a root at `from` itself (a tie at the nominal weight).
+void Consider(Line x, Line y, double from, int direction, double total, double margin,
+              std::optional<Event>& best) {
+  const double slope = x.b - y.b;
+  if (slope == 0) return;  // Parallel: never cross (or always equal, left to the tie-breaks).
+  const double t = (y.a - x.a) / slope;
+  if (!((t - from) * direction > margin) || t < 0 || t > total) return;
+  if (best && (t - best->t) * direction >= 0) return;
+  // Scores are ranked after rounding to 1e-6: probe four quanta past the crossing.
+  const double probe = std::min(4e-6 / std::fabs(slope) + 1e-9 * total, 1e-3 * total);
+  best = Event{t, probe};
+}
+
+}  // namespace
+
+std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
+                                           const ReversalOptions& options) {
+  Workspace base_workspace, workspace;
+  const Outcome& base = Evaluate(model, Perturbation{}, base_workspace);
+  const auto rows = static_cast<int>(model.row_code.size());
+  const auto cohorts = static_cast<int>(model.cohorts.ids.size());
+  const AdvanceRule& advance = model.rubric.stages.advance;
+  const bool ranked_advance = advance.top_n.has_value() || advance.top_share.has_value();
+  const std::vector<WeightRef> weights = MovableWeights(model);
+  std::vector<WeightLine> lines;
+  for (const auto& weight : weights) lines.push_back(LineOf(model, weight));
+
+  std::vector<ReversalThreshold> result;
+  std::vector<Line> final_line, stage1_line;
+  for (int h = 0; h < cohorts; ++h) {
+    std::vector<int> members;
+    for (int r = 0; r < rows; ++r) {
+      if (model.row_cohort[static_cast<std::size_t>(r)] == h) members.push_back(r);
+    }
+    if (members.empty()) continue;
+    const std::vector<int> base_signature = Signature(model, base, members, options.any_award);
+    std::vector<std::string> base_labels;
+    for (const int r : members) base_labels.push_back(AwardLabel(model, base, r));
+
+    for (std::size_t w = 0; w < weights.size(); ++w) {
+      const WeightLine& line = lines[w];
+      for (const int direction : {-1, 1}) {
+        ReversalThreshold entry;
+        entry.weight = weights[w];
+        entry.cohort = h;
+        entry.direction = direction;
+        entry.winners_before = Winners(base, members);
+        double t_current = weights[w].nominal;
+        double t_read = t_current;
+        const Outcome* current = &base;
+        const double end = direction > 0 ? line.total : 0.0;
+        for (int guard = 0; guard < 1000000; ++guard) {
+          // The first step admits a crossing at the nominal weight itself; later ones skip the
+          // crossing just passed.
+          const double margin = (guard == 0 ? -1 : 1) * 1e-9 * line.total;
+          Linearise(model, line, t_read, *current, members, final_line, stage1_line);
+          std::optional<Event> next;
+          const auto n = members.size();
+          for (std::size_t x = 0; x < n; ++x) {
+            const auto rx = static_cast<std::size_t>(members[x]);
+            const bool adv_x = current->advanced[rx] != 0;
+            if (advance.min_score) {
+              Consider(stage1_line[x], {*advance.min_score, 0}, t_current, direction, line.total,
+                       margin, next);
+            }
+            if (options.any_award && adv_x) {
+              for (const auto& level : model.rubric.levels) {
+                if (level.min_score) {
+                  Consider(final_line[x], {*level.min_score, 0}, t_current, direction, line.total,
+                           margin, next);
+                }
+              }
+            }
+            for (std::size_t y = x + 1; y < n; ++y) {
+              const auto ry = static_cast<std::size_t>(members[y]);
+              const bool adv_y = current->advanced[ry] != 0;
+              if (ranked_advance && adv_x != adv_y) {
+                Consider(stage1_line[x], stage1_line[y], t_current, direction, line.total, margin,
+                         next);
+              }
+              if (adv_x != adv_y) continue;  // Advanced rows always rank first.
+              const bool differ =
+                  options.any_award
+                      ? CohortPlace(model, *current, members[x]) !=
+                            CohortPlace(model, *current, members[y])
+                      : current->rank[rx] == 1 || current->rank[ry] == 1;  // Co-winners too.
+              if (differ) {
+                Consider(final_line[x], final_line[y], t_current, direction, line.total, margin,
+                         next);
+              }
+            }
+          }
+          if (!next) break;  // No crossing left before the end of the range: stable.
+          const double probe = std::clamp(next->t + direction * next->probe, 0.0, line.total);
+          const Eigen::VectorXd points = line.At(probe);
+          Perturbation perturbation;
+          perturbation.indicator_points = &points;
+          current = &Evaluate(model, perturbation, workspace);
+          ++entry.evaluations;
+          if (Signature(model, *current, members, options.any_award) != base_signature) {
+            entry.stable = false;
+            entry.threshold = next->t;
+            entry.change = next->t - weights[w].nominal;
+            entry.winners_after = Winners(*current, members);
+            if (options.any_award) {
+              for (std::size_t q = 0; q < n; ++q) {
+                const std::string after = AwardLabel(model, *current, members[q]);
+                if (CohortPlace(model, *current, members[q]) != base_signature[q]) {
+                  entry.changes.push_back({members[q], base_labels[q], after});
+                }
+              }
+            }
+            break;
+          }
+          if (probe == end) break;  // Reached the end of the range unchanged.
+          t_current = next->t;
+          t_read = probe;
+        }
+        result.push_back(std::move(entry));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace jobaward

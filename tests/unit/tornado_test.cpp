@@ -1,0 +1,78 @@
+// One-at-a-time weight changes against a direct evaluation of the moved rubric.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "jobaward/sensitivity.hpp"
+#include "sensitivity_fixture.hpp"
+
+namespace jobaward {
+
+TEST_SUITE("tornado") {
+  TEST_CASE("a weight line keeps the rubric total and passes through the nominal points") {
+    const auto award = test::MakeSensitivityAward(1);
+    const auto weights = MovableWeights(award.model);
+    REQUIRE(weights.size() == 3 + 4);
+    CHECK(weights[0].name == "domain:plan");
+    CHECK(weights[2].name == "domain:outcome");
+    CHECK(weights[2].nominal == 40);
+    CHECK(weights[6].name == "indicator:out_z");
+    for (const auto& weight : weights) {
+      const WeightLine line = LineOf(award.model, weight);
+      CHECK(line.total == 100);
+      for (const double t : {0.0, 12.5, weight.nominal, 77.0, 100.0}) {
+        CHECK(line.At(t).sum() == doctest::Approx(100));
+      }
+      const Eigen::VectorXd nominal = line.At(weight.nominal);
+      for (Eigen::Index i = 0; i < nominal.size(); ++i) {
+        CHECK(nominal[i] == doctest::Approx(award.model.indicator_points[i]));
+      }
+    }
+    // Moving the outcome domain to 60 scales its two indicators alike, the others by 40/60.
+    const Eigen::VectorXd moved = LineOf(award.model, weights[2]).At(60);
+    CHECK(moved[0] == doctest::Approx(20));
+    CHECK(moved[1] == doctest::Approx(20));
+    CHECK(moved[2] == doctest::Approx(30));
+    CHECK(moved[3] == doctest::Approx(30));
+  }
+
+  TEST_CASE("tornado deltas equal a direct evaluation with the moved points, sorted by impact") {
+    const auto award = test::MakeSensitivityAward(2);
+    const auto rows = RunTornado(award.model, {.step = 0.2});
+    REQUIRE(rows.size() == 7);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      CHECK((rows[i - 1].award_changes > rows[i].award_changes ||
+             (rows[i - 1].award_changes == rows[i].award_changes &&
+              rows[i - 1].max_abs_score_change >= rows[i].max_abs_score_change)));
+    }
+    Workspace workspace;
+    for (const auto& row : rows) {
+      for (const TornadoCase* c : {&row.down, &row.up}) {
+        CHECK(c->new_weight == doctest::Approx(row.weight.nominal * (1 + c->sign * 0.2)));
+        const Eigen::VectorXd points = LineOf(award.model, row.weight).At(c->new_weight);
+        Perturbation perturbation;
+        perturbation.indicator_points = &points;
+        const Outcome& direct = Evaluate(award.model, perturbation, workspace);
+        int award_changes = 0;
+        for (const auto& change : c->changes) {
+          CHECK(change.new_score == direct.final_score[change.row]);
+          CHECK(change.new_rank == direct.rank[static_cast<std::size_t>(change.row)]);
+          CHECK(change.new_award == AwardLabel(award.model, direct, change.row));
+          if (change.new_award != change.base_award) ++award_changes;
+        }
+        CHECK(award_changes == c->award_changes);
+      }
+    }
+  }
+
+  TEST_CASE("a step of 100% takes a weight to zero and doubles it (capped at the total)") {
+    const auto award = test::MakeSensitivityAward(3);
+    const auto rows = RunTornado(award.model, {.step = 1.0});
+    for (const auto& row : rows) {
+      CHECK(row.down.new_weight == 0.0);
+      CHECK(row.up.new_weight == std::min(2 * row.weight.nominal, 100.0));
+    }
+  }
+}
+
+}  // namespace jobaward
