@@ -24,6 +24,8 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunCohorts},
     {"synth", "generate seeded synthetic reports (and large registries for benchmarks)",
      jobaward::cli::RunSynth},
+    {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",
+     jobaward::cli::RunSimulate},
 };
 
 void PrintUsage(std::ostream& os) {

@@ -39,6 +39,7 @@ struct Layout {
 /// Integer counts of one category over some draws. Adding two is exact and commutative.
 struct Counts {
   std::vector<std::int64_t> place, any, advanced, rank, pair, winner_wins, weight_sum;
+  std::vector<int> rank_scratch, cohort_scratch;  // Per cohort, reused by Record.
 
   explicit Counts(const Layout& l)
       : place(static_cast<std::size_t>(l.rows * l.places)),
@@ -90,20 +91,25 @@ struct Counts {
     for (std::size_t c = 0; c < l.members.size(); ++c) {
       const auto& m = l.members[c];
       const std::size_t n = m.size();
+      // Gather the members' ranks (and cohorts) so the inner loop is contiguous and vectorises.
+      rank_scratch.resize(n);
+      cohort_scratch.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        rank_scratch[i] = o.rank[static_cast<std::size_t>(m[i])];
+        cohort_scratch[i] = row_cohort[static_cast<std::size_t>(m[i])];
+      }
+      const int* rk = rank_scratch.data();
+      const int* ck = cohort_scratch.data();
       std::int64_t* cell = &pair[l.pair_offset[c]];
       for (std::size_t i = 0; i < n; ++i) {
-        const int ri = o.rank[static_cast<std::size_t>(m[i])];
+        const int ri = rk[i];
+        const int ci = ck[i];
         std::int64_t* row = cell + i * n;
         if (l.cohorts_vary) {
-          const int ci = row_cohort[static_cast<std::size_t>(m[i])];
           for (std::size_t j = 0; j < n; ++j)
-            row[j] += (row_cohort[static_cast<std::size_t>(m[j])] == ci &&
-                       ri < o.rank[static_cast<std::size_t>(m[j])])
-                          ? 1
-                          : 0;
+            row[j] += static_cast<std::int64_t>((ck[j] == ci) & (ri < rk[j]));
         } else {
-          for (std::size_t j = 0; j < n; ++j)
-            row[j] += ri < o.rank[static_cast<std::size_t>(m[j])] ? 1 : 0;
+          for (std::size_t j = 0; j < n; ++j) row[j] += static_cast<std::int64_t>(ri < rk[j]);
         }
       }
       for (const int w : l.winners[c]) {
