@@ -1,0 +1,165 @@
+// The workbook writer, read back: the .xlsx is unzipped with the `unzip` command and its sheet XML
+// and shared strings are parsed, so the test checks what Excel will read, not what we meant to
+// write.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "jobaward/error.hpp"
+#include "jobaward/xlsx_writer.hpp"
+#include "test_support.hpp"
+#include "xlsx_read.hpp"
+
+namespace jobaward {
+namespace {
+
+namespace fs = std::filesystem;
+
+Table GovernmentTable() {
+  Table t;
+  t.header = {"code", "name_ko", "final_score", "rank", "prize_money", "p_award", "note"};
+  t.rows = {{"11530", "구로구", "91.25", "1", "100000000", "0.8125", "real figures"},
+            {"26110", "부산광역시 중구", "77.5", "2", "0", "0.05", ""},
+            {"11110", "종로구", "", "3", "0", "0", "n/a"}};
+  return t;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "jobaward-xlsx-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_SUITE("xlsx") {
+  TEST_CASE("SheetFromTable infers text, integer, number, money and percent columns") {
+    const Sheet s = SheetFromTable("Scores", GovernmentTable());
+    REQUIRE_EQ(s.columns.size(), 7U);
+    CHECK_EQ(s.columns[0].kind, CellKind::kText);  // "code" is an identifier, not a number
+    CHECK_EQ(s.columns[1].kind, CellKind::kText);
+    CHECK_EQ(s.columns[2].kind, CellKind::kNumber);
+    CHECK_EQ(s.columns[2].number_format, "0.00");  // longest cell has two decimals
+    CHECK_EQ(s.columns[3].kind, CellKind::kInteger);
+    CHECK_EQ(s.columns[4].kind, CellKind::kMoney);
+    CHECK_EQ(s.columns[5].kind, CellKind::kPercent);
+    CHECK_EQ(s.columns[6].kind, CellKind::kText);
+  }
+
+  TEST_CASE("a workbook reads back with its sheet names, headers, typed cells and Inputs sheet") {
+    TempDir dir;
+    const fs::path file = dir.path / "out.xlsx";
+    Workbook wb;
+    wb.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
+    wb.sheets.push_back(SheetFromTable("수상 Awards", GovernmentTable()));
+    Provenance p = MakeProvenance("award", "/usr/bin/jobaward award --seed 7 --out x.xlsx");
+    p.inputs.push_back(DescribeInput("rubric", "rubrics/a.yaml", "abc"));
+    p.seed = 7;
+    wb.provenance = p;
+    WriteXlsx(file, wb);
+
+    const test::Xlsx x = test::ReadXlsx(file.string());
+    CHECK_EQ(x.sheet_names, std::vector<std::string>{"Scores", "수상 Awards", "Inputs"});
+    const auto& cells = x.sheets.at(0);
+    CHECK_EQ(cells.at("A1").text, "code");
+    CHECK_EQ(cells.at("B1").text, "name_ko");
+    CHECK_EQ(cells.at("A2").text, "11530");
+    CHECK(cells.at("A2").is_string);  // the code stays text
+    CHECK_EQ(cells.at("B2").text, "구로구");
+    CHECK_EQ(cells.at("B3").text, "부산광역시 중구");
+    CHECK_FALSE(cells.at("C2").is_string);
+    CHECK_EQ(cells.at("C2").text, "91.25");
+    CHECK_EQ(cells.at("D2").text, "1");
+    CHECK_EQ(cells.at("E2").text, "100000000");
+    CHECK_FALSE(cells.at("E2").is_string);
+    CHECK_EQ(cells.count("C4"), 0U);  // empty number cell is blank
+    CHECK_EQ(cells.at("G4").text, "n/a");
+
+    const std::string xml = test::UnzipEntry(file.string(), "xl/worksheets/sheet1.xml");
+    CHECK_NE(xml.find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
+                      "state=\"frozen\"/>"),
+             std::string::npos);
+    CHECK_NE(xml.find("<autoFilter ref=\"A1:G4\"/>"), std::string::npos);
+    // "부산광역시 중구" is 15 cells wide (Hangul counts two): the column is at least 17 wide.
+    const std::regex width_b("<col min=\"2\" max=\"2\" width=\"([0-9.]+)\"");
+    std::smatch m;
+    REQUIRE(std::regex_search(xml, m, width_b));
+    CHECK_GE(std::stod(m[1]), 17.0);
+    const std::string styles = test::UnzipEntry(file.string(), "xl/styles.xml");
+    CHECK_NE(styles.find("formatCode=\"#,##0\""), std::string::npos);
+    CHECK_NE(styles.find("formatCode=\"0.00%\""), std::string::npos);
+
+    const auto& inputs = x.sheets.at(2);
+    CHECK_EQ(inputs.at("A1").text, "item");
+    CHECK_EQ(inputs.at("A4").text, "command");
+    CHECK_EQ(inputs.at("B5").text, "jobaward award --seed 7");
+    CHECK_EQ(inputs.at("A6").text, "seed");
+    CHECK_EQ(inputs.at("A7").text, "input: rubric");
+    CHECK_EQ(inputs.at("B7").text, "rubrics/a.yaml");
+    CHECK_EQ(inputs.at("C7").text, "3");
+    CHECK_EQ(inputs.at("D7").text,
+             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  TEST_CASE("the same workbook written twice has the same sheets and properties") {
+    TempDir dir;
+    Workbook wb;
+    wb.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
+    WriteXlsx(dir.path / "a.xlsx", wb);
+    WriteXlsx(dir.path / "b.xlsx", wb);
+    for (const char* entry : {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
+                              "docProps/core.xml", "xl/styles.xml"}) {
+      CAPTURE(entry);
+      CHECK_EQ(test::UnzipEntry((dir.path / "a.xlsx").string(), entry),
+               test::UnzipEntry((dir.path / "b.xlsx").string(), entry));
+    }
+  }
+
+  TEST_CASE("a failed write leaves the previous file and no temporary file") {
+    TempDir dir;
+    const fs::path file = dir.path / "out.xlsx";
+    Workbook good;
+    good.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
+    WriteXlsx(file, good);
+    const std::string before = test::Slurp(file.string());
+
+    Workbook bad = good;
+    bad.sheets[0].rows[1].pop_back();  // ragged row: a bug in the caller
+    CHECK_THROWS_WITH_AS(WriteXlsx(file, bad), "sheet 'Scores' row 2 has 6 cells, expected 7",
+                         InternalError);
+    Workbook bad_name = good;
+    bad_name.sheets[0].name = "a/b";
+    CHECK_THROWS_AS(WriteXlsx(file, bad_name), InternalError);
+
+    CHECK_EQ(test::Slurp(file.string()), before);
+    int files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
+    CHECK_EQ(files, 1);
+  }
+
+  TEST_CASE("a workbook in a missing directory is an input error naming the path") {
+    TempDir dir;
+    const fs::path file = dir.path / "missing" / "out.xlsx";
+    Workbook wb;
+    wb.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
+    try {
+      WriteXlsx(file, wb);
+      FAIL("expected InputError");
+    } catch (const InputError& e) {
+      REQUIRE_EQ(e.diagnostics().size(), 1U);
+      CHECK_EQ(e.diagnostics()[0].ToString(),
+               file.string() + ": cannot write workbook: No such file or directory");
+    }
+  }
+}
+
+}  // namespace jobaward
