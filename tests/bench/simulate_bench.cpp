@@ -1,0 +1,123 @@
+// Benchmark of the Monte Carlo engine: draws per second of Simulate on the 2020 default (both
+// rubrics, bundled reports, examples/2020/uncertainty.yaml: every noise source on) and the peak
+// resident set size of the process. Loading is timed separately and not counted in draws/s.
+//
+//   simulate_bench [--draws N] [--threads T] [--confidence-draws M] [--uncertainty FILE]
+//                  [--reports DIR] [--rubric FILE]...
+//
+// Prints one line: draws, threads, seconds, draws/s, peak RSS (MB). Run through
+// tests/bench/run.sh, which records the machine; figures go into tests/bench/RESULTS.md.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/cohort_rules_yaml.hpp"
+#include "jobaward/error.hpp"
+#include "jobaward/file_io.hpp"
+#include "jobaward/registry_csv.hpp"
+#include "jobaward/report_io.hpp"
+#include "jobaward/rubric_yaml.hpp"
+#include "jobaward/simulation.hpp"
+#include "jobaward/uncertainty_yaml.hpp"
+
+namespace {
+
+std::string Source(const std::string& relative) {
+  return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
+}
+
+int Run(int argc, char** argv) {
+  using namespace jobaward;
+  std::uint64_t draws = 100000;
+  int threads = 1;
+  std::uint64_t confidence_draws = 0;
+  std::string uncertainty_path = Source("examples/2020/uncertainty.yaml");
+  std::string reports_path = Source("examples/2020/reports");
+  std::vector<std::string> rubric_paths;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const std::string value = argv[i + 1];
+    if (flag == "--draws") {
+      draws = std::stoull(value);
+    } else if (flag == "--threads") {
+      threads = std::stoi(value);
+    } else if (flag == "--confidence-draws") {
+      confidence_draws = std::stoull(value);
+    } else if (flag == "--uncertainty") {
+      uncertainty_path = value;
+    } else if (flag == "--reports") {
+      reports_path = value;
+    } else if (flag == "--rubric") {
+      rubric_paths.push_back(value);
+    } else {
+      std::fprintf(stderr, "simulate_bench: unknown flag %s\n", flag.c_str());
+      return 2;
+    }
+  }
+  if (rubric_paths.empty())
+    rubric_paths = {Source("rubrics/2020-disclosure.yaml"),
+                    Source("rubrics/2020-best-program.yaml")};
+
+  const auto load_start = std::chrono::steady_clock::now();
+  const std::string registry_path = Source("cohorts/governments-2020.csv");
+  const Registry registry =
+      ParseRegistry(ReadTextFile(registry_path), registry_path, Registry2020Expectations());
+  const CohortRules rules = LoadCohortRules(Source("cohorts/2020.yaml"));
+  const CohortAssignment assignment = AssignCohorts(rules, registry);
+  CohortMembership membership;
+  for (const auto& c : assignment.cohorts) {
+    membership.ids.push_back(c.id);
+    membership.labels.push_back(c.letter);
+  }
+  membership.cohort_of = assignment.cohort_of;
+  std::vector<Rubric> rubrics;
+  for (const auto& p : rubric_paths) rubrics.push_back(LoadRubric(p));
+  ReportSchema schema = SchemaOf(rubrics.front());
+  for (std::size_t i = 1; i < rubrics.size(); ++i)
+    schema = MergeSchemas(schema, SchemaOf(rubrics[i]));
+  const ReportBatch batch = LoadReports(reports_path, schema, registry);
+  std::vector<ScoringModel> models;
+  for (const auto& rubric : rubrics)
+    models.push_back(Compile(rubric, registry, membership, batch.reports));
+  const UncertaintyModel uncertainty =
+      CompileUncertainty(LoadUncertainty(uncertainty_path), models, &rules, &registry);
+  const double load_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+
+  SimulationConfig config;
+  config.seed = 2020;
+  config.draws = draws;
+  config.threads = threads;
+  config.confidence_draws = confidence_draws;
+  const auto start = std::chrono::steady_clock::now();
+  const SimulationResult result = Simulate(models, uncertainty, config);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf(
+      "simulate: draws=%llu threads=%d groups=%zu governments=%zu load=%.2fs run=%.3fs "
+      "draws/s=%.0f peak_rss=%.1fMB max_se=%.4f\n",
+      static_cast<unsigned long long>(result.draws), threads, uncertainty.groups().size(),
+      models.front().row_code.size(), load_seconds, seconds,
+      static_cast<double>(result.draws) / seconds, static_cast<double>(usage.ru_maxrss) / 1024.0,
+      result.max_se);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const jobaward::InputError& e) {
+    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "error: %s\n", d.ToString().c_str());
+    return 1;
+  }
+}
