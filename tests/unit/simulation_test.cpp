@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "simulation_fixture.hpp"
@@ -207,6 +208,68 @@ TEST_SUITE("simulation") {
       CHECK_EQ(e.diagnostics().at(0).ToString(),
                "simulation config: threads: must be at least 1, got 0");
     }
+  }
+}
+
+}  // namespace
+}  // namespace jobaward
+
+namespace jobaward {
+namespace {
+
+// `jobaward simulate` on the bundled 2020 data (rubrics, reports, cohort rules, registry).
+TEST_SUITE("simulate command") {
+  TEST_CASE("simulate prints the same bytes for 1 and 2 threads") {
+    const std::vector<std::string> args = {"simulate", "--draws", "600", "--confidence-draws",
+                                           "40",       "--seed",  "11",  "--format",
+                                           "json"};
+    auto one = args;
+    one.insert(one.end(), {"--threads", "1"});
+    auto two = args;
+    two.insert(two.end(), {"--threads", "2"});
+    const auto a = test::RunCli(one);
+    const auto b = test::RunCli(two);
+    REQUIRE_MESSAGE(a.exit_code == 0, a.err);
+    REQUIRE_EQ(b.exit_code, 0);
+    CHECK(a.out == b.out);
+    CHECK(a.err.empty());  // No progress bar when stderr is not a terminal.
+  }
+
+  TEST_CASE("with every noise source at zero each draw reproduces the baseline award") {
+    const auto r = test::RunCli({"simulate", "--draws", "300", "--format", "json", "--uncertainty",
+                                 test::SourcePath("tests/data/simulation/zero-noise.yaml")});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK_EQ(j["max_se"].get<double>(), 0.0);
+    int awarded = 0;
+    for (const auto& c : j["categories"]) {
+      for (const auto& g : c["governments"]) {
+        const std::string baseline = g["baseline_award"];
+        for (const auto& [place, e] : g["award"].items())
+          CHECK_EQ(e["p"].get<double>(), place == baseline ? 1.0 : 0.0);
+        CHECK_EQ(g["rank"]["p5"], g["baseline_rank"]);
+        CHECK_EQ(g["rank"]["p95"], g["baseline_rank"]);
+        awarded += baseline.empty() ? 0 : 1;
+      }
+      for (const auto& co : c["cohorts"]) CHECK_EQ(co["baseline_winner_wins"]["p"], 1.0);
+    }
+    CHECK_GT(awarded, 0);
+  }
+
+  TEST_CASE("simulate --until-se that the cap cannot reach exits 1 naming both numbers") {
+    const auto r = test::RunCli({"simulate", "--draws", "256", "--until-se", "0.0001",
+                                 "--max-draws", "512", "--confidence-draws", "0"});
+    CHECK_EQ(r.exit_code, 1);
+    CHECK_NE(r.err.find("> --until-se 0.0001 after --max-draws 512 draws; raise --max-draws or "
+                        "--until-se"),
+             std::string::npos);
+    CHECK(r.out.empty());
+  }
+
+  TEST_CASE("simulate --max-draws without --until-se is a usage error") {
+    const auto r = test::RunCli({"simulate", "--max-draws", "512"});
+    CHECK_EQ(r.exit_code, 2);
+    CHECK_NE(r.err.find("--max-draws applies only with --until-se"), std::string::npos);
   }
 }
 
