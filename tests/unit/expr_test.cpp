@@ -280,9 +280,10 @@ TEST_SUITE("expr") {
              "                                             ^");
   }
 
-  TEST_CASE("carets count Korean characters as two terminal cells") {
+  TEST_CASE("carets count Korean characters as two terminal cells; file columns count bytes") {
+    // The location counts bytes like yaml-cpp's marks (3 per syllable), the caret terminal cells.
     CHECK_EQ(CompileError("name_ko == \"구로구\" and workers"),
-             "<input>:1:18: rule: type error: 'and' needs two booleans, got boolean and number\n"
+             "<input>:1:24: rule: type error: 'and' needs two booleans, got boolean and number\n"
              "  name_ko == \"구로구\" and workers\n"
              "                      ^");
   }

@@ -30,7 +30,15 @@ Diagnostic Program::At(int column, const std::string& message) const {
   d.key = origin.key;
   d.where = origin.where;
   if (origin.columns_match_source && d.where.column > 0) {
-    d.where.column += column - 1;
+    // File columns count bytes, as yaml-cpp's marks do; expression columns count code points.
+    std::size_t offset = 0;
+    for (int cp = 1; cp < column && offset < text.size(); ++cp) {
+      ++offset;
+      while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
+        ++offset;
+      }
+    }
+    d.where.column += static_cast<int>(offset);
     d.message = message;
   } else {
     d.message = "column " + std::to_string(column) + " of the expression: " + message;
