@@ -10,5 +10,6 @@ namespace jobaward::cli {
 int RunCohorts(const std::vector<std::string>& args);
 int RunSynth(const std::vector<std::string>& args);
 int RunSimulate(const std::vector<std::string>& args);
+int RunReport(const std::vector<std::string>& args);
 
 }  // namespace jobaward::cli

@@ -26,6 +26,8 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunSynth},
     {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",
      jobaward::cli::RunSimulate},
+    {"report", "write a self-contained HTML report (cohorts, awards, charts) for briefings",
+     jobaward::cli::RunReport},
 };
 
 void PrintUsage(std::ostream& os) {

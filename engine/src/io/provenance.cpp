@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
 
 namespace jobaward {
@@ -47,6 +48,30 @@ InputFile DescribeInput(std::string role, std::string path, std::string_view con
 InputFile HashInputFile(std::string role, const std::filesystem::path& path) {
   const std::string content = ReadTextFile(path);
   return DescribeInput(std::move(role), path.string(), content);
+}
+
+InputFile HashInputPath(std::string role, const std::filesystem::path& path,
+                        const std::string& extension) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return HashInputFile(std::move(role), path);
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == extension) {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) {
+    throw InputError(Diagnostic{{path.string()}, {}, "cannot list directory: " + ec.message(), {}});
+  }
+  std::sort(files.begin(), files.end());
+  std::string listing;
+  std::uint64_t bytes = 0;
+  for (const auto& file : files) {
+    const std::string content = ReadTextFile(file);
+    bytes += content.size();
+    listing += Sha256Hex(content) + "  " + file.filename().string() + "\n";
+  }
+  return InputFile{std::move(role), path.string(), bytes, Sha256Hex(listing)};
 }
 
 std::string ReproducibleCommandLine(const std::vector<std::string>& argv) {

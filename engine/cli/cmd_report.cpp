@@ -1,0 +1,233 @@
+// jobaward report: the self-contained HTML report for briefings (html_report.hpp). Runs the
+// award pipeline (registry -> cohorts -> rubrics -> reports -> scores -> awards) and adds Monte
+// Carlo results, either run here (--draws) or read from `jobaward simulate --format json` output
+// (--simulation), and sensitivity results from `jobaward sensitivity ... --format json`
+// (--sensitivity).
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "award_inputs.hpp"
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "jobaward/awards.hpp"
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/error.hpp"
+#include "jobaward/file_io.hpp"
+#include "jobaward/html_report.hpp"
+#include "jobaward/provenance.hpp"
+#include "jobaward/scoring.hpp"
+#include "jobaward/simulation.hpp"
+#include "jobaward/text_table.hpp"
+#include "jobaward/uncertainty_yaml.hpp"
+#include "output_support.hpp"
+
+namespace jobaward::cli {
+
+namespace {
+
+const char* const kUsage =
+    "usage: jobaward report --out FILE.html [--rubric FILE]... [--reports DIR|FILE.csv]\n"
+    "                       [--rules FILE] [--registry FILE]\n"
+    "                       [--draws N [--seed S] [--uncertainty FILE] [--threads T]]\n"
+    "                       [--simulation SIM.json]... [--sensitivity SENS.json]...\n\n"
+    "Writes one self-contained HTML file (no network access, printable): cohorts, awards per\n"
+    "category and cohort, score breakdown per government and, when given, award probabilities,\n"
+    "rank intervals and tornado charts. Format: engine/docs/outputs.md.";
+
+// Reads a JSON file written by another jobaward command.
+nlohmann::json LoadJson(const std::string& path) {
+  const std::string text = ReadTextFile(path);
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(Diagnostic{{path}, {}, std::string("not valid JSON: ") + e.what(), {}});
+  }
+}
+
+[[noreturn]] void ThrowShape(const std::string& path, const std::string& key,
+                             const std::string& expected) {
+  throw InputError(Diagnostic{{path}, key, "expected " + expected, {}});
+}
+
+SimulationSummary SummaryFromResult(const CategorySimulation& c, const ScoringModel& model,
+                                    const AwardInputs& inputs, std::uint64_t seed,
+                                    std::uint64_t draws) {
+  SimulationSummary s;
+  s.category = c.category;
+  s.draws = static_cast<std::int64_t>(draws);
+  s.seed = seed;
+  for (const auto& g : c.governments) {
+    SimulationSummary::Row r;
+    r.code = g.code;
+    r.name_ko = RowName(inputs, model, g.row);
+    r.cohort = g.cohort >= 0 ? model.cohorts.labels[static_cast<std::size_t>(g.cohort)] : "";
+    r.p_award = g.any_award.p;
+    r.p_award_se = g.any_award.se;
+    r.rank_mean = g.mean_rank;
+    r.rank_p05 = g.rank_p5;
+    r.rank_p95 = g.rank_p95;
+    s.rows.push_back(std::move(r));
+  }
+  return s;
+}
+
+// Reads the JSON of `jobaward simulate --format json` (engine/docs/schema/simulate.schema.json).
+std::vector<SimulationSummary> SimulationSummariesFromJson(const nlohmann::json& j,
+                                                           const std::string& path) {
+  std::vector<SimulationSummary> out;
+  try {
+    for (const auto& c : j.at("categories")) {
+      std::map<std::string, std::string> label_of;  // cohort id -> letter
+      for (const auto& k : c.at("cohorts")) {
+        label_of[k.at("id").get<std::string>()] = k.at("label").get<std::string>();
+      }
+      SimulationSummary s;
+      s.category = c.at("category").get<std::string>();
+      s.draws = j.at("draws").get<std::int64_t>();
+      s.seed = j.at("seed").get<std::uint64_t>();
+      for (const auto& g : c.at("governments")) {
+        SimulationSummary::Row r;
+        r.code = g.at("code").get<std::string>();
+        r.name_ko = g.at("name_ko").get<std::string>();
+        const std::string cohort = g.at("cohort").get<std::string>();
+        r.cohort = label_of.count(cohort) != 0U ? label_of[cohort] : cohort;
+        r.p_award = g.at("any_award").at("p").get<double>();
+        r.p_award_se = g.at("any_award").at("se").get<double>();
+        r.rank_mean = g.at("rank").at("mean").get<double>();
+        r.rank_p05 = g.at("rank").at("p5").get<double>();
+        r.rank_p95 = g.at("rank").at("p95").get<double>();
+        s.rows.push_back(std::move(r));
+      }
+      out.push_back(std::move(s));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    ThrowShape(path, "categories",
+               std::string("the JSON of 'jobaward simulate --format json' (") + e.what() + ")");
+  }
+  return out;
+}
+
+// Reads the JSON of `jobaward sensitivity oat --format json`.
+std::vector<SensitivitySummary> SensitivitySummariesFromJson(const nlohmann::json& j,
+                                                             const std::string& path) {
+  std::vector<SensitivitySummary> out;
+  try {
+    SensitivitySummary s;
+    s.title = "Sensitivity";
+    s.measure = "change";
+    for (const auto& r : j.at("rows")) {
+      s.rows.push_back({r.at("parameter").get<std::string>(), r.at("low").get<double>(),
+                        r.at("high").get<double>()});
+    }
+    out.push_back(std::move(s));
+  } catch (const nlohmann::json::exception& e) {
+    ThrowShape(
+        path, "rows",
+        std::string("the JSON of 'jobaward sensitivity oat --format json' (") + e.what() + ")");
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunReport(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  options.add_options()("out,o", po::value<std::string>(), "the HTML file to write (required)")(
+      "draws", po::value<std::uint64_t>(), "run a Monte Carlo simulation with N draws")(
+      "seed", po::value<std::uint64_t>()->default_value(2020), "simulation seed")(
+      "uncertainty", po::value<std::string>(),
+      "uncertainty spec for --draws (default: examples/2020/uncertainty.yaml)")(
+      "threads,j", po::value<int>()->default_value(2), "simulation threads")(
+      "simulation", po::value<std::vector<std::string>>()->composing(),
+      "results of 'jobaward simulate --format json' (repeatable)")(
+      "sensitivity", po::value<std::vector<std::string>>()->composing(),
+      "results of 'jobaward sensitivity oat --format json' (repeatable)")(
+      "title", po::value<std::string>(), "report title");
+  AddAwardInputOptions(options);
+  po::variables_map vm;
+  if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
+  if (vm.count("out") == 0U || vm["out"].as<std::string>().empty() ||
+      vm["out"].as<std::string>() == "-") {
+    throw UsageError("--out FILE.html is required (the report is a file, not terminal output)");
+  }
+  if (vm.count("draws") != 0U && vm.count("simulation") != 0U) {
+    throw UsageError("--draws runs a simulation; --simulation reads one: give only one of them");
+  }
+  if (vm["threads"].as<int>() < 1) throw UsageError("--threads: expected at least 1");
+
+  const bool simulate = vm.count("draws") != 0U;
+  std::vector<std::string> roles = {"registry", "rules", "rubric", "reports"};
+  if (simulate) roles.emplace_back("uncertainty");
+  Provenance provenance = CommandProvenance("report", vm, roles);
+  const AwardInputs inputs = LoadAwardInputs(vm);
+  const std::vector<double> parameters = ParameterValues(inputs.rules);
+  const CohortAssignment assignment = AssignCohorts(inputs.rules, inputs.registry, parameters);
+
+  AwardReportInput input;
+  if (vm.count("title") != 0U) input.title = vm["title"].as<std::string>();
+  input.year = inputs.rules.year;
+  for (std::size_t c = 0; c < assignment.cohorts.size(); ++c) {
+    CohortSummary s;
+    s.letter = assignment.cohorts[c].letter;
+    s.id = assignment.cohorts[c].id;
+    s.name_en = assignment.cohorts[c].name_en;
+    s.description = assignment.cohorts[c].description;
+    if (c < inputs.rules.cohorts.size()) s.rule = inputs.rules.cohorts[c].rule.text();
+    for (std::size_t i : assignment.members[c]) s.members.push_back(inputs.registry[i].name_ko);
+    input.cohorts.push_back(std::move(s));
+  }
+  input.cohort_parameters.header = {"parameter", "value", "description"};
+  input.cohort_parameters.align = {Align::kLeft, Align::kRight, Align::kLeft};
+  for (std::size_t i = 0; i < inputs.rules.parameters.size(); ++i) {
+    input.cohort_parameters.rows.push_back({inputs.rules.parameters[i].name,
+                                            FormatFixed(parameters[i], 2),
+                                            inputs.rules.parameters[i].description});
+  }
+  for (const auto& model : inputs.models) {
+    Workspace workspace;
+    input.results.push_back(Explain(model, Evaluate(model, {}, workspace)));
+  }
+  input.awards = BuildAwardTable(inputs.rubrics, input.results);
+
+  if (simulate) {
+    const std::string spec_path = vm.count("uncertainty") != 0U
+                                      ? vm["uncertainty"].as<std::string>()
+                                      : DefaultPath("examples/2020/uncertainty.yaml");
+    const UncertaintyModel uncertainty = CompileUncertainty(
+        LoadUncertainty(spec_path), inputs.models, &inputs.rules, &inputs.registry);
+    SimulationConfig config;
+    config.seed = vm["seed"].as<std::uint64_t>();
+    config.draws = vm["draws"].as<std::uint64_t>();
+    config.threads = vm["threads"].as<int>();
+    config.confidence_draws = 0;
+    const SimulationResult sim = Simulate(inputs.models, uncertainty, config);
+    provenance.seed = sim.seed;
+    provenance.draws = static_cast<std::int64_t>(sim.draws);
+    for (std::size_t i = 0; i < sim.categories.size(); ++i) {
+      input.simulations.push_back(
+          SummaryFromResult(sim.categories[i], inputs.models[i], inputs, sim.seed, sim.draws));
+    }
+  }
+  if (vm.count("simulation") != 0U) {
+    for (const auto& path : vm["simulation"].as<std::vector<std::string>>()) {
+      provenance.inputs.push_back(HashInputFile("simulation", path));
+      auto sims = SimulationSummariesFromJson(LoadJson(path), path);
+      input.simulations.insert(input.simulations.end(), sims.begin(), sims.end());
+    }
+  }
+  if (vm.count("sensitivity") != 0U) {
+    for (const auto& path : vm["sensitivity"].as<std::vector<std::string>>()) {
+      provenance.inputs.push_back(HashInputFile("sensitivity", path));
+      auto sens = SensitivitySummariesFromJson(LoadJson(path), path);
+      input.sensitivities.insert(input.sensitivities.end(), sens.begin(), sens.end());
+    }
+  }
+  input.provenance = provenance;
+  WriteFileAtomic(vm["out"].as<std::string>(), RenderHtml(BuildAwardReport(input)));
+  return kExitSuccess;
+}
+
+}  // namespace jobaward::cli

@@ -1,0 +1,70 @@
+#include "output_support.hpp"
+
+#include "jobaward/error.hpp"
+#include "jobaward/file_io.hpp"
+
+namespace jobaward::cli {
+
+namespace {
+
+// The bundled defaults of the award inputs (as in award_inputs.cpp).
+const char* DefaultOf(const std::string& role) {
+  if (role == "registry") return "cohorts/governments-2020.csv";
+  if (role == "rules") return "cohorts/2020.yaml";
+  if (role == "reports") return "examples/2020/reports";
+  if (role == "uncertainty") return "examples/2020/uncertainty.yaml";
+  return nullptr;
+}
+
+}  // namespace
+
+void AddOutputOptions(po::options_description& options) {
+  options.add_options()("excel-bom", po::bool_switch(),
+                        "CSV: start with a UTF-8 byte-order mark so Excel shows Korean text")(
+      "provenance", po::value<std::string>(),
+      "also write the provenance record (inputs with SHA-256, seed, version) as JSON to FILE");
+}
+
+bool ExcelBom(const po::variables_map& vm) {
+  return vm.count("excel-bom") != 0U && vm["excel-bom"].as<bool>();
+}
+
+Provenance CommandProvenance(std::string command, const po::variables_map& vm,
+                             const std::vector<std::string>& roles) {
+  Provenance p = MakeProvenance(std::move(command), CommandLine());
+  for (const auto& role : roles) {
+    if (role == "rubric") {
+      const std::vector<std::string> paths =
+          vm.count("rubric") != 0U
+              ? vm["rubric"].as<std::vector<std::string>>()
+              : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
+                                         DefaultPath("rubrics/2020-best-program.yaml")};
+      for (const auto& path : paths) p.inputs.push_back(HashInputFile("rubric", path));
+      continue;
+    }
+    const char* fallback = DefaultOf(role);
+    if (fallback == nullptr) throw InternalError("CommandProvenance: unknown role '" + role + "'");
+    const std::string path =
+        vm.count(role) != 0U ? vm[role].as<std::string>() : DefaultPath(fallback);
+    p.inputs.push_back(HashInputPath(role, path));
+  }
+  return p;
+}
+
+void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
+                     const Provenance& provenance) {
+  if (out_path.empty() || out_path == "-") {
+    throw UsageError("--format xlsx writes a workbook: give --out FILE.xlsx");
+  }
+  Workbook workbook;
+  workbook.sheets = std::move(sheets);
+  workbook.provenance = provenance;
+  WriteXlsx(out_path, workbook);
+}
+
+void WriteProvenanceSidecar(const po::variables_map& vm, const Provenance& provenance) {
+  if (vm.count("provenance") == 0U) return;
+  WriteFileAtomic(vm["provenance"].as<std::string>(), ProvenanceJson(provenance).dump(2) + "\n");
+}
+
+}  // namespace jobaward::cli

@@ -1,0 +1,48 @@
+// What every result-producing command needs to write analyst-facing outputs the same way: the
+// provenance record of its inputs (provenance.hpp), the `--format xlsx --out FILE` workbook
+// (xlsx_writer.hpp), `--excel-bom` for CSV and the `--provenance FILE` JSON sidecar (CSV has no
+// room for it: comment lines break Excel's import). Documented in engine/docs/outputs.md.
+//
+// Typical use in a command:
+//   AddOutputOptions(options);                      // --excel-bom, --provenance
+//   ...
+//   Provenance p = CommandProvenance("award", vm, {"registry", "rules", "rubric", "reports"});
+//   json["provenance"] = ProvenanceJson(p);         // JSON output
+//   WriteXlsxOutput(out, {SheetFromTable("Awards", table)}, p);   // --format xlsx
+//   WriteProvenanceSidecar(vm, p);                  // honours --provenance FILE
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli_common.hpp"
+#include "jobaward/provenance.hpp"
+#include "jobaward/xlsx_writer.hpp"
+
+namespace jobaward::cli {
+
+/// Adds --excel-bom (CSV starts with a UTF-8 byte-order mark) and --provenance FILE.
+void AddOutputOptions(po::options_description& options);
+
+/// True when --excel-bom was given.
+[[nodiscard]] bool ExcelBom(const po::variables_map& vm);
+
+/// The provenance of a command that reads the award inputs named in `roles` — any of
+/// "registry", "rules", "rubric", "reports", "uncertainty" — from the flags of the same names,
+/// with the same defaults as award_inputs.hpp / DefaultPath (bundled 2020 data). Each file is
+/// hashed (a reports directory as HashInputPath describes). The command line is
+/// cli::CommandLine(), normalised by ReproducibleCommandLine.
+[[nodiscard]] Provenance CommandProvenance(std::string command, const po::variables_map& vm,
+                                           const std::vector<std::string>& roles);
+
+/// Writes the workbook of `sheets` plus the Inputs sheet of `provenance` to `out_path`
+/// atomically. Throws UsageError when `out_path` is empty or "-" (a workbook is not terminal
+/// output).
+void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
+                     const Provenance& provenance);
+
+/// With --provenance FILE: writes ProvenanceJson(provenance) to FILE (atomically). Otherwise
+/// does nothing.
+void WriteProvenanceSidecar(const po::variables_map& vm, const Provenance& provenance);
+
+}  // namespace jobaward::cli
