@@ -316,7 +316,7 @@ int RunSimulate(const std::vector<std::string>& args) {
       "worker threads (the output does not depend on it)")(
       "until-se", po::value<double>(), "target standard error of every probability")(
       "max-draws", po::value<std::uint64_t>()->default_value(1000000), "cap for --until-se")(
-      "confidence-draws", po::value<std::uint64_t>()->default_value(1000),
+      "confidence-draws", po::value<std::uint64_t>()->default_value(200),
       "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec (default: examples/2020/uncertainty.yaml)")(

@@ -239,6 +239,9 @@ class DrawState {
   void FixWeights(std::size_t category, std::span<const double> weights);
   /// Back to drawing the weights of every category.
   void ReleaseWeights();
+  /// From now on ApplyDraw perturbs only `category` (the others keep their last values), for
+  /// callers that evaluate one category; nullopt (the default) perturbs every category.
+  void RestrictTo(std::optional<std::size_t> category) { only_category_ = category; }
 
  private:
   friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&,
@@ -249,9 +252,10 @@ class DrawState {
   std::vector<std::vector<int>> row_cohort_;
   std::vector<std::vector<double>> weights_;
   std::vector<std::vector<double>> fixed_weights_;  // Empty = draw.
-  std::vector<double> factors_;                     // Scratch: factor per weight unit.
-  std::vector<double> leniency_;                    // Scratch: per reviewer.
-  std::vector<double> parameters_;                  // Scratch: cohort parameters.
+  std::optional<std::size_t> only_category_;
+  std::vector<double> factors_;     // Scratch: factor per weight unit.
+  std::vector<double> leniency_;    // Scratch: per reviewer.
+  std::vector<double> parameters_;  // Scratch: cohort parameters.
   std::vector<Perturbation> perturbations_;
 };
 

@@ -488,6 +488,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
         const std::uint64_t first = (item % blocks_per_task) * kSimulationBlock;
         const std::uint64_t last = std::min(first + kSimulationBlock, m);
         state.ReleaseWeights();
+        state.RestrictTo(task.category);
         state.FixWeights(task.category, result.categories[task.category]
                                             .governments[static_cast<std::size_t>(task.row)]
                                             .central_weights);

@@ -548,6 +548,7 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
   }
 
   for (std::size_t c = 0; c < model.categories_.size(); ++c) {
+    if (state.only_category_ && *state.only_category_ != c) continue;
     const auto& cu = model.categories_[c];
 
     if (cu.varies_points) {
