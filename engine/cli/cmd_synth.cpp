@@ -1,6 +1,11 @@
 // jobaward synth: seeded synthetic reports (and, for benchmarks, a larger synthetic registry).
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -28,6 +33,33 @@ ReportSchema SchemaOfRubrics(const std::vector<std::string>& paths) {
   ReportSchema schema;
   for (const auto& path : paths) schema = MergeSchemas(schema, SchemaOf(LoadRubric(path)));
   return schema;
+}
+
+// Each atomic write waits for an fsync; a few writers in parallel overlap those waits, so
+// 10,000 files take seconds instead of a minute. Every file is complete or absent.
+void WriteReports(const std::filesystem::path& dir, const std::vector<Report>& reports,
+                  const ReportSchema& schema, const Registry& registry) {
+  constexpr std::size_t kWriters = 8;
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto work = [&] {
+    try {
+      for (std::size_t i = next++; i < reports.size(); i = next++) {
+        WriteFileAtomic(dir / (reports[i].government_code + ".yaml"),
+                        FormatReportYaml(reports[i], schema, registry));
+      }
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = reports.size();
+    }
+  };
+  {
+    std::vector<std::jthread> writers;
+    for (std::size_t t = 0; t < std::min(kWriters, reports.size()); ++t) writers.emplace_back(work);
+  }
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
@@ -90,10 +122,7 @@ int RunSynth(const std::vector<std::string>& args) {
     throw InputError(
         Diagnostic{{out_dir}, "--out", "cannot create directory: " + ec.message(), {}});
   }
-  for (const auto& report : reports) {
-    WriteFileAtomic(dir / (report.government_code + ".yaml"),
-                    FormatReportYaml(report, schema, registry));
-  }
+  WriteReports(dir, reports, schema, registry);
   if (count > base.size()) WriteFileAtomic(dir / "registry.csv", FormatRegistryCsv(registry));
   if (!csv_path.empty()) WriteFileAtomic(csv_path, FormatReportsCsv(reports, schema, registry));
 

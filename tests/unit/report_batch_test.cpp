@@ -92,7 +92,7 @@ TEST_SUITE("report_batch") {
 
   TEST_CASE("written synthetic reports load back with the same content, in code order") {
     const ReportSchema schema = test::Schema2020();
-    const Registry registry = SynthesizeRegistry(test::SmallRegistry(), 400, 11);
+    const Registry registry = SynthesizeRegistry(test::SmallRegistry(), 60, 11);
     const auto reports = SynthesizeReports(registry, schema, test::Seeded(11));
     const auto dir = TempDir("batch");
     for (const auto& r : reports) {

@@ -2,8 +2,11 @@
 // the values against the model in examples/README.md, real figures, the synthetic registry.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +15,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
+#include "jobaward/rubric_yaml.hpp"
 #include "jobaward/synth.hpp"
 #include "report_fixtures.hpp"
 #include "test_support.hpp"
@@ -43,6 +47,28 @@ double Mean(const std::vector<double>& v) {
   double s = 0;
   for (double x : v) s += x;
   return s / static_cast<double>(v.size());
+}
+
+// The report schema of the bundled 2020 rubrics (the one source of the field list).
+ReportSchema RubricSchema2020() {
+  return MergeSchemas(SchemaOf(LoadRubric(test::SourcePath("rubrics/2020-disclosure.yaml"))),
+                      SchemaOf(LoadRubric(test::SourcePath("rubrics/2020-best-program.yaml"))));
+}
+
+std::filesystem::path TempDir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("jobaward-synth-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+// Every file of `dir` (name -> bytes).
+std::map<std::string, std::string> Files(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    out[e.path().filename().string()] = test::Slurp(e.path().string());
+  }
+  return out;
 }
 
 }  // namespace
@@ -237,6 +263,85 @@ TEST_SUITE("synth") {
       CHECK_EQ(back[i].workers, big[i].workers);
       CHECK_EQ(back[i].parent_code, big[i].parent_code);
     }
+  }
+
+  TEST_CASE("the bundled 2020 example loads without error and has Guro-gu's real figures") {
+    const ReportSchema schema = RubricSchema2020();
+    const Registry registry = Registry2020();
+    const auto batch = LoadReportsDir(test::SourcePath("examples/2020/reports"), schema, registry,
+                                      {.expected_year = 2020, .threads = 2});
+    CHECK(batch.rejected.empty());
+    REQUIRE_EQ(batch.reports.size(), 243U);
+    const Report* guro = nullptr;
+    for (const auto& r : batch.reports) {
+      CHECK(r.synthetic);  // every bundled report says it is (at least partly) synthetic
+      if (r.government_code == "11530") guro = &r;
+    }
+    REQUIRE(guro != nullptr);
+    CHECK_EQ(Num(*guro, "jobs_target"), 13300);
+    CHECK_EQ(Num(*guro, "jobs_created"), 13752);
+    CHECK(guro->sources.at("jobs_created").find("kurotimes 2020-10-08") != std::string::npos);
+
+    // The CSV export holds the same reports.
+    const std::string csv_path = test::SourcePath("examples/2020/reports.csv");
+    const auto from_csv = ParseReportsCsv(test::Slurp(csv_path), csv_path, schema, registry);
+    REQUIRE_EQ(from_csv.size(), 243U);
+    for (std::size_t i = 0; i < 243; ++i) CHECK(test::SameContent(from_csv[i], batch.reports[i]));
+  }
+
+  TEST_CASE("the documented command regenerates the bundled example byte for byte") {
+    const auto dir = TempDir("example");
+    const auto csv = dir.string() + ".csv";
+    const auto result = test::RunCli({"synth", "--registry", "cohorts/governments-2020.csv",
+                                      "--seed", "2020", "--out", dir.string(), "--csv", csv,
+                                      "--real", "examples/2020/real-figures.yaml"});
+    REQUIRE_EQ(result.exit_code, 0);
+    CHECK_EQ(Files(dir), Files(test::SourcePath("examples/2020/reports")));
+    CHECK_EQ(test::Slurp(csv), test::Slurp(test::SourcePath("examples/2020/reports.csv")));
+    std::filesystem::remove_all(dir);
+    std::filesystem::remove(csv);
+  }
+
+  TEST_CASE("synth --count writes a registry the registry loader and the batch loader accept") {
+    const auto dir = TempDir("count");
+    const auto a = test::RunCli({"synth", "--seed", "3", "--out", dir.string(), "--count", "300"});
+    REQUIRE_EQ(a.exit_code, 0);
+    CHECK_EQ(a.out, "wrote 300 synthetic reports (seed 3) to " + dir.string() + "\nwrote " +
+                        (dir / "registry.csv").string() +
+                        " (300 governments, 57 synthetic clones)\n");
+    const std::string registry_csv = test::Slurp((dir / "registry.csv").string());
+    const Registry registry = ParseRegistry(registry_csv, "registry.csv");
+    const auto batch = LoadReportsDir(dir, RubricSchema2020(), registry);
+    CHECK(batch.rejected.empty());
+    CHECK_EQ(batch.reports.size(), 300U);
+
+    const auto first = Files(dir);
+    std::filesystem::remove_all(dir);
+    REQUIRE_EQ(
+        test::RunCli({"synth", "--seed", "3", "--out", dir.string(), "--count", "300"}).exit_code,
+        0);
+    CHECK_EQ(Files(dir), first);  // same seed, same bytes
+    std::filesystem::remove_all(dir);
+    REQUIRE_EQ(
+        test::RunCli({"synth", "--seed", "4", "--out", dir.string(), "--count", "300"}).exit_code,
+        0);
+    CHECK_NE(Files(dir), first);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("synth reports bad arguments and bad real figures") {
+    const auto dir = TempDir("bad");
+    CHECK_EQ(test::RunCli({"synth", "--out", dir.string()}).exit_code, 2);  // --seed missing
+    const auto too_many =
+        test::RunCli({"synth", "--seed", "1", "--out", dir.string(), "--count", "50000"});
+    CHECK_EQ(too_many.exit_code, 2);
+    const auto bad_real = test::RunCli({"synth", "--seed", "1", "--out", dir.string(), "--real",
+                                        "tests/data/reports/bad-real-figures.yaml"});
+    CHECK_EQ(bad_real.exit_code, 1);
+    CHECK_EQ(bad_real.err,
+             "error: tests/data/reports/bad-real-figures.yaml:4:12: figures[0].value: count must "
+             "not be negative, got -13300\n");
+    std::filesystem::remove_all(dir);
   }
 }
 

@@ -44,7 +44,7 @@ class Draws {
 
 double Round(double v, int decimals = 0) {
   const double scale = std::pow(10.0, decimals);
-  return std::round(v * scale) / scale;
+  return std::round(v * scale) / scale + 0.0;  // + 0.0 turns -0 into 0
 }
 
 double Clamp(double v, double lo, double hi) { return std::min(std::max(v, lo), hi); }

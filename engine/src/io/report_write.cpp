@@ -9,7 +9,8 @@ namespace jobaward {
 namespace {
 
 // Shortest text that reads back as the same double (fmt's default), e.g. 13300, 62.4, 1e+16.
-std::string Number(double v) { return fmt::format("{}", v); }
+// -0 is written as 0 (it reads back equal, and "-0" would puzzle an analyst).
+std::string Number(double v) { return fmt::format("{}", v == 0 ? 0.0 : v); }
 
 std::string YamlQuoted(std::string_view text) {
   std::string out = "\"";
