@@ -1,6 +1,7 @@
 // Rule expressions: grammar, types, aggregates, errors (engine/src/core/expr_*.cpp).
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -316,6 +317,32 @@ TEST_SUITE("expr") {
     CHECK_EQ(CompileError(std::string(200, '-') + "1 > 0").substr(0, 72),
              "<input>:1:64: rule: expression nests deeper than 64 levels; simplify it\n");
     CHECK_EQ(CompileError(std::string(60, '(') + "true" + std::string(60, ')')), "(no error)");
+  }
+
+  TEST_CASE("random token soup either compiles or fails with an InputError, never worse") {
+    // Deterministic stand-in for a fuzzer: hostile input must not crash or throw anything else.
+    const std::vector<std::string> pieces = {
+        "workers", "population", "type",   "\"city\"", "'x", "1",     "0",  "-",        "+",
+        "*",       "/",          "(",      ")",        "[",  "]",     ",",  "where",    ":",
+        "and",     "or",         "not",    "in",       "==", "<",     ">=", "quantile", "median",
+        "count",   "true",       "구로구", "=",        "!",  "1e999", ".",  " "};
+    std::mt19937 rng(20200929);
+    std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+    std::uniform_int_distribution<int> length(1, 40);
+    const Registry registry = SmallRegistry();
+    int compiled = 0;
+    for (int i = 0; i < 3000; ++i) {
+      std::string text;
+      for (int k = length(rng); k > 0; --k) text += pieces[pick(rng)] + " ";
+      try {
+        const Expression e = Expression::Compile(text, {}, {}, std::nullopt);
+        const std::vector<double> aggregates = e.ComputeAggregates(registry, {});
+        (void)e.Evaluate(registry[0], {}, aggregates);
+        ++compiled;
+      } catch (const InputError&) {
+      }
+    }
+    CHECK_GT(compiled, 0);
   }
 
   TEST_CASE("division by zero names the government and the sub-expression") {
