@@ -8,7 +8,9 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build-bench}
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBAWARD_BUILD_BENCHMARKS=ON \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
-cmake --build "$BUILD" -j2 >/dev/null
+# Build only the benchmark programs (add yours to BENCH_TARGETS).
+BENCH_TARGETS="simulate_bench"
+cmake --build "$BUILD" -j2 --target $BENCH_TARGETS >/dev/null
 
 echo "== machine"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
