@@ -10,6 +10,8 @@ namespace jobaward::cli {
 int RunCohorts(const std::vector<std::string>& args);
 int RunSynth(const std::vector<std::string>& args);
 int RunSimulate(const std::vector<std::string>& args);
+int RunSensitivity(const std::vector<std::string>& args);
+int RunWeights(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
 
 }  // namespace jobaward::cli

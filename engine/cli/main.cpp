@@ -26,6 +26,10 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunSynth},
     {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",
      jobaward::cli::RunSimulate},
+    {"sensitivity", "which weights and inputs drive the award: tornado, reversal thresholds, Sobol",
+     jobaward::cli::RunSensitivity},
+    {"weights", "rubric weights from pairwise comparisons (AHP) with a consistency check",
+     jobaward::cli::RunWeights},
     {"report", "write a self-contained HTML report (cohorts, awards, charts) for briefings",
      jobaward::cli::RunReport},
 };

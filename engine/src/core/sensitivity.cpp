@@ -90,6 +90,67 @@ std::string AwardLabel(const ScoringModel& model, const Outcome& outcome, int ro
   return label;
 }
 
+namespace {
+
+// Equal shape and cells, NaN (missing) equal to NaN.
+bool SameMatrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  return ((a.array() == b.array()) || (a.array().isNaN() && b.array().isNaN())).all();
+}
+
+// The perturbed inputs of one category, copied for comparison.
+struct InputsCopy {
+  Eigen::MatrixXd fields;
+  std::vector<Eigen::MatrixXd> panels;
+  Eigen::VectorXd points;
+  std::vector<int> row_cohort;
+  bool operator==(const InputsCopy& other) const {
+    if (panels.size() != other.panels.size()) return false;
+    for (std::size_t p = 0; p < panels.size(); ++p) {
+      if (!SameMatrix(panels[p], other.panels[p])) return false;
+    }
+    return SameMatrix(fields, other.fields) && SameMatrix(points, other.points) &&
+           row_cohort == other.row_cohort;
+  }
+};
+
+InputsCopy CopyInputs(const ScoringModel& model, const Perturbation& p) {
+  return {p.fields ? *p.fields : model.fields, p.panels ? *p.panels : model.panels,
+          p.indicator_points ? *p.indicator_points : model.indicator_points,
+          p.row_cohort ? *p.row_cohort : model.row_cohort};
+}
+
+// affects[g][c]: whether group g can change the inputs of category c, found by drawing group g
+// twice with everything else fixed (a group with zero spread affects nothing).
+std::vector<std::vector<char>> GroupEffects(std::span<const ScoringModel> models,
+                                            const UncertaintyModel& uncertainty) {
+  const std::size_t k = uncertainty.groups().size();
+  DrawState state(uncertainty);
+  std::vector<std::uint64_t> keys(k);
+  std::vector<double> uniforms(k, 0.25);
+  for (std::size_t g = 0; g < k; ++g) keys[g] = GroupStreamKey(0x5e45, 'A', 0, static_cast<int>(g));
+  ApplyDraw(uncertainty, keys, state, uniforms);
+  std::vector<InputsCopy> base;
+  for (std::size_t c = 0; c < models.size(); ++c) {
+    base.push_back(CopyInputs(models[c], state.perturbation(c)));
+  }
+  std::vector<std::vector<char>> affects(k, std::vector<char>(models.size(), 0));
+  for (std::size_t g = 0; g < k; ++g) {
+    const std::uint64_t key = keys[g];
+    keys[g] = GroupStreamKey(0x5e45, 'B', 0, static_cast<int>(g));
+    uniforms[g] = 0.75;
+    ApplyDraw(uncertainty, keys, state, uniforms);
+    for (std::size_t c = 0; c < models.size(); ++c) {
+      affects[g][c] = CopyInputs(models[c], state.perturbation(c)) == base[c] ? 0 : 1;
+    }
+    keys[g] = key;
+    uniforms[g] = 0.25;
+  }
+  return affects;
+}
+
+}  // namespace
+
 AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
                                const UncertaintyModel& uncertainty, const SobolOptions& options) {
   Require(models.size() == uncertainty.category_count(),
@@ -102,8 +163,10 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
   }
   Require(!groups.empty(), "RunAwardSobol: no uncertainty groups");
 
-  // Outputs, and the baseline winners whose award is tracked.
+  // Outputs (contiguous per category), and the baseline winners whose award is tracked.
+  std::vector<std::size_t> category_begin;
   for (std::size_t c = 0; c < models.size(); ++c) {
+    category_begin.push_back(result.outputs.size());
     const ScoringModel& model = models[c];
     const auto rows = static_cast<int>(model.row_code.size());
     for (int r = 0; r < rows; ++r) {
@@ -115,37 +178,79 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
     Workspace workspace;
     const Outcome& base = Evaluate(model, Perturbation{}, workspace);
     for (int h = 0; h < static_cast<int>(model.cohorts.ids.size()); ++h) {
+      // The best-ranked holder of the first level (a tie is tracked through its first member).
+      int winner = -1;
       for (int r = 0; r < rows; ++r) {
-        if (model.row_cohort[static_cast<std::size_t>(r)] == h && HoldsFirstLevel(model, base, r)) {
-          result.outputs.push_back({AwardOutput::Kind::kWinnerKeeps, static_cast<int>(c), r, h});
-          break;  // A tie for the first level is tracked through its first member.
+        const auto ri = static_cast<std::size_t>(r);
+        if (model.row_cohort[ri] == h && HoldsFirstLevel(model, base, r) &&
+            (winner < 0 || base.rank[ri] < base.rank[static_cast<std::size_t>(winner)])) {
+          winner = r;
         }
+      }
+      if (winner >= 0) {
+        result.outputs.push_back({AwardOutput::Kind::kWinnerKeeps, static_cast<int>(c), winner, h});
       }
     }
   }
+  category_begin.push_back(result.outputs.size());
+  const std::vector<std::vector<char>> affects = GroupEffects(models, uncertainty);
 
   const std::vector<AwardOutput>& outputs = result.outputs;
+  const std::size_t k = groups.size();
   const SobolFunctionFactory factory = [&]() -> SobolFunction {
+    // A full evaluation remembered so that a call differing from it in one group only
+    // re-evaluates the categories that group affects (AB_i differs from A in group i alone).
+    struct Reference {
+      std::vector<std::uint64_t> keys;
+      std::vector<double> uniforms;
+      std::vector<double> outputs;
+    };
     struct Scratch {
-      explicit Scratch(const UncertaintyModel& u, std::size_t categories, std::size_t group_count)
+      Scratch(const UncertaintyModel& u, std::size_t categories, std::size_t group_count)
           : state(u), workspaces(categories), keys(group_count), uniforms(group_count, 0.0) {}
       DrawState state;
       std::vector<Workspace> workspaces;
       std::vector<std::uint64_t> keys;
       std::vector<double> uniforms;
+      Reference references[2];
+      int next_reference = 0;
     };
-    auto scratch = std::make_shared<Scratch>(uncertainty, models.size(), groups.size());
+    auto scratch = std::make_shared<Scratch>(uncertainty, models.size(), k);
     return [&, scratch](std::span<const GroupDraw> draws, std::span<double> out) {
-      for (std::size_t g = 0; g < draws.size(); ++g) {
-        scratch->keys[g] = draws[g].key;
-        scratch->uniforms[g] = draws[g].uniforms.empty() ? 0.0 : draws[g].uniforms[0];
+      Scratch& sc = *scratch;
+      for (std::size_t g = 0; g < k; ++g) {
+        sc.keys[g] = draws[g].key;
+        sc.uniforms[g] = draws[g].uniforms.empty() ? 0.0 : draws[g].uniforms[0];
       }
-      ApplyDraw(uncertainty, scratch->keys, scratch->state, scratch->uniforms);
-      std::size_t o = 0;
+      // Which reference (if any) differs in exactly one group.
+      const Reference* reference = nullptr;
+      std::size_t changed = k;
+      for (const Reference& ref : sc.references) {
+        if (ref.keys.size() != k) continue;
+        std::size_t differing = 0, last = k;
+        for (std::size_t g = 0; g < k && differing < 2; ++g) {
+          if (ref.keys[g] != sc.keys[g] || ref.uniforms[g] != sc.uniforms[g]) {
+            ++differing;
+            last = g;
+          }
+        }
+        if (differing == 1) {
+          reference = &ref;
+          changed = last;
+          break;
+        }
+      }
+      ApplyDraw(uncertainty, sc.keys, sc.state, sc.uniforms);
       for (std::size_t c = 0; c < models.size(); ++c) {
-        const Outcome& outcome =
-            Evaluate(models[c], scratch->state.perturbation(c), scratch->workspaces[c]);
-        for (; o < outputs.size() && outputs[o].category == static_cast<int>(c); ++o) {
+        const std::size_t begin = category_begin[c], end = category_begin[c + 1];
+        if (reference != nullptr && affects[changed][c] == 0) {
+          std::copy(reference->outputs.begin() + static_cast<std::ptrdiff_t>(begin),
+                    reference->outputs.begin() + static_cast<std::ptrdiff_t>(end),
+                    out.begin() + static_cast<std::ptrdiff_t>(begin));
+          continue;
+        }
+        const Outcome& outcome = Evaluate(models[c], sc.state.perturbation(c), sc.workspaces[c]);
+        for (std::size_t o = begin; o < end; ++o) {
           const auto r = static_cast<std::size_t>(outputs[o].row);
           switch (outputs[o].kind) {
             case AwardOutput::Kind::kScore:
@@ -159,6 +264,13 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
               break;
           }
         }
+      }
+      if (reference == nullptr) {
+        Reference& slot = sc.references[sc.next_reference];
+        sc.next_reference = 1 - sc.next_reference;
+        slot.keys = sc.keys;
+        slot.uniforms = sc.uniforms;
+        slot.outputs.assign(out.begin(), out.end());
       }
     };
   };

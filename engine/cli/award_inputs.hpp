@@ -1,0 +1,36 @@
+// The inputs every award-level command reads — registry, cohort rules and assignment, rubrics,
+// reports — with the flags that override the bundled 2020 defaults (--registry, --rules,
+// --rubric, --reports), loaded and compiled into one ScoringModel per rubric. Shared so that
+// `sensitivity` (and any later command) loads them exactly as `simulate` does.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_common.hpp"
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/registry.hpp"
+#include "jobaward/rubric.hpp"
+#include "jobaward/scoring.hpp"
+
+namespace jobaward::cli {
+
+struct AwardInputs {
+  Registry registry;
+  CohortRules rules;
+  std::vector<Rubric> rubrics;
+  std::vector<ScoringModel> models;  ///< Parallel to rubrics.
+};
+
+/// Adds --rubric, --rules, --registry and --reports to `options`.
+void AddAwardInputOptions(po::options_description& options);
+
+/// Loads and compiles them. Rejected reports are an InputError listing every problem.
+[[nodiscard]] AwardInputs LoadAwardInputs(const po::variables_map& vm);
+
+/// Korean name of the government of `row` in `model`.
+[[nodiscard]] const std::string& RowName(const AwardInputs& inputs, const ScoringModel& model,
+                                         int row);
+
+}  // namespace jobaward::cli

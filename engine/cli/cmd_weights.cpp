@@ -1,0 +1,122 @@
+// `jobaward weights ahp FILE`: weights from a pairwise-comparison matrix by AHP (ahp.hpp), and
+// optionally a rubric with those weights (ahp_yaml.hpp).
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "jobaward/ahp.hpp"
+#include "jobaward/ahp_yaml.hpp"
+#include "jobaward/file_io.hpp"
+#include "jobaward/text_table.hpp"
+
+namespace jobaward::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: jobaward weights ahp FILE [--allow-inconsistent] [--write-rubric OUT --rubric IN]\n"
+    "                            [--format table|csv|json] [--out FILE]\n"
+    "\n"
+    "Derives weights from a pairwise-comparison matrix (YAML; format in\n"
+    "engine/docs/sensitivity.md) by Saaty's AHP: the principal eigenvector, lambda_max, the\n"
+    "consistency index CI = (lambda_max - n)/(n - 1) and ratio CR = CI/RI. CR > 0.1 is an error\n"
+    "unless --allow-inconsistent. --write-rubric writes rubric IN with those weights (points\n"
+    "renormalised to the domain or rubric total, rounded to 0.01) to OUT, atomically.";
+
+}  // namespace
+
+int RunWeights(const std::vector<std::string>& args) {
+  if (args.empty() || (args[0] != "ahp" && (args[0] == "--help" || args[0] == "-h"))) {
+    (args.empty() ? std::cerr : std::cout) << kUsage << '\n';
+    return args.empty() ? kExitUsage : kExitSuccess;
+  }
+  if (args[0] != "ahp") {
+    throw UsageError("unknown method '" + args[0] + "' (the only method is ahp)");
+  }
+  po::options_description options("options");
+  options.add_options()("file", po::value<std::string>(), "pairwise-comparison YAML")(
+      "allow-inconsistent", po::bool_switch(), "accept CR > 0.1")(
+      "write-rubric", po::value<std::string>(), "write the re-weighted rubric to this file")(
+      "rubric", po::value<std::string>(), "the rubric to re-weight (with --write-rubric)")(
+      "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
+      "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  if (!ParseArgs(std::vector<std::string>(args.begin() + 1, args.end()), options, positional,
+                 kUsage, vm)) {
+    return kExitSuccess;
+  }
+  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  if (vm.count("file") == 0U) throw UsageError("the comparison FILE is required");
+  const bool write = vm.count("write-rubric") != 0U;
+  if (write != (vm.count("rubric") != 0U)) {
+    throw UsageError("--write-rubric OUT and --rubric IN go together");
+  }
+  const std::string file = vm["file"].as<std::string>();
+  const AhpSpec spec = LoadAhp(file);
+  const AhpResult result = ComputeAhp(spec.matrix);
+  CheckConsistency(spec, result, vm["allow-inconsistent"].as<bool>());
+  std::string rubric_text;
+  if (write) {
+    const std::string in = vm["rubric"].as<std::string>();
+    rubric_text = RewriteRubricPoints(ReadTextFile(in), in, spec, result);
+  }
+
+  const bool consistent = result.consistency_ratio <= kAhpMaxConsistencyRatio;
+  Table table;
+  table.header = {"item", "weight"};
+  table.align = {Align::kLeft, Align::kRight};
+  for (std::size_t i = 0; i < spec.items.size(); ++i) {
+    table.rows.push_back(
+        {spec.items[i], FormatFixed(result.weights[static_cast<Eigen::Index>(i)], 4)});
+  }
+  std::string content;
+  if (format == OutputFormat::kJson) {
+    nlohmann::ordered_json j;
+    j["file"] = file;
+    j["target"] = spec.target == AhpSpec::Target::kDomains ? "domains" : "indicators";
+    if (!spec.domain.empty()) j["domain"] = spec.domain;
+    j["items"] = spec.items;
+    std::vector<double> weights(result.weights.data(),
+                                result.weights.data() + result.weights.size());
+    j["weights"] = weights;
+    j["lambda_max"] = result.lambda_max;
+    j["consistency_index"] = result.consistency_index;
+    j["random_index"] = result.random_index;
+    j["consistency_ratio"] = result.consistency_ratio;
+    j["consistent"] = consistent;
+    if (write) j["rubric_written"] = vm["write-rubric"].as<std::string>();
+    content = j.dump(2) + "\n";
+  } else if (format == OutputFormat::kCsv) {
+    table.header.emplace_back("lambda_max");
+    table.header.emplace_back("consistency_index");
+    table.header.emplace_back("random_index");
+    table.header.emplace_back("consistency_ratio");
+    for (auto& row : table.rows) {
+      row.push_back(FormatFixed(result.lambda_max, 6));
+      row.push_back(FormatFixed(result.consistency_index, 6));
+      row.push_back(FormatFixed(result.random_index, 2));
+      row.push_back(FormatFixed(result.consistency_ratio, 6));
+    }
+    content = RenderCsv(table);
+  } else {
+    content = "AHP weights from " + file + " (" +
+              (spec.target == AhpSpec::Target::kDomains ? std::string("domains")
+                                                        : "indicators of domain " + spec.domain) +
+              ")\n\n" + RenderText(table) + "\nlambda_max " + FormatFixed(result.lambda_max, 4) +
+              "   CI " + FormatFixed(result.consistency_index, 4) + "   RI " +
+              FormatFixed(result.random_index, 2) + "   CR " +
+              FormatFixed(result.consistency_ratio, 4) +
+              (consistent ? "  (consistent: CR <= 0.1)\n"
+                          : "  (INCONSISTENT: CR > 0.1, accepted by --allow-inconsistent)\n");
+    if (write) content += "Rubric written to " + vm["write-rubric"].as<std::string>() + "\n";
+  }
+  if (write) WriteFileAtomic(vm["write-rubric"].as<std::string>(), rubric_text);
+  Emit(content, vm["out"].as<std::string>());
+  return kExitSuccess;
+}
+
+}  // namespace jobaward::cli
