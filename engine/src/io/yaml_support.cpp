@@ -1,5 +1,7 @@
 #include "yaml_support.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cmath>
 #include <set>
 
@@ -22,6 +24,13 @@ YAML::Node Reader::Parse(std::string_view text) const {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's depth guard reports "bad file"; say what is wrong instead.
+    throw InputError(Diagnostic{
+        {file_, e.mark.line + 1, e.mark.column + 1},
+        {},
+        "lists or mappings are nested more than " + std::to_string(e.depth() - 1) + " levels deep",
+        {}});
   } catch (const YAML::Exception& e) {
     SourceLocation where{file_, e.mark.line + 1, e.mark.column + 1};
     if (e.mark.is_null()) where = SourceLocation{file_};
