@@ -110,23 +110,34 @@ std::vector<SimulationSummary> SimulationSummariesFromJson(const nlohmann::json&
   return out;
 }
 
-// Reads the JSON of `jobaward sensitivity oat --format json`.
+// Reads the JSON of `jobaward sensitivity tornado --format json`: one tornado per category, a
+// row per weight, bars = the largest score change of any government when the weight moves down
+// (left) or up (right).
 std::vector<SensitivitySummary> SensitivitySummariesFromJson(const nlohmann::json& j,
                                                              const std::string& path) {
   std::vector<SensitivitySummary> out;
+  if (!j.is_object() || j.value("method", "") != "tornado") {
+    ThrowShape(path, "method", "the JSON of 'jobaward sensitivity tornado --format json'");
+  }
   try {
-    SensitivitySummary s;
-    s.title = "Sensitivity";
-    s.measure = "change";
-    for (const auto& r : j.at("rows")) {
-      s.rows.push_back({r.at("parameter").get<std::string>(), r.at("low").get<double>(),
-                        r.at("high").get<double>()});
+    const std::string pct = FormatFixed(j.at("step").get<double>() * 100, 0) + "%";
+    for (const auto& c : j.at("categories")) {
+      SensitivitySummary s;
+      s.title = c.at("category").get<std::string>() + ": each weight moved by ±" + pct;
+      s.measure = "largest score change of any government (points)";
+      s.low_name = "-" + pct;
+      s.high_name = "+" + pct;
+      for (const auto& w : c.at("weights")) {
+        s.rows.push_back({w.at("weight").get<std::string>(),
+                          -w.at("down").at("max_abs_score_change").get<double>(),
+                          w.at("up").at("max_abs_score_change").get<double>()});
+      }
+      out.push_back(std::move(s));
     }
-    out.push_back(std::move(s));
   } catch (const nlohmann::json::exception& e) {
     ThrowShape(
-        path, "rows",
-        std::string("the JSON of 'jobaward sensitivity oat --format json' (") + e.what() + ")");
+        path, "categories",
+        std::string("the JSON of 'jobaward sensitivity tornado --format json' (") + e.what() + ")");
   }
   return out;
 }
@@ -144,7 +155,7 @@ int RunReport(const std::vector<std::string>& args) {
       "simulation", po::value<std::vector<std::string>>()->composing(),
       "results of 'jobaward simulate --format json' (repeatable)")(
       "sensitivity", po::value<std::vector<std::string>>()->composing(),
-      "results of 'jobaward sensitivity oat --format json' (repeatable)")(
+      "results of 'jobaward sensitivity tornado --format json' (repeatable)")(
       "title", po::value<std::string>(), "report title");
   AddAwardInputOptions(options);
   po::variables_map vm;
@@ -178,6 +189,14 @@ int RunReport(const std::vector<std::string>& args) {
     if (c < inputs.rules.cohorts.size()) s.rule = inputs.rules.cohorts[c].rule.text();
     for (std::size_t i : assignment.members[c]) s.members.push_back(inputs.registry[i].name_ko);
     input.cohorts.push_back(std::move(s));
+  }
+  // Six 중구, five 동구, ...: ambiguous names get their province or city in charts and tables.
+  std::map<std::string, int> name_count;
+  for (const auto& g : inputs.registry.governments()) ++name_count[g.name_ko];
+  for (const auto& g : inputs.registry.governments()) {
+    if (name_count[g.name_ko] < 2 || g.parent_code.empty()) continue;
+    const auto parent = inputs.registry.IndexOf(g.parent_code);
+    if (parent) input.display_names[g.code] = inputs.registry[*parent].name_ko + " " + g.name_ko;
   }
   input.cohort_parameters.header = {"parameter", "value", "description"};
   input.cohort_parameters.align = {Align::kLeft, Align::kRight, Align::kLeft};

@@ -2,10 +2,12 @@
 // (charts drawn, headings and Guro-gu's row present, no network request). The Chromium test
 // skips with a message when no chromium is installed; CI installs it (see tests/browser/README.md).
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -66,6 +68,51 @@ AwardReportInput SmallInput() {
   in.provenance = MakeProvenance("report", "jobaward report --out r.html");
   in.provenance.version = "0.1.0";
   return in;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "jobaward-html-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+// Renders `page` with tests/browser/render.sh into `dir`. Returns false when Chromium is not
+// installed (the caller skips).
+bool RenderInChromium(const fs::path& page, const fs::path& dir) {
+  const std::string command = "sh '" + test::SourcePath("tests/browser/render.sh") + "' '" +
+                              page.string() + "' '" + dir.string() + "'";
+  const int status = std::system(command.c_str());
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 77) return false;
+  REQUIRE_EQ(WEXITSTATUS(status), 0);
+  return true;
+}
+
+// URLs the page itself asked for, from a Chromium net log: URL requests whose initiator is an
+// origin. Chromium's own background requests (time, update, account checks) carry the initiator
+// "not an origin"; a request made by a file:// page carries "null".
+std::vector<std::string> PageRequests(const fs::path& netlog) {
+  const nlohmann::json log = nlohmann::json::parse(test::Slurp(netlog.string()));
+  const int url_request = log.at("constants").at("logSourceType").at("URL_REQUEST").get<int>();
+  const int start_job =
+      log.at("constants").at("logEventTypes").at("URL_REQUEST_START_JOB").get<int>();
+  std::vector<std::string> urls;
+  for (const auto& e : log.at("events")) {
+    if (e.at("source").at("type") != url_request || e.at("type") != start_job) continue;
+    const auto& params = e.value("params", nlohmann::json::object());
+    if (!params.contains("url")) continue;
+    if (params.value("initiator", "") != "not an origin") urls.push_back(params.at("url"));
+  }
+  return urls;
+}
+
+int Occurrences(const std::string& s, const std::string& part) {
+  int n = 0;
+  for (auto p = s.find(part); p != std::string::npos; p = s.find(part, p + 1)) ++n;
+  return n;
 }
 
 }  // namespace
@@ -148,6 +195,64 @@ TEST_SUITE("html_report") {
   TEST_CASE("the same input renders the same bytes") {
     CHECK_EQ(RenderHtml(BuildAwardReport(SmallInput())),
              RenderHtml(BuildAwardReport(SmallInput())));
+  }
+
+  TEST_CASE("the report of the 2020 data renders in Chromium with charts, Guro-gu and no request") {
+    TempDir dir;
+    const fs::path page = dir.path / "report.html";
+    const test::CliResult r = test::RunCli({"report", "--out", page.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const std::string html = test::Slurp(page.string());
+    CHECK_EQ(html.find("http://"), std::string::npos);
+    CHECK_EQ(html.find("https://"), std::string::npos);
+    if (!RenderInChromium(page, dir.path)) {
+      MESSAGE("chromium is not installed: browser check skipped (CI installs it)");
+      return;
+    }
+    const std::string dom = test::Slurp((dir.path / "dom.html").string());
+    for (const char* heading :
+         {"<h1>전국 지방자치단체 일자리대상 평가 보고서</h1>", "<h2>요약 Summary</h2>",
+          "<h2>평가 그룹 Cohorts</h2>", "<h2>수상 Awards by category and cohort</h2>",
+          "<h2>점수 Score breakdown</h2>", "<h2>출처 Provenance</h2>"}) {
+      CAPTURE(heading);
+      CHECK_NE(dom.find(heading), std::string::npos);
+    }
+    // One stacked chart per cohort and category, each with drawn bars.
+    const int charts = Occurrences(dom, "<svg ");
+    CHECK_GE(charts, 14);
+    for (auto p = dom.find("<svg "); p != std::string::npos; p = dom.find("<svg ", p + 1)) {
+      const std::string svg = dom.substr(p, dom.find("</svg>", p) - p);
+      CHECK_GT(Occurrences(svg, "<rect "), 0);
+    }
+    CHECK_NE(dom.find("<td>11530</td><td>구로구</td>"), std::string::npos);
+    CHECK(PageRequests(dir.path / "netlog-dom.json").empty());
+    CHECK(PageRequests(dir.path / "netlog-shot.json").empty());
+    // The screenshot is a 1280x2000 PNG (width and height are big-endian at bytes 16..23).
+    const std::string png = test::Slurp((dir.path / "screenshot.png").string());
+    REQUIRE_GT(png.size(), 24U);
+    CHECK_EQ(png.substr(1, 3), "PNG");
+    auto be32 = [&](std::size_t at) {
+      return (static_cast<unsigned>(static_cast<unsigned char>(png[at])) << 24) |
+             (static_cast<unsigned>(static_cast<unsigned char>(png[at + 1])) << 16) |
+             (static_cast<unsigned>(static_cast<unsigned char>(png[at + 2])) << 8) |
+             static_cast<unsigned>(static_cast<unsigned char>(png[at + 3]));
+    };
+    CHECK_EQ(be32(16), 1280U);
+    CHECK_EQ(be32(20), 2000U);
+  }
+
+  TEST_CASE("the net-log check sees a request that a page makes") {
+    // The control for the test above: a page with an external image is caught.
+    TempDir dir;
+    const fs::path page = dir.path / "fetching.html";
+    std::ofstream(page) << "<!DOCTYPE html><html><body><img src=\"http://example.invalid/x.png\">"
+                           "</body></html>\n";
+    if (!RenderInChromium(page, dir.path)) {
+      MESSAGE("chromium is not installed: browser check skipped (CI installs it)");
+      return;
+    }
+    CHECK_EQ(PageRequests(dir.path / "netlog-dom.json"),
+             std::vector<std::string>{"http://example.invalid/x.png"});
   }
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -90,7 +91,7 @@ struct SimulationSummary {
   std::vector<Row> rows;
 };
 
-/// One tornado of a sensitivity run (from `jobaward sensitivity oat --format json`).
+/// One tornado of a sensitivity run (from `jobaward sensitivity tornado --format json`).
 struct SensitivitySummary {
   std::string title;    ///< e.g. "공시제: winner's score margin by weight ±20%".
   std::string measure;  ///< x-axis label.
@@ -113,6 +114,9 @@ struct AwardReportInput {
   AwardTable awards;
   std::vector<SimulationSummary> simulations;
   std::vector<SensitivitySummary> sensitivities;
+  /// Code -> name shown in charts and tables where the Korean name alone is ambiguous (e.g.
+  /// "부산광역시 중구" for one of the six 중구); codes not listed show their name_ko.
+  std::map<std::string, std::string> display_names;
   Provenance provenance;
 };
 

@@ -122,6 +122,25 @@ std::string CategoryName(const AwardReportInput& in, const std::string& category
   return category;
 }
 
+const std::string& DisplayName(const AwardReportInput& in, const std::string& code,
+                               const std::string& name_ko) {
+  const auto it = in.display_names.find(code);
+  return it == in.display_names.end() ? name_ko : it->second;
+}
+
+// Cohort letters in the order of the report's cohort list, then any others in first-seen order.
+std::vector<std::string> CohortOrder(const AwardReportInput& in,
+                                     const std::vector<std::string>& seen) {
+  std::vector<std::string> order;
+  for (const auto& c : in.cohorts) {
+    if (std::find(seen.begin(), seen.end(), c.letter) != seen.end()) order.push_back(c.letter);
+  }
+  for (const auto& c : seen) {
+    if (std::find(order.begin(), order.end(), c) == order.end()) order.push_back(c);
+  }
+  return order;
+}
+
 std::string SectionId(std::string_view prefix, std::string_view suffix) {
   std::string id(prefix);
   id += '-';
@@ -216,9 +235,9 @@ HtmlSection AwardSection(const AwardReportInput& in) {
     for (const auto& e : in.awards.entries) {
       if (e.category != category) continue;
       t.rows.push_back({e.kind == "national" ? "전국 national" : e.cohort_label,
-                        e.award_name_ko + (e.tied ? " (tie)" : ""), e.code, e.name_ko,
-                        FormatFixed(e.final_score, 2), std::to_string(e.rank),
-                        Money(e.prize_money)});
+                        e.award_name_ko + (e.tied ? " (tie)" : ""), e.code,
+                        DisplayName(in, e.code, e.name_ko), FormatFixed(e.final_score, 2),
+                        std::to_string(e.rank), Money(e.prize_money)});
     }
     HtmlSection sub{SectionId("awards", category), CategoryName(in, category), {}, {}};
     sub.blocks.emplace_back(HtmlTable{"", std::move(t)});
@@ -239,19 +258,12 @@ HtmlSection ScoreSection(const AwardReportInput& in) {
                     {},
                     {}};
     std::map<std::string, std::vector<const GovernmentScore*>> by_cohort;
-    std::vector<std::string> order;
+    std::vector<std::string> seen;
     for (const auto& g : result.governments) {
-      if (by_cohort.find(g.cohort_label) == by_cohort.end()) order.push_back(g.cohort_label);
+      if (by_cohort.find(g.cohort_label) == by_cohort.end()) seen.push_back(g.cohort_label);
       by_cohort[g.cohort_label].push_back(&g);
     }
-    // Cohorts in the order of the report's cohort list, then any other.
-    std::vector<std::string> cohorts;
-    for (const auto& c : in.cohorts) {
-      if (by_cohort.count(c.letter) != 0U) cohorts.push_back(c.letter);
-    }
-    for (const auto& c : order) {
-      if (std::find(cohorts.begin(), cohorts.end(), c) == cohorts.end()) cohorts.push_back(c);
-    }
+    const std::vector<std::string> cohorts = CohortOrder(in, seen);
     Table table;
     table.header = {"cohort", "rank",    "code",   "government", "plan",  "execution", "outcome",
                     "bonus",  "penalty", "stage1", "stage2",     "final", "award"};
@@ -269,7 +281,8 @@ HtmlSection ScoreSection(const AwardReportInput& in) {
       for (const auto* g : govs) {
         std::string award = g->award_name_ko;
         if (!g->special_name_ko.empty()) award += (award.empty() ? "" : ", ") + g->special_name_ko;
-        chart.labels.push_back(g->name_ko + (award.empty() ? "" : " ★"));
+        const std::string& name = DisplayName(in, g->code, g->name_ko);
+        chart.labels.push_back(name + (award.empty() ? "" : " ★"));
         chart.values.push_back({g->domain[0], g->domain[1], g->domain[2]});
         table.rows.push_back(
             {cohort, std::to_string(g->rank), g->code, g->name_ko, FormatFixed(g->domain[0], 2),
@@ -294,12 +307,11 @@ HtmlSection SimulationSection(const AwardReportInput& in) {
         "{} draws, seed {}. Bars: probability of any award with ±1 Monte Carlo standard error; "
         "intervals: 5–95% range of the rank in the cohort with the mean rank.",
         sim.draws, sim.seed)});
-    std::vector<std::string> cohorts;
+    std::vector<std::string> seen;
     for (const auto& r : sim.rows) {
-      if (std::find(cohorts.begin(), cohorts.end(), r.cohort) == cohorts.end()) {
-        cohorts.push_back(r.cohort);
-      }
+      if (std::find(seen.begin(), seen.end(), r.cohort) == seen.end()) seen.push_back(r.cohort);
     }
+    const std::vector<std::string> cohorts = CohortOrder(in, seen);
     for (const auto& cohort : cohorts) {
       std::vector<const SimulationSummary::Row*> rows;
       for (const auto& r : sim.rows) {
@@ -317,12 +329,13 @@ HtmlSection SimulationSection(const AwardReportInput& in) {
       ranks.x_label = "rank in cohort (1 = best)";
       ranks.x_min = 1;
       for (const auto* r : rows) {
+        const std::string& name = DisplayName(in, r->code, r->name_ko);
         if (r->p_award > 0) {
-          bars.labels.push_back(r->name_ko);
+          bars.labels.push_back(name);
           bars.values.push_back(r->p_award);
           bars.errors.push_back(r->p_award_se);
         }
-        ranks.labels.push_back(r->name_ko);
+        ranks.labels.push_back(name);
         ranks.low.push_back(r->rank_p05);
         ranks.mid.push_back(r->rank_mean);
         ranks.high.push_back(r->rank_p95);
