@@ -62,3 +62,163 @@ TEST_SUITE("ahp") {
 }
 
 }  // namespace jobaward
+
+// ---------------------------------------------------------------------------------------------
+// Loader, consistency check and rubric writer (ahp_yaml.hpp), and the `weights ahp` command.
+
+#include <algorithm>
+
+#include "jobaward/ahp_yaml.hpp"
+#include "jobaward/error.hpp"
+#include "jobaward/rubric_yaml.hpp"
+#include "test_support.hpp"
+
+namespace jobaward {
+namespace {
+
+std::vector<std::string> Messages(const InputError& e) {
+  std::vector<std::string> out;
+  for (const auto& d : e.diagnostics()) out.push_back(d.ToString());
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("ahp") {
+  TEST_CASE("the loader reports every mistake of a file with its line, column and key") {
+    const std::string file = "tests/data/sensitivity/ahp-bad.yaml";
+    try {
+      (void)ParseAhp(test::Slurp(test::SourcePath(file)), file);
+      FAIL("no error");
+    } catch (const InputError& e) {
+      const std::vector<std::string> expected = {
+          file +
+              ":8:1: extra: unknown key 'extra' (expected one of: target, domain, items, matrix)",
+          file +
+              ":3:15: items[1]: unknown domain 'executoin' (expected plan, execution or "
+              "outcome; did you mean 'execution'?)",
+          file + ":6:11: matrix[1][1]: an item compared with itself must be 1, got 2",
+          file + ":6:14: matrix[1][2]: expected a number or a fraction like 1/3, got \"x\"",
+          file + ":7:12: matrix[2][2]: comparisons must be positive, got 0",
+          file +
+              ":6:6: matrix[1][0]: must be the reciprocal of matrix[0][1] = 2 (executoin vs "
+              "plan), i.e. 0.5, got 0.4"};
+      CHECK_EQ(Messages(e), expected);
+    }
+  }
+
+  TEST_CASE("a matrix with the wrong number of rows or entries is rejected") {
+    try {
+      (void)ParseAhp("target: domains\nitems: [plan, outcome]\nmatrix:\n  - [1, 2, 3]\n", "m.yaml");
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_EQ(Messages(e), std::vector<std::string>{
+                                "m.yaml:4:3: matrix: expected 2 rows (one per item), got 1"});
+    }
+    try {
+      (void)ParseAhp(
+          "target: domains\nitems: [plan, outcome]\nmatrix:\n  - [1, 2, 3]\n  - [1/2, 1]\n",
+          "m.yaml");
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_EQ(Messages(e), std::vector<std::string>{
+                                "m.yaml:4:5: matrix[0]: expected 2 entries (one per item), got 3"});
+    }
+  }
+
+  TEST_CASE("CR above 0.1 is an error naming CR, CI and RI unless inconsistency is allowed") {
+    const std::string file = "tests/data/sensitivity/ahp-inconsistent.yaml";
+    const AhpSpec spec = ParseAhp(test::Slurp(test::SourcePath(file)), file);
+    const AhpResult result = ComputeAhp(spec.matrix);
+    try {
+      CheckConsistency(spec, result, false);
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_EQ(Messages(e),
+               std::vector<std::string>{
+                   file + ":5:3: matrix: consistency ratio 1.149 exceeds 0.1 (CI 0.667, RI 0.58): "
+                          "the judgments contradict each other; revise them, or pass "
+                          "--allow-inconsistent"});
+    }
+    CHECK_NOTHROW(CheckConsistency(spec, result, true));
+  }
+
+  TEST_CASE("domain weights rewrite a rubric's points in place, keeping totals and comments") {
+    const std::string rubric_file = "rubrics/2020-disclosure.yaml";
+    const std::string rubric_text = test::Slurp(test::SourcePath(rubric_file));
+    const std::string ahp_file = "examples/2020/ahp-domains.yaml";
+    const AhpSpec spec = ParseAhp(test::Slurp(test::SourcePath(ahp_file)), ahp_file);
+    const AhpResult result = ComputeAhp(spec.matrix);
+    CHECK(result.weights[0] == doctest::Approx(0.2970).epsilon(1e-3));
+    const std::string text = RewriteRubricPoints(rubric_text, rubric_file, spec, result);
+    const Rubric before = ParseRubric(rubric_text, rubric_file);
+    const Rubric after = ParseRubric(text, rubric_file);
+    CHECK(after.total_points == before.total_points);
+    CHECK(after.domains[0].points == 29.70);
+    CHECK(after.domains[1].points == 16.34);
+    CHECK(after.domains[2].points == 53.96);
+    // Inside a domain the indicators keep their shares (to 0.01).
+    for (std::size_t i = 0; i < before.indicators.size(); ++i) {
+      const auto d = static_cast<std::size_t>(before.indicators[i].domain);
+      CHECK(after.indicators[i].points ==
+            doctest::Approx(before.indicators[i].points * after.domains[d].points /
+                            before.domains[d].points)
+                .epsilon(0.01 / after.indicators[i].points));
+    }
+    // Everything but the numbers is kept: same line count, the same comments.
+    CHECK(std::count(text.begin(), text.end(), '\n') ==
+          std::count(rubric_text.begin(), rubric_text.end(), '\n'));
+    CHECK(text.find("ASSUMPTIONS (ours, not the ministry's") != std::string::npos);
+  }
+
+  TEST_CASE("indicator weights share their domain's points; unknown indicators are named") {
+    const std::string rubric_file = "rubrics/2020-disclosure.yaml";
+    const std::string rubric_text = test::Slurp(test::SourcePath(rubric_file));
+    const std::string file = "tests/data/sensitivity/ahp-indicators.yaml";
+    const std::string ahp_text = test::Slurp(test::SourcePath(file));
+    AhpSpec spec = ParseAhp(ahp_text, file);
+    const AhpResult result = ComputeAhp(spec.matrix);
+    const Rubric after =
+        ParseRubric(RewriteRubricPoints(rubric_text, rubric_file, spec, result), rubric_file);
+    CHECK(after.domains[0].points == 30);
+    CHECK(after.FindIndicator("plan_review")->points == 16.19);
+    CHECK(after.FindIndicator("disclosed_on_time")->points == 4.90);
+    CHECK(after.FindIndicator("head_commitment")->points == 8.91);
+    CHECK(after.FindIndicator("interview")->points == 25);  // Other domains unchanged.
+
+    spec.items[1] = "disclosed_ontime";
+    try {
+      (void)RewriteRubricPoints(rubric_text, rubric_file, spec, result);
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_EQ(Messages(e),
+               std::vector<std::string>{
+                   file + ":4:22: items[1]: 'disclosed_ontime' is not an indicator of domain plan "
+                          "in rubrics/2020-disclosure.yaml; did you mean 'disclosed_on_time'?",
+                   file + ":6:3: items: indicator 'disclosed_on_time' of domain plan is not "
+                          "compared: list every indicator of the domain"});
+    }
+  }
+
+  TEST_CASE("jobaward weights ahp prints the weights and CR, writes CSV, and checks its flags") {
+    const auto table = test::RunCli({"weights", "ahp", "examples/2020/ahp-domains.yaml"});
+    CHECK(table.exit_code == 0);
+    CHECK(table.out.find("CR 0.0079  (consistent: CR <= 0.1)") != std::string::npos);
+    const auto csv =
+        test::RunCli({"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"});
+    CHECK(csv.out.rfind("item,weight,lambda_max,consistency_index,random_index,consistency_ratio\n"
+                        "plan,0.2970,",
+                        0) == 0);
+    const auto bad = test::RunCli(
+        {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--write-rubric", "/tmp/x.yaml"});
+    CHECK(bad.exit_code == 2);
+    const auto inconsistent =
+        test::RunCli({"weights", "ahp", "tests/data/sensitivity/ahp-inconsistent.yaml"});
+    CHECK(inconsistent.exit_code == 1);
+    CHECK(test::RunCli({"weights", "ahp", "tests/data/sensitivity/ahp-inconsistent.yaml",
+                        "--allow-inconsistent"})
+              .exit_code == 0);
+  }
+}
+
+}  // namespace jobaward
