@@ -105,3 +105,108 @@ TEST_SUITE("sensitivity") {
 }
 
 }  // namespace jobaward
+
+// ---------------------------------------------------------------------------------------------
+// The `jobaward sensitivity` command on the 2020 rubrics, cohorts and synthetic reports.
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace jobaward {
+namespace {
+
+// Synthetic 2020 reports (the documented generator, seed 2020) in a temporary directory that
+// is removed when the test program ends.
+struct TempReports {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("jobaward-sensitivity-test-" + std::to_string(::getpid()));
+  TempReports() {
+    std::filesystem::remove_all(path);
+    const auto r = test::RunCli({"synth", "--seed", "2020", "--out", path.string()});
+    if (r.exit_code != 0) throw std::runtime_error("synth failed: " + r.err);
+  }
+  ~TempReports() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  TempReports(const TempReports&) = delete;
+  TempReports& operator=(const TempReports&) = delete;
+};
+
+std::string ReportsDir() {
+  static const TempReports reports;
+  return reports.path.string();
+}
+
+}  // namespace
+
+TEST_SUITE("sensitivity") {
+  TEST_CASE("sensitivity tornado prints a table sorted by impact, CSV and JSON") {
+    const auto table = test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir()});
+    CHECK(table.exit_code == 0);
+    CHECK(table.out.find("지역일자리 목표공시제 (2020-disclosure): each weight moved by +-10%") !=
+          std::string::npos);
+    const auto csv = test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--format",
+                                   "csv", "--category", "disclosure", "--step", "0.2"});
+    CHECK(csv.out.rfind("category,weight,nominal,direction,new_weight,code,name_ko,cohort,"
+                        "base_score,new_score,delta,base_rank,new_rank,base_award,new_award\n",
+                        0) == 0);
+    const auto json = nlohmann::json::parse(
+        test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--format", "json"})
+            .out);
+    CHECK(json["categories"].size() == 2);
+    CHECK(json["categories"][0]["weights"][0].contains("down"));
+  }
+
+  TEST_CASE("sensitivity reversal gives thresholds or 'stable' for every cohort and weight") {
+    const auto json =
+        nlohmann::json::parse(test::RunCli({"sensitivity", "reversal", "--reports", ReportsDir(),
+                                            "--format", "json", "--category", "disclosure"})
+                                  .out);
+    const auto& thresholds = json["categories"][0]["thresholds"];
+    CHECK(thresholds.size() == 7 * 13 * 2);  // cohorts x movable weights x directions
+    int stable = 0;
+    for (const auto& t : thresholds) {
+      if (t["stable"].get<bool>()) {
+        ++stable;
+        continue;
+      }
+      const double change = t["change"].get<double>();
+      CHECK((t["direction"] == "up" ? change >= 0 : change <= 0));
+      CHECK(t["winners_after"] != t["winners_before"]);
+    }
+    CHECK(stable > 0);
+    const auto any = test::RunCli(
+        {"sensitivity", "reversal", "--reports", ReportsDir(), "--any-award", "--format", "csv"});
+    CHECK(any.exit_code == 0);
+  }
+
+  TEST_CASE("sensitivity sobol output is the same for 1 and 2 threads") {
+    const std::vector<std::string> base = {"sensitivity", "sobol", "--reports",   ReportsDir(),
+                                           "--samples",   "16",    "--bootstrap", "20",
+                                           "--format",    "csv"};
+    auto one = base, two = base;
+    one.insert(one.end(), {"--threads", "1"});
+    two.insert(two.end(), {"--threads", "2"});
+    const auto a = test::RunCli(one);
+    const auto b = test::RunCli(two);
+    CHECK(a.exit_code == 0);
+    CHECK(a.out == b.out);
+    CHECK(a.out.rfind("category,output,code,name_ko,cohort,group,first,first_low,first_high,total,"
+                      "total_low,total_high,output_mean,output_variance\n",
+                      0) == 0);
+  }
+
+  TEST_CASE("an unknown method is a usage error with a suggestion") {
+    const auto r = test::RunCli({"sensitivity", "tornadoo"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("unknown method 'tornadoo' (tornado, reversal or sobol); did you mean "
+                     "'tornado'?") != std::string::npos);
+  }
+}
+
+}  // namespace jobaward
