@@ -1,0 +1,192 @@
+// The documented outputs (engine/docs/outputs.md, engine/docs/schema/*.schema.json) against what
+// the commands print: every command's JSON validates against its schema (which lists every key,
+// required keys and types, and rejects undocumented keys), and the CSV header of every command is
+// pinned by tests/golden/csv-headers.txt.
+//
+// The validator covers the subset of JSON Schema (draft 2020-12) the schemas use: type (one or a
+// list), properties, required, additionalProperties (false or a schema), items, const, pattern,
+// minimum and $ref to a sibling schema file.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "jobaward/provenance.hpp"
+#include "test_support.hpp"
+
+namespace jobaward {
+
+namespace {
+
+using nlohmann::json;
+
+json LoadSchema(const std::string& name) {
+  return json::parse(test::Slurp(test::SourcePath("engine/docs/schema/" + name)));
+}
+
+bool HasType(const json& value, const std::string& type) {
+  if (type == "object") return value.is_object();
+  if (type == "array") return value.is_array();
+  if (type == "string") return value.is_string();
+  if (type == "boolean") return value.is_boolean();
+  if (type == "null") return value.is_null();
+  if (type == "integer") return value.is_number_integer() || value.is_number_unsigned();
+  if (type == "number") return value.is_number();
+  return false;
+}
+
+void Validate(const json& value, const json& schema, const std::string& path,
+              std::vector<std::string>& errors) {
+  if (schema.contains("$ref")) {
+    Validate(value, LoadSchema(schema["$ref"].get<std::string>()), path, errors);
+    return;
+  }
+  if (schema.contains("type")) {
+    const json& t = schema["type"];
+    bool ok = false;
+    if (t.is_string()) {
+      ok = HasType(value, t.get<std::string>());
+    } else {
+      for (const auto& each : t) ok = ok || HasType(value, each.get<std::string>());
+    }
+    if (!ok) {
+      errors.push_back(path + ": expected type " + t.dump() + ", got " +
+                       value.dump().substr(0, 60));
+      return;
+    }
+  }
+  if (schema.contains("const") && value != schema["const"]) {
+    errors.push_back(path + ": expected " + schema["const"].dump());
+  }
+  if (schema.contains("pattern") && value.is_string() &&
+      !std::regex_search(value.get<std::string>(),
+                         std::regex(schema["pattern"].get<std::string>()))) {
+    errors.push_back(path + ": does not match " + schema["pattern"].get<std::string>());
+  }
+  if (schema.contains("minimum") && value.is_number() &&
+      value.get<double>() < schema["minimum"].get<double>()) {
+    errors.push_back(path + ": below the minimum");
+  }
+  if (value.is_object()) {
+    for (const auto& key : schema.value("required", json::array())) {
+      if (!value.contains(key.get<std::string>())) {
+        errors.push_back(path + ": missing required key '" + key.get<std::string>() + "'");
+      }
+    }
+    const json properties = schema.value("properties", json::object());
+    for (const auto& [key, member] : value.items()) {
+      if (properties.contains(key)) {
+        Validate(member, properties[key], path + "." + key, errors);
+      } else if (schema.contains("additionalProperties")) {
+        const json& extra = schema["additionalProperties"];
+        if (extra.is_boolean() && !extra.get<bool>()) {
+          errors.push_back(path + ": undocumented key '" + key + "'");
+        } else if (extra.is_object()) {
+          Validate(member, extra, path + "." + key, errors);
+        }
+      }
+    }
+  }
+  if (value.is_array() && schema.contains("items")) {
+    // Checking every item of large arrays is slow in a debug build; the first few and the last
+    // show a shape error as well.
+    const std::size_t n = value.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i >= 20 && i + 1 != n) continue;
+      Validate(value[i], schema["items"], path + "[" + std::to_string(i) + "]", errors);
+      if (errors.size() > 20) return;
+    }
+  }
+}
+
+std::vector<std::string> ValidateAgainst(const json& doc, const std::string& schema_file) {
+  std::vector<std::string> errors;
+  Validate(doc, LoadSchema(schema_file), "$", errors);
+  return errors;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+// Each command whose JSON output has a schema: arguments (small and fast settings), schema.
+struct JsonCase {
+  std::vector<std::string> args;
+  const char* schema;
+};
+
+const JsonCase kJsonCases[] = {
+    {{"cohorts", "--format", "json"}, "cohorts.schema.json"},
+    {{"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "json"},
+     "simulate.schema.json"},
+    {{"sensitivity", "tornado", "--format", "json"}, "sensitivity-tornado.schema.json"},
+    {{"sensitivity", "reversal", "--format", "json"}, "sensitivity-reversal.schema.json"},
+    {{"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--format", "json"},
+     "sensitivity-sobol.schema.json"},
+};
+
+}  // namespace
+
+TEST_SUITE("output_schema") {
+  TEST_CASE("the provenance schema accepts a record and rejects undocumented keys") {
+    Provenance p = MakeProvenance("award", "jobaward award");
+    p.inputs.push_back(DescribeInput("rubric", "r.yaml", "abc"));
+    p.seed = 1;
+    p.draws = 10;
+    p.settings = {{"step", "0.1"}};
+    json j = ProvenanceJson(p);
+    CHECK_EQ(Join(ValidateAgainst(j, "provenance.schema.json")), "");
+    j["timestamp"] = "2020-01-01";
+    j["inputs"][0]["sha256"] = "xyz";
+    CHECK_EQ(Join(ValidateAgainst(j, "provenance.schema.json")),
+             "$.inputs[0].sha256: does not match ^[0-9a-f]{64}$\n"
+             "$: undocumented key 'timestamp'\n");
+  }
+
+  TEST_CASE("every command's JSON output matches its documented schema") {
+    for (const auto& c : kJsonCases) {
+      CAPTURE(c.schema);
+      const test::CliResult r = test::RunCli(c.args);
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      const json doc = json::parse(r.out);
+      CHECK_EQ(Join(ValidateAgainst(doc, c.schema)), "");
+    }
+  }
+
+  TEST_CASE("the CSV header of every command is pinned") {
+    const std::vector<std::vector<std::string>> commands = {
+        {"cohorts", "--format", "csv"},
+        {"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "csv"},
+        {"sensitivity", "tornado", "--format", "csv"},
+        {"sensitivity", "reversal", "--format", "csv"},
+        {"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--format", "csv"},
+    };
+    std::string headers;
+    for (const auto& args : commands) {
+      const test::CliResult r = test::RunCli(args);
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      std::string name;
+      for (const auto& a : args) {
+        if (a.rfind("--", 0) == 0) break;
+        name += (name.empty() ? "" : " ") + a;
+      }
+      // Every header line (simulate writes one block per category).
+      std::size_t start = 0;
+      bool next_is_header = true;
+      while (start < r.out.size()) {
+        const std::size_t end = r.out.find('\n', start);
+        const std::string line = r.out.substr(start, end - start);
+        if (next_is_header && !line.empty()) headers += name + ": " + line + "\n";
+        next_is_header = line.empty();
+        start = end == std::string::npos ? r.out.size() : end + 1;
+      }
+    }
+    CHECK(test::MatchesGolden("csv-headers.txt", headers));
+  }
+}
+
+}  // namespace jobaward
