@@ -127,6 +127,8 @@ const JsonCase kJsonCases[] = {
     {{"sensitivity", "reversal", "--format", "json"}, "sensitivity-reversal.schema.json"},
     {{"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--format", "json"},
      "sensitivity-sobol.schema.json"},
+    {{"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "json"},
+     "weights-ahp.schema.json"},
 };
 
 }  // namespace
@@ -164,6 +166,7 @@ TEST_SUITE("output_schema") {
         {"sensitivity", "tornado", "--format", "csv"},
         {"sensitivity", "reversal", "--format", "csv"},
         {"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--format", "csv"},
+        {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"},
     };
     std::string headers;
     for (const auto& args : commands) {
@@ -171,7 +174,7 @@ TEST_SUITE("output_schema") {
       REQUIRE_MESSAGE(r.exit_code == 0, r.err);
       std::string name;
       for (const auto& a : args) {
-        if (a.rfind("--", 0) == 0) break;
+        if (a.rfind("--", 0) == 0 || a.find('/') != std::string::npos) break;
         name += (name.empty() ? "" : " ") + a;
       }
       // Every header line (simulate writes one block per category).
