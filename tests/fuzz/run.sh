@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (clang, ASan + UBSan) and runs each for a bounded time.
+#   tests/fuzz/run.sh SECONDS [NAME...]     e.g. tests/fuzz/run.sh 60 expr rubric report csv
+# NAMEs are the harnesses fuzz_NAME.cpp (default: all). Each corpus is seeded from the bundled
+# files and the error catalogue (tests/errors/) into the build directory, never into the source
+# tree. A finding (crash, sanitizer report, leak, timeout, uncaught exception other than
+# InputError) stops that fuzzer, leaves the input in $BUILD/fuzz-findings/, and makes the script
+# exit 1 after all fuzzers ran. Reproduce with: $BUILD/tests/fuzz/fuzz_NAME FILE
+# Environment: JOBAWARD_FUZZ_BUILD (default: build-fuzz in the repository root).
+set -euo pipefail
+if [[ $# -lt 1 || ! $1 =~ ^[0-9]+$ ]]; then
+  echo "usage: tests/fuzz/run.sh SECONDS [NAME...]" >&2
+  exit 2
+fi
+seconds=$1
+shift
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${JOBAWARD_FUZZ_BUILD:-$root/build-fuzz}
+all=(expr rubric report csv registry cohort_rules report_csv uncertainty ahp)
+names=("$@")
+[[ ${#names[@]} -eq 0 ]] && names=("${all[@]}")
+
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DJOBAWARD_BUILD_FUZZERS=ON -DJOBAWARD_SANITIZE=ON -DJOBAWARD_WERROR=ON >/dev/null
+targets=()
+for name in "${names[@]}"; do targets+=("fuzz_$name"); done
+cmake --build "$build" --target "${targets[@]}"
+
+# seed NAME FILE...: copies the files that exist into the corpus of NAME.
+seed() {
+  local dir=$build/fuzz-corpus/$1
+  shift
+  mkdir -p "$dir"
+  for f in "$@"; do [[ -f $f && $f != *.expected ]] && cp "$f" "$dir/" || true; done
+}
+shopt -s nullglob
+seed csv "$root"/cohorts/*.csv "$root"/examples/2020/*.csv "$root"/tests/errors/csv/* \
+  "$root"/tests/errors/registry/* "$root"/tests/errors/report-csv/*
+seed registry "$root"/cohorts/*.csv "$root"/tests/errors/registry/*
+head -n 30 "$root/cohorts/governments-2020.csv" >"$build/fuzz-corpus/registry/first-29-rows.csv"
+seed expr "$root"/tests/errors/expr/*
+i=0
+while IFS= read -r rule; do
+  printf '%s' "$rule" >"$build/fuzz-corpus/expr/bundled-rule-$i.expr"
+  i=$((i + 1))
+done < <(sed -n 's/^ *rule: //p' "$root"/cohorts/*.yaml)
+seed cohort_rules "$root"/cohorts/*.yaml "$root"/tests/errors/cohort-rules/*
+seed rubric "$root"/rubrics/*.yaml "$root"/tests/errors/rubric/*
+reports=("$root"/examples/2020/reports/*.yaml)
+seed report "${reports[@]:0:20}" "$root"/tests/errors/report-yaml/*
+seed report_csv "$root"/examples/2020/reports.csv "$root"/tests/errors/report-csv/*
+head -n 20 "$root/examples/2020/reports.csv" >"$build/fuzz-corpus/report_csv/first-19-rows.csv" \
+  2>/dev/null || true
+seed uncertainty "$root"/examples/*/uncertainty*.yaml "$root"/tests/errors/uncertainty/*
+seed ahp "$root"/examples/*/ahp*.yaml "$root"/tests/errors/ahp/*
+
+findings=$build/fuzz-findings
+mkdir -p "$findings"
+failed=()
+for name in "${names[@]}"; do
+  dict=()
+  case $name in
+    expr) dict=(-dict="$root/tests/fuzz/expr.dict" -max_len=8192) ;;
+    csv | registry | report_csv) ;;
+    *) dict=(-dict="$root/tests/fuzz/yaml.dict") ;;
+  esac
+  echo "fuzz: $name for ${seconds}s"
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$build/tests/fuzz/fuzz_$name" "${dict[@]}" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/$name-" \
+    "$build/fuzz-corpus/$name" >"$build/fuzz-$name.log" 2>&1; then
+    failed+=("$name")
+    tail -n 60 "$build/fuzz-$name.log" >&2
+  fi
+  grep -E '^stat::number_of_executed_units|^Done' "$build/fuzz-$name.log" || true
+done
+if [[ ${#failed[@]} -ne 0 ]]; then
+  echo "fuzz: findings in: ${failed[*]} (inputs in $findings)" >&2
+  exit 1
+fi
+echo "fuzz: no findings"
