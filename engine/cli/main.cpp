@@ -22,6 +22,12 @@ struct Command {
 constexpr Command kCommands[] = {
     {"cohorts", "assign every government to its peer cohort (가..사) and explain or diff rules",
      jobaward::cli::RunCohorts},
+    {"score", "score every report, indicator by indicator (batch: bad reports are listed)",
+     jobaward::cli::RunScore},
+    {"award", "the award table per category and cohort, national prizes, counts and money",
+     jobaward::cli::RunAward},
+    {"explain", "one government's score: every indicator, stage totals, rank and why",
+     jobaward::cli::RunExplain},
     {"synth", "generate seeded synthetic reports (and large registries for benchmarks)",
      jobaward::cli::RunSynth},
     {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",

@@ -1,0 +1,204 @@
+// `jobaward score`: the score of every government in each category, indicator by indicator.
+// Batch mode: a report that fails to load or does not fit a rubric is listed on stderr with its
+// problems and left out; the others are scored, and the exit code is 3 ("some reports were
+// rejected").
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "award_inputs.hpp"
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/cohort_rules_yaml.hpp"
+#include "jobaward/file_io.hpp"
+#include "jobaward/registry_csv.hpp"
+#include "jobaward/report_io.hpp"
+#include "jobaward/rubric_yaml.hpp"
+#include "jobaward/scoring.hpp"
+#include "jobaward/text_table.hpp"
+
+namespace jobaward::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: jobaward score [--rubric FILE]... [--reports DIR|FILE | --reports-csv FILE]\n"
+    "                      [--rules FILE] [--registry FILE] [--format table|csv|json]\n"
+    "                      [--out FILE]\n"
+    "\n"
+    "Scores every report with each rubric (default: both 2020 rubrics on examples/2020/reports)\n"
+    "and prints, per category and government, the points of every indicator, bonus and penalty,\n"
+    "the stage-1 score, whether it advanced, the stage-2 and final scores, the rank in its\n"
+    "cohort and the award. Reports that cannot be loaded or do not fit a rubric are listed on\n"
+    "stderr with file, line and key; the rest are scored and the exit code is 3.";
+
+struct Rejected {
+  std::string where;
+  std::vector<Diagnostic> diagnostics;
+};
+
+}  // namespace
+
+int RunScore(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  AddAwardInputOptions(options);
+  options.add_options()("reports-csv", po::value<std::string>(),
+                        "reports CSV (one row per government); same as --reports FILE.csv")(
+      "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
+      "out", po::value<std::string>(), "write to FILE instead of stdout");
+  po::variables_map vm;
+  if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
+  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  if (vm.count("reports") != 0U && vm.count("reports-csv") != 0U) {
+    throw UsageError("give --reports or --reports-csv, not both");
+  }
+
+  auto path = [&](const char* name, const char* fallback) {
+    return vm.count(name) != 0U ? vm[name].as<std::string>() : DefaultPath(fallback);
+  };
+  const bool default_registry = vm.count("registry") == 0U;
+  const std::string registry_path = path("registry", "cohorts/governments-2020.csv");
+  const Registry registry =
+      ParseRegistry(ReadTextFile(registry_path), registry_path,
+                    default_registry ? Registry2020Expectations() : RegistryExpectations{});
+  const CohortAssignment assignment =
+      AssignCohorts(LoadCohortRules(path("rules", "cohorts/2020.yaml")), registry);
+  CohortMembership cohorts;
+  for (const auto& c : assignment.cohorts) {
+    cohorts.ids.push_back(c.id);
+    cohorts.labels.push_back(c.letter);
+  }
+  cohorts.cohort_of = assignment.cohort_of;
+  const std::vector<std::string> rubric_paths =
+      vm.count("rubric") != 0U
+          ? vm["rubric"].as<std::vector<std::string>>()
+          : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
+                                     DefaultPath("rubrics/2020-best-program.yaml")};
+  std::vector<Rubric> rubrics;
+  for (const auto& p : rubric_paths) rubrics.push_back(LoadRubric(p));
+  ReportSchema schema = SchemaOf(rubrics.front());
+  for (std::size_t i = 1; i < rubrics.size(); ++i)
+    schema = MergeSchemas(schema, SchemaOf(rubrics[i]));
+  const std::string reports_path = vm.count("reports-csv") != 0U
+                                       ? vm["reports-csv"].as<std::string>()
+                                       : path("reports", "examples/2020/reports");
+  ReportBatch batch = LoadReports(reports_path, schema, registry);
+
+  // Reports that loaded but do not fit a rubric (e.g. government in no cohort) are set aside too.
+  std::vector<Rejected> rejected;
+  for (const auto& f : batch.rejected) {
+    rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""), f.diagnostics});
+  }
+  std::vector<Report> good;
+  good.reserve(batch.reports.size());
+  for (Report& report : batch.reports) {
+    std::vector<Diagnostic> problems;
+    for (const Rubric& rubric : rubrics) {
+      for (auto& d : CheckReport(rubric, registry, cohorts, report)) problems.push_back(d);
+    }
+    if (problems.empty()) {
+      good.push_back(std::move(report));
+    } else {
+      rejected.push_back({report.origin.ToString(), problems});
+    }
+  }
+  batch.reports.clear();
+
+  std::vector<ScoreResult> results;
+  for (const Rubric& rubric : rubrics) results.push_back(Score(rubric, registry, cohorts, good));
+
+  std::string text;
+  if (format == OutputFormat::kJson) {
+    nlohmann::json j;
+    j["categories"] = nlohmann::json::array();
+    for (std::size_t k = 0; k < rubrics.size(); ++k) {
+      nlohmann::json c = {{"rubric", rubrics[k].id}, {"category", rubrics[k].category}};
+      c["governments"] = nlohmann::json::array();
+      for (const GovernmentScore& g : results[k].governments) {
+        nlohmann::json indicators;
+        for (const IndicatorScore& s : g.indicators) indicators[s.id] = s.points;
+        c["governments"].push_back({{"code", g.code},
+                                    {"name_ko", g.name_ko},
+                                    {"cohort", g.cohort_label},
+                                    {"indicators", indicators},
+                                    {"bonus", g.bonus},
+                                    {"penalty", g.penalty},
+                                    {"stage1", g.stage1},
+                                    {"advanced", g.advanced},
+                                    {"stage2", g.stage2},
+                                    {"final_score", g.final_score},
+                                    {"rank", g.rank},
+                                    {"award", g.award_id},
+                                    {"special", g.special_id}});
+      }
+      j["categories"].push_back(c);
+    }
+    j["scored"] = good.size();
+    j["rejected"] = nlohmann::json::array();
+    for (const auto& r : rejected) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& d : r.diagnostics) problems.push_back(d.ToString());
+      j["rejected"].push_back({{"file", r.where}, {"errors", problems}});
+    }
+    text = j.dump(2) + "\n";
+  } else {
+    // One wide table: the union of the rubrics' indicators (empty where a rubric lacks one).
+    std::vector<std::string> indicator_ids;
+    std::set<std::string> seen;
+    for (const Rubric& r : rubrics) {
+      for (const Indicator& i : r.indicators) {
+        if (seen.insert(i.id).second) indicator_ids.push_back(i.id);
+      }
+    }
+    Table t;
+    t.header = {"category", "code", "name_ko", "cohort"};
+    t.header.insert(t.header.end(), indicator_ids.begin(), indicator_ids.end());
+    for (const char* h :
+         {"bonus", "penalty", "stage1", "advanced", "stage2", "final", "rank", "award"}) {
+      t.header.emplace_back(h);
+    }
+    t.align.assign(t.header.size(), Align::kRight);
+    for (std::size_t c = 0; c < 4; ++c) t.align[c] = Align::kLeft;
+    t.align.back() = Align::kLeft;
+    const int decimals = format == OutputFormat::kCsv ? 6 : 2;
+    for (std::size_t k = 0; k < rubrics.size(); ++k) {
+      for (const GovernmentScore& g : results[k].governments) {
+        std::vector<std::string> row = {rubrics[k].category, g.code, g.name_ko, g.cohort_label};
+        for (const auto& id : indicator_ids) {
+          std::string cell;
+          for (const IndicatorScore& s : g.indicators) {
+            if (s.id == id) cell = FormatFixed(s.points, decimals);
+          }
+          row.push_back(cell);
+        }
+        std::string award = g.award_id;
+        if (!g.special_id.empty()) award += (award.empty() ? "" : "+") + g.special_id;
+        for (const std::string& cell :
+             {FormatFixed(g.bonus, decimals), FormatFixed(g.penalty, decimals),
+              FormatFixed(g.stage1, decimals), std::string(g.advanced ? "yes" : "no"),
+              FormatFixed(g.stage2, decimals), FormatFixed(g.final_score, decimals),
+              std::to_string(g.rank), award}) {
+          row.push_back(cell);
+        }
+        t.rows.push_back(std::move(row));
+      }
+    }
+    text = format == OutputFormat::kCsv ? RenderCsv(t) : RenderText(t);
+  }
+  Emit(text, out);
+  if (!rejected.empty()) {
+    for (const auto& r : rejected) {
+      std::cerr << "rejected: " << r.where << '\n';
+      for (const auto& d : r.diagnostics) std::cerr << "  error: " << d.ToString() << '\n';
+    }
+    std::cerr << rejected.size() << " report(s) rejected, " << good.size() << " scored\n";
+    return kExitPartialBatch;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace jobaward::cli
