@@ -29,6 +29,16 @@ bool ExcelBom(const po::variables_map& vm) {
   return vm.count("excel-bom") != 0U && vm["excel-bom"].as<bool>();
 }
 
+std::string WithExcelBom(const po::variables_map& vm, std::string csv) {
+  return ExcelBom(vm) ? "\xEF\xBB\xBF" + csv : csv;
+}
+
+void CheckXlsxOut(OutputFormat format, const std::string& out_path) {
+  if (format == OutputFormat::kXlsx && (out_path.empty() || out_path == "-")) {
+    throw UsageError("--format xlsx writes a workbook: give --out FILE.xlsx");
+  }
+}
+
 Provenance CommandProvenance(std::string command, const po::variables_map& vm,
                              const std::vector<std::string>& roles) {
   Provenance p = MakeProvenance(std::move(command), CommandLine());
@@ -53,9 +63,7 @@ Provenance CommandProvenance(std::string command, const po::variables_map& vm,
 
 void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
                      const Provenance& provenance) {
-  if (out_path.empty() || out_path == "-") {
-    throw UsageError("--format xlsx writes a workbook: give --out FILE.xlsx");
-  }
+  CheckXlsxOut(OutputFormat::kXlsx, out_path);
   Workbook workbook;
   workbook.sheets = std::move(sheets);
   workbook.provenance = provenance;

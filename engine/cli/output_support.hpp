@@ -27,6 +27,14 @@ void AddOutputOptions(po::options_description& options);
 /// True when --excel-bom was given.
 [[nodiscard]] bool ExcelBom(const po::variables_map& vm);
 
+/// `csv` with a UTF-8 byte-order mark in front when --excel-bom was given (for commands that
+/// join several RenderCsv blocks; a single table can use RenderCsv(table, ExcelBom(vm))).
+[[nodiscard]] std::string WithExcelBom(const po::variables_map& vm, std::string csv);
+
+/// Throws UsageError when `format` is xlsx and `out_path` is empty or "-". Call it before the
+/// computation, so a long run does not end in a usage error.
+void CheckXlsxOut(OutputFormat format, const std::string& out_path);
+
 /// The provenance of a command that reads the award inputs named in `roles` — any of
 /// "registry", "rules", "rubric", "reports", "uncertainty" — from the flags of the same names,
 /// with the same defaults as award_inputs.hpp / DefaultPath (bundled 2020 data). Each file is

@@ -124,6 +124,19 @@ TEST_SUITE("xlsx") {
     }
   }
 
+  TEST_CASE("CSV output becomes one sheet per block with typed columns") {
+    const std::string csv = "\xEF\xBB\xBF" + RenderCsv(GovernmentTable()) + "\n" +
+                            "category,note\ndisclosure,\"two\n\nlines\"\n";
+    const std::vector<Sheet> sheets = SheetsFromCsv(csv, {"공시제"});
+    REQUIRE_EQ(sheets.size(), 2U);
+    CHECK_EQ(sheets[0].name, "공시제");
+    CHECK_EQ(sheets[1].name, "Sheet2");
+    CHECK_EQ(sheets[0].columns[0].header, "code");  // BOM dropped
+    CHECK_EQ(sheets[0].columns[2].kind, CellKind::kNumber);
+    CHECK_EQ(sheets[0].rows, GovernmentTable().rows);
+    CHECK_EQ(sheets[1].rows[0][1], "two\n\nlines");  // a blank line inside quotes is data
+  }
+
   TEST_CASE("a failed write leaves the previous file and no temporary file") {
     TempDir dir;
     const fs::path file = dir.path / "out.xlsx";

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jobaward/provenance.hpp"
@@ -60,6 +61,14 @@ struct Workbook {
 /// "krw" or "prize"), percentages (numeric header starting with "p_" or "prob", all values in
 /// [0, 1]); anything else is text. Set SheetColumn::kind afterwards to override.
 [[nodiscard]] Sheet SheetFromTable(std::string name, const Table& table);
+
+/// The sheets of a command's CSV output, so that a workbook and the CSV of the same run cannot
+/// disagree: one sheet per CSV block (blocks are separated by an empty line outside quotes, as
+/// `simulate` writes one per category), named `names[i]` (or "Sheet<i>" past the end), columns
+/// inferred as by SheetFromTable. A leading UTF-8 BOM is ignored. Throws InternalError when the
+/// text is not valid CSV (the commands' own output always is).
+[[nodiscard]] std::vector<Sheet> SheetsFromCsv(std::string_view csv,
+                                               const std::vector<std::string>& names);
 
 /// The Inputs sheet of `provenance`.
 [[nodiscard]] Sheet ProvenanceSheet(const Provenance& provenance);

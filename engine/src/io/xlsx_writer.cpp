@@ -220,6 +220,37 @@ Sheet SheetFromTable(std::string name, const Table& table) {
   return sheet;
 }
 
+std::vector<Sheet> SheetsFromCsv(std::string_view csv, const std::vector<std::string>& names) {
+  std::vector<std::string_view> blocks;
+  std::size_t start = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i] == '"') quoted = !quoted;
+    if (!quoted && csv[i] == '\n' && i + 1 < csv.size() && csv[i + 1] == '\n') {
+      blocks.push_back(csv.substr(start, i + 1 - start));
+      while (i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < csv.size()) blocks.push_back(csv.substr(start));
+  std::vector<Sheet> sheets;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    std::string name = b < names.size() ? names[b] : "Sheet" + std::to_string(b + 1);
+    CsvTable parsed;
+    try {
+      parsed = ParseCsv(blocks[b], name);
+    } catch (const InputError& e) {
+      throw InternalError("CSV output of sheet '" + name + "' does not parse: " +
+                          (e.diagnostics().empty() ? "" : e.diagnostics()[0].ToString()));
+    }
+    Table table;
+    table.header = parsed.header;
+    for (auto& row : parsed.rows) table.rows.push_back(std::move(row.fields));
+    sheets.push_back(SheetFromTable(std::move(name), table));
+  }
+  return sheets;
+}
+
 Sheet ProvenanceSheet(const Provenance& provenance) {
   Sheet sheet;
   sheet.name = "Inputs";
