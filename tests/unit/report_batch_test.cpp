@@ -53,7 +53,9 @@ TEST_SUITE("report_batch") {
 
     CHECK_EQ(batch.rejected[1].path, Dir() + "/broken-syntax.yaml");
     CHECK_EQ(batch.rejected[1].diagnostics.at(0).ToString(),
-             Dir() + "/broken-syntax.yaml:7:1: YAML syntax error: end of sequence flow not found");
+             Dir() +
+                 "/broken-syntax.yaml:7:1: YAML syntax error: did not find expected ',' or ']' "
+                 "(while parsing a flow sequence)");
 
     CHECK_EQ(batch.rejected[2].path, Dir() + "/dup-11530.yaml");
     CHECK_EQ(batch.rejected[2].diagnostics.at(0).ToString(),

@@ -220,7 +220,8 @@ TEST_SUITE("report_yaml") {
 
   TEST_CASE("a YAML syntax error names the place") {
     CHECK_EQ(OnlyError("government: \"11530\"\nfields: [1, 2\n"),
-             "11530.yaml:3:1: YAML syntax error: end of sequence flow not found");
+             "11530.yaml:3:1: YAML syntax error: did not find expected ',' or ']' (while parsing a "
+             "flow sequence)");
   }
 }
 
