@@ -15,11 +15,15 @@
 #include <string>
 #include <vector>
 
+#include "jobaward/ahp.hpp"
+#include "jobaward/ahp_yaml.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/csv.hpp"
 #include "jobaward/expr.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
+#include "jobaward/rubric_yaml.hpp"
+#include "jobaward/uncertainty_yaml.hpp"
 #include "test_support.hpp"
 
 using namespace jobaward;
@@ -83,6 +87,16 @@ const std::map<std::string, LoadFunction>& Loaders() {
          ReportLoadOptions options;
          options.expected_year = 2020;
          (void)ParseReportsCsv(text, name, CatalogueSchema(), BundledRegistry(), options);
+       }},
+      {"rubric",
+       [](const std::string& text, const std::string& name) { (void)ParseRubric(text, name); }},
+      {"uncertainty", [](const std::string& text,
+                         const std::string& name) { (void)ParseUncertainty(text, name); }},
+      {"ahp",
+       [](const std::string& text, const std::string& name) {
+         // As `jobaward weights ahp` reads it: the matrix, then its consistency.
+         const AhpSpec spec = ParseAhp(text, name);
+         CheckConsistency(spec, ComputeAhp(spec.matrix), false);
        }},
   };
   return loaders;
