@@ -58,8 +58,10 @@ std::string ExplainText(const Rubric& rubric, const ScoreResult& result, std::si
   for (const IndicatorScore& s : g.indicators) {
     t.rows.push_back({s.name_ko + " (" + s.id + ")", std::to_string(s.stage), ToString(s.domain),
                       s.method, s.parameters, Join(s.inputs, " "),
-                      s.missing ? "(missing)" : Value(s.raw), s.cohort_statistics,
-                      FormatFixed(s.points, 4), FormatFixed(s.max_points, 2)});
+                      s.missing             ? "(missing)"
+                      : s.method == "grade" ? std::string(1, static_cast<char>('A' + s.raw))
+                                            : Value(s.raw),
+                      s.cohort_statistics, FormatFixed(s.points, 4), FormatFixed(s.max_points, 2)});
   }
   text += RenderText(t);
   const Rubric& r = rubric;
