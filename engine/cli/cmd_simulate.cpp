@@ -13,14 +13,9 @@
 #include <thread>
 #include <vector>
 
+#include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/cohort_rules.hpp"
-#include "jobaward/cohort_rules_yaml.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/registry_csv.hpp"
-#include "jobaward/report_io.hpp"
-#include "jobaward/rubric_yaml.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/text_table.hpp"
@@ -320,14 +315,9 @@ int RunSimulate(const std::vector<std::string>& args) {
       "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec (default: examples/2020/uncertainty.yaml)")(
-      "rubric", po::value<std::vector<std::string>>()->composing(),
-      "rubric file, repeatable (default: both 2020 rubrics)")(
-      "rules", po::value<std::string>(), "cohort rules (default: cohorts/2020.yaml)")(
-      "registry", po::value<std::string>(), "registry CSV (default: cohorts/governments-2020.csv)")(
-      "reports", po::value<std::string>(),
-      "reports directory or CSV (default: examples/2020/reports)")(
       "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
       "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+  AddAwardInputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
   const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
@@ -349,51 +339,19 @@ int RunSimulate(const std::vector<std::string>& args) {
   if (!config.until_se && vm["max-draws"].defaulted() == false)
     throw UsageError("--max-draws applies only with --until-se");
 
-  auto path = [&](const char* name, const char* fallback) {
-    return vm.count(name) != 0U ? vm[name].as<std::string>() : DefaultPath(fallback);
-  };
-  const bool default_registry = vm.count("registry") == 0U;
-  const std::string registry_path = path("registry", "cohorts/governments-2020.csv");
-  const Registry registry =
-      ParseRegistry(ReadTextFile(registry_path), registry_path,
-                    default_registry ? Registry2020Expectations() : RegistryExpectations{});
-  const CohortRules rules = LoadCohortRules(path("rules", "cohorts/2020.yaml"));
-  const CohortAssignment assignment = AssignCohorts(rules, registry);
-  CohortMembership membership;
-  for (const auto& c : assignment.cohorts) {
-    membership.ids.push_back(c.id);
-    membership.labels.push_back(c.letter);
-  }
-  membership.cohort_of = assignment.cohort_of;
-
-  std::vector<std::string> rubric_paths =
-      vm.count("rubric") != 0U
-          ? vm["rubric"].as<std::vector<std::string>>()
-          : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
-                                     DefaultPath("rubrics/2020-best-program.yaml")};
-  std::vector<Rubric> rubrics;
-  for (const auto& p : rubric_paths) rubrics.push_back(LoadRubric(p));
-  ReportSchema schema = SchemaOf(rubrics.front());
-  for (std::size_t i = 1; i < rubrics.size(); ++i)
-    schema = MergeSchemas(schema, SchemaOf(rubrics[i]));
-  const ReportBatch batch = LoadReports(path("reports", "examples/2020/reports"), schema, registry);
-  if (!batch.rejected.empty()) {
-    std::vector<Diagnostic> all;
-    for (const auto& f : batch.rejected)
-      all.insert(all.end(), f.diagnostics.begin(), f.diagnostics.end());
-    throw InputError(std::move(all));
-  }
-  std::vector<ScoringModel> models;
+  const AwardInputs inputs = LoadAwardInputs(vm);
+  const std::vector<ScoringModel>& models = inputs.models;
   Names names;
-  for (const auto& rubric : rubrics) {
-    models.push_back(Compile(rubric, registry, membership, batch.reports));
+  for (const auto& model : models) {
     names.name_ko.emplace_back();
-    for (const std::size_t g : models.back().row_government)
-      names.name_ko.back().push_back(registry[g].name_ko);
+    for (int row = 0; row < static_cast<int>(model.row_code.size()); ++row)
+      names.name_ko.back().push_back(RowName(inputs, model, row));
   }
-  const UncertaintySpec spec =
-      LoadUncertainty(path("uncertainty", "examples/2020/uncertainty.yaml"));
-  const UncertaintyModel uncertainty = CompileUncertainty(spec, models, &rules, &registry);
+  const UncertaintySpec spec = LoadUncertainty(vm.count("uncertainty") != 0U
+                                                   ? vm["uncertainty"].as<std::string>()
+                                                   : DefaultPath("examples/2020/uncertainty.yaml"));
+  const UncertaintyModel uncertainty =
+      CompileUncertainty(spec, models, &inputs.rules, &inputs.registry);
 
   const InterruptGuard guard;
   ProgressBar bar;
