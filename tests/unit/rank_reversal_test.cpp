@@ -145,6 +145,30 @@ TEST_SUITE("rank_reversal") {
     }
     CHECK(seen);
   }
+
+  TEST_CASE("a change exactly at the end of the range is found (lines meeting at the total)") {
+    // A and B both have full plan points; A is better elsewhere. With plan holding all 100
+    // points they tie (and tie on the outcome key), so the winner set changes at t = 100 only.
+    auto award = test::MakeSensitivityAward(5, 1, 2);
+    award.rubric.stages.advance.top_n = 2;
+    for (auto& report : award.reports) {
+      report.fields["plan_x"] = 100.0;
+      report.fields["out_x"] = 50.0;
+      report.fields["out_y"] = 50.0;
+    }
+    award.reports[0].fields["exec_x"] = 100.0;
+    award.reports[1].fields["exec_x"] = 0.0;
+    const ScoringModel model = Compile(award.rubric, award.registry, award.cohorts, award.reports);
+    bool seen = false;
+    for (const auto& entry : RunReversal(model, {})) {
+      if (entry.weight.name != "indicator:plan" || entry.direction != 1) continue;
+      seen = true;
+      CHECK_FALSE(entry.stable);
+      CHECK(entry.threshold == 100.0);
+      CHECK(entry.winners_after == std::vector<int>{0, 1});
+    }
+    CHECK(seen);
+  }
 }
 
 }  // namespace jobaward

@@ -100,8 +100,13 @@ void Consider(Line x, Line y, double from, int direction, double total, double m
               std::optional<Event>& best) {
   const double slope = x.b - y.b;
   if (slope == 0) return;  // Parallel: never cross (or always equal, left to the tie-breaks).
-  const double t = (y.a - x.a) / slope;
-  if (!((t - from) * direction > margin) || t < 0 || t > total) return;
+  // Lines often meet exactly at an end of the range (e.g. two rows with full points on the
+  // moved indicator tie when it holds every point): admit rounding there, then clamp.
+  const double slack = 1e-9 * total;
+  double t = (y.a - x.a) / slope;
+  if (t < -slack || t > total + slack) return;
+  t = std::clamp(t, 0.0, total);
+  if (!((t - from) * direction > margin)) return;
   if (best && (t - best->t) * direction >= 0) return;
   // Scores are ranked after rounding to 1e-6: probe four quanta past the crossing.
   const double probe = std::min(4e-6 / std::fabs(slope) + 1e-9 * total, 1e-3 * total);
