@@ -58,8 +58,9 @@ struct Workbook {
 /// A sheet of `table` with each column's kind inferred from its cells: integers (unless the
 /// header names an identifier: "code", "id", "*_code", "*_id"), numbers (format with as many
 /// decimals as the longest cell, 1 to 6), KRW amounts (numeric header containing "money",
-/// "krw" or "prize"), percentages (numeric header starting with "p_" or "prob", all values in
-/// [0, 1]); anything else is text. Set SheetColumn::kind afterwards to override.
+/// "krw", "prize", "상금" or "(원)"; thousands may be grouped as "1,000"), percentages (numeric
+/// header starting with "p_" or "prob", all values in [0, 1]); anything else is text. Set
+/// SheetColumn::kind afterwards to override.
 [[nodiscard]] Sheet SheetFromTable(std::string name, const Table& table);
 
 /// The sheets of a command's CSV output, so that a workbook and the CSV of the same run cannot

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
+#include <regex>
 
 #include "jobaward/csv.hpp"
 #include "jobaward/error.hpp"
@@ -24,6 +26,19 @@ constexpr double kMinWidth = 6;
 constexpr double kMaxWidth = 60;
 // 2020-01-01T00:00:00Z: a fixed creation time so identical runs write identical sheets.
 constexpr time_t kFixedCreationTime = 1577836800;
+
+// "1,234,567" (thousands grouped as Korean tables print prize money) -> "1234567"; other text
+// unchanged.
+std::string Ungrouped(std::string_view s) {
+  static const std::regex kGrouped("-?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
+  std::string out(s);
+  if (std::regex_match(out, kGrouped))
+    out.erase(std::remove(out.begin(), out.end(), ','), out.end());
+  return out;
+}
+
+// The number a cell shows, if it is one (grouped thousands allowed).
+std::optional<double> CellNumber(std::string_view s) { return ParseFiniteNumber(Ungrouped(s)); }
 
 bool IsInteger(std::string_view s) {
   if (!s.empty() && s.front() == '-') s.remove_prefix(1);
@@ -60,18 +75,20 @@ SheetColumn InferColumn(const std::string& header,
   for (const auto& row : rows) {
     if (col >= row.size() || row[col].empty()) continue;
     any = true;
-    const auto value = ParseFiniteNumber(row[col]);
+    const std::string text = Ungrouped(row[col]);
+    const auto value = ParseFiniteNumber(text);
     if (!value) {
       all_number = all_integer = false;
       break;
     }
-    all_integer = all_integer && IsInteger(row[col]);
+    all_integer = all_integer && IsInteger(text);
     all_unit = all_unit && *value >= 0 && *value <= 1;
-    decimals = std::max(decimals, Decimals(row[col]));
+    decimals = std::max(decimals, Decimals(text));
   }
   SheetColumn c{header, CellKind::kText, ""};
   if (!any || !all_number || IsIdentifierHeader(header)) return c;
-  if (Contains(header, "money") || Contains(header, "krw") || Contains(header, "prize")) {
+  if (Contains(header, "money") || Contains(header, "krw") || Contains(header, "prize") ||
+      Contains(header, "상금") || Contains(header, "(원)")) {
     c.kind = CellKind::kMoney;
   } else if ((header.rfind("p_", 0) == 0 || header.rfind("prob", 0) == 0) && all_unit) {
     c.kind = CellKind::kPercent;
@@ -189,7 +206,7 @@ void WriteSheet(lxw_workbook* wb, const Sheet& sheet, std::map<std::string, lxw_
       width[c] = std::max(width[c], CellWidth(text, kind) + 2);
       if (text.empty()) continue;
       if (kind != CellKind::kText) {
-        if (const auto value = ParseFiniteNumber(text)) {
+        if (const auto value = CellNumber(text)) {
           worksheet_write_number(ws, xr, xc, *value, column_format[c]);
           continue;
         }
