@@ -13,9 +13,11 @@
 // Tests (tests/unit/tornado_test.cpp, rank_reversal_test.cpp, sensitivity_test.cpp) prove: the
 // weight line keeps the total and hits the nominal points at the nominal weight; tornado deltas
 // equal a direct Evaluate; reversal thresholds equal a brute-force fine scan (to the scan step)
-// on small cohorts, including a stage-1 advance change and cohort-relative (minmax) indicators,
-// and "stable" when no change occurs; award-level Sobol indices are thread-count independent and
-// zero for a group that cannot move an output.
+// on small cohorts with a stage-1 advance rule and cohort-relative (minmax, zscore) indicators,
+// including "stable", a tie at the nominal weight and a change at the end of the range; award
+// Sobol indices match the closed form of a linear indicator plus a reviewer panel, are
+// identical for 1 and 2 threads, and are NaN for an output without variance; the CLI methods
+// give tables, CSV and JSON on the 2020 rubrics.
 #pragma once
 
 #include <Eigen/Core>
