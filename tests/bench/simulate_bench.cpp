@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -26,6 +27,10 @@
 #include "jobaward/uncertainty_yaml.hpp"
 
 namespace {
+
+// Ctrl-C stops the run at a block boundary; the figures of the completed draws are printed.
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void OnInterrupt(int /*signal*/) { g_interrupted = 1; }
 
 std::string Source(const std::string& relative) {
   return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
@@ -94,6 +99,8 @@ int Run(int argc, char** argv) {
   config.draws = draws;
   config.threads = threads;
   config.confidence_draws = confidence_draws;
+  config.stop_requested = [] { return g_interrupted != 0; };
+  std::signal(SIGINT, OnInterrupt);
   const auto start = std::chrono::steady_clock::now();
   const SimulationResult result = Simulate(models, uncertainty, config);
   const double seconds =
@@ -103,11 +110,11 @@ int Run(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &usage);
   std::printf(
       "simulate: draws=%llu threads=%d groups=%zu governments=%zu load=%.2fs run=%.3fs "
-      "draws/s=%.0f peak_rss=%.1fMB max_se=%.4f\n",
+      "draws/s=%.0f peak_rss=%.1fMB max_se=%.4f%s\n",
       static_cast<unsigned long long>(result.draws), threads, uncertainty.groups().size(),
       models.front().row_code.size(), load_seconds, seconds,
       static_cast<double>(result.draws) / seconds, static_cast<double>(usage.ru_maxrss) / 1024.0,
-      result.max_se);
+      result.max_se, result.interrupted ? " (interrupted)" : "");
   return 0;
 }
 
