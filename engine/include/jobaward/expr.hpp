@@ -124,6 +124,9 @@ class Expression {
   std::shared_ptr<const detail::Program> program_;
 };
 
+/// "11530 구로구 (Guro-gu)": how diagnostics name a government.
+[[nodiscard]] std::string DescribeGovernment(const Government& government);
+
 /// The registry fields an expression may name, e.g. "workers".
 [[nodiscard]] const std::vector<std::string>& ExpressionFieldNames();
 /// Words that cannot be parameter names: fields, functions and keywords.

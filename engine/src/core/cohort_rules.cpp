@@ -6,12 +6,6 @@ namespace jobaward {
 
 namespace {
 
-std::string NameOf(const Government& g) {
-  std::string out = g.code + " " + g.name_ko;
-  if (!g.name_en.empty()) out += " (" + g.name_en + ")";
-  return out;
-}
-
 std::string Label(const Cohort& c) { return c.letter + " (" + c.id + ")"; }
 
 std::string RuleLabel(const CohortRule& r) {
@@ -106,7 +100,8 @@ CohortAssignment AssignCohorts(const CohortRules& rules, const Registry& registr
     }
     if (matches.empty()) {
       sink.Add(WhereIs(registry, government, rules), "",
-               NameOf(government) + " matches no cohort rule; each government must match " +
+               DescribeGovernment(government) +
+                   " matches no cohort rule; each government must match " +
                    (first ? "at least one" : "exactly one (or set 'match: first')"));
       continue;
     }
@@ -117,7 +112,7 @@ CohortAssignment AssignCohorts(const CohortRules& rules, const Registry& registr
         list += RuleLabel(rules.cohorts[matches[k]]);
       }
       sink.Add(WhereIs(registry, government, rules), "",
-               NameOf(government) + " matches " + std::to_string(matches.size()) +
+               DescribeGovernment(government) + " matches " + std::to_string(matches.size()) +
                    " cohort rules, " + list +
                    "; each government must match exactly one (or set 'match: first')");
       continue;

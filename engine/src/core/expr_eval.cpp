@@ -28,12 +28,6 @@ std::string FormatNumber(double v) {
   return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(v);
 }
 
-std::string NameOf(const Government& g) {
-  std::string out = g.code + " " + g.name_ko;
-  if (!g.name_en.empty()) out += " (" + g.name_en + ")";
-  return out;
-}
-
 class Evaluator {
  public:
   Evaluator(const Program& program, const Government& government,
@@ -99,7 +93,7 @@ class Evaluator {
 
   double Checked(const Node& n, int i, double v) const {
     if (!std::isfinite(v)) {
-      Fail(n, "arithmetic overflow in '" + p_.TextOf(i) + "' for " + NameOf(g_));
+      Fail(n, "arithmetic overflow in '" + p_.TextOf(i) + "' for " + DescribeGovernment(g_));
     }
     return v;
   }
@@ -138,7 +132,8 @@ class Evaluator {
       case Op::kDiv: {
         const double a = Num(n.lhs);
         const double b = Num(n.rhs);
-        if (b == 0) Fail(n, "division by zero in '" + p_.TextOf(i) + "' for " + NameOf(g_));
+        if (b == 0)
+          Fail(n, "division by zero in '" + p_.TextOf(i) + "' for " + DescribeGovernment(g_));
         return Checked(n, i, a / b);
       }
       default:
@@ -296,6 +291,12 @@ void RequireParameters(const Program& p, std::span<const double> parameters) {
 }
 
 }  // namespace
+
+std::string DescribeGovernment(const Government& g) {
+  std::string out = g.code + " " + g.name_ko;
+  if (!g.name_en.empty()) out += " (" + g.name_en + ")";
+  return out;
+}
 
 std::string Value::ToString() const {
   switch (type) {
