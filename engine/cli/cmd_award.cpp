@@ -9,8 +9,10 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "jobaward/awards.hpp"
+#include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/text_table.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 
@@ -18,7 +20,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: jobaward award [--rubric FILE]... [--rules FILE] [--registry FILE]\n"
-    "                      [--reports DIR|FILE] [--format table|csv|json] [--out FILE]\n"
+    "                      [--reports DIR|FILE] [--format table|csv|json|xlsx] [--out FILE]\n"
+    "                      [--excel-bom] [--provenance FILE]\n"
     "\n"
     "Scores every report with each rubric (default: rubrics/2020-disclosure.yaml and\n"
     "rubrics/2020-best-program.yaml on examples/2020/reports) and prints the awards of each\n"
@@ -51,14 +54,19 @@ int RunAward(const std::vector<std::string>& args) {
   po::options_description options("options");
   AddAwardInputOptions(options);
   options.add_options()("format", po::value<std::string>()->default_value("table"),
-                        "table, csv or json")("out", po::value<std::string>(),
-                                              "write to FILE instead of stdout");
+                        "table, csv, json or xlsx (needs --out)")(
+      "out", po::value<std::string>(), "write to FILE instead of stdout");
+  AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
   const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  CheckXlsxOut(format, out);
 
   const AwardInputs in = LoadAwardInputs(vm);
+  const Provenance provenance =
+      CommandProvenance("award", vm, {"registry", "rules", "rubric", "reports"});
   std::vector<ScoreResult> results;
   for (const ScoringModel& model : in.models) {
     Workspace workspace;
@@ -99,7 +107,7 @@ int RunAward(const std::vector<std::string>& args) {
 
   std::string text;
   if (format == OutputFormat::kCsv) {
-    text = RenderCsv(entries);
+    text = RenderCsv(entries, ExcelBom(vm));
   } else if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["awards"] = nlohmann::json::array();
@@ -136,7 +144,14 @@ int RunAward(const std::vector<std::string>& args) {
     for (const TieReport& t : table.unresolved_ties) {
       j["unresolved_ties"].push_back({{"place", t.place}, {"codes", t.codes}});
     }
+    j["provenance"] = ProvenanceJson(provenance);
     text = j.dump(2) + "\n";
+  } else if (format == OutputFormat::kXlsx) {
+    WriteXlsxOutput(out,
+                    {SheetFromTable("수상 Awards", entries), SheetFromTable("집계 Counts", counts)},
+                    provenance);
+    WriteProvenanceSidecar(vm, provenance);
+    return kExitSuccess;
   } else {
     text = "전국 지방자치단체 일자리대상 — 수상 결과 (" + std::to_string(in.rubrics.front().year) +
            ")\n\n" + RenderText(entries) + "\n수상 집계\n" + RenderText(counts) + "\n" +
@@ -153,6 +168,7 @@ int RunAward(const std::vector<std::string>& args) {
     }
   }
   Emit(text, out);
+  WriteProvenanceSidecar(vm, provenance);
   return kExitSuccess;
 }
 
