@@ -9,7 +9,7 @@ BUILD=${BUILD:-$ROOT/build-bench}
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBAWARD_BUILD_BENCHMARKS=ON \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
 # Build only the benchmark programs (add yours to BENCH_TARGETS).
-BENCH_TARGETS="simulate_bench sensitivity_bench"
+BENCH_TARGETS="simulate_bench sensitivity_bench jobaward"
 cmake --build "$BUILD" -j2 --target $BENCH_TARGETS >/dev/null
 
 echo "== machine"
@@ -34,3 +34,18 @@ done
 echo "== sensitivity"
 /usr/bin/time -f "  /usr/bin/time: max RSS %M KB, %e s elapsed, %U s user" \
   "$BUILD/tests/bench/sensitivity_bench" --samples 8192 --threads 2 ${SENSITIVITY_ARGS:-}
+
+# -- batch scoring (issue 3): 2,500 / 5,000 / 10,000 generated reports scored through the CLI
+#    (synthetic registry of the same size, the 2020 rules and both 2020 rubrics): reports/s and
+#    peak RSS. Reports/s = reports / elapsed; on a loaded machine see user time too.
+echo "== batch scoring"
+JOBAWARD="$BUILD/engine/jobaward"
+for n in 2500 5000 10000; do
+  DIR=$(mktemp -d)
+  "$JOBAWARD" synth --seed 7 --count $n --out "$DIR" >/dev/null
+  echo "  $n reports:"
+  /usr/bin/time -f "  /usr/bin/time: max RSS %M KB, %e s elapsed, %U s user, %S s sys" \
+    "$JOBAWARD" score --registry "$DIR/registry.csv" --reports "$DIR" --format csv \
+    --out "$DIR/scores.csv"
+  rm -rf "$DIR"
+done
