@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/file_io.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
@@ -263,6 +265,14 @@ TEST_SUITE("synth") {
       CHECK_EQ(back[i].workers, big[i].workers);
       CHECK_EQ(back[i].parent_code, big[i].parent_code);
     }
+  }
+
+  TEST_CASE("the 2020 cohort rules assign every government of a synthetic registry") {
+    const CohortRules rules = LoadCohortRules(test::SourcePath("cohorts/2020.yaml"));
+    const Registry big = SynthesizeRegistry(Registry2020(), 3000, 2020);
+    const CohortAssignment assignment = AssignCohorts(rules, big);  // throws if one is left out
+    REQUIRE_EQ(assignment.cohort_of.size(), 3000U);
+    for (const int c : assignment.cohort_of) CHECK(c >= 0);
   }
 
   TEST_CASE("the bundled 2020 example loads without error and has Guro-gu's real figures") {
