@@ -13,6 +13,7 @@
 #include "jobaward/sensitivity.hpp"
 #include "jobaward/text_table.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 namespace {
@@ -38,9 +39,29 @@ std::string F(double v, int decimals) { return std::isnan(v) ? "-" : FormatFixed
 void AddCommon(po::options_description& options) {
   options.add_options()("category", po::value<std::string>()->default_value("all"),
                         "rubric category to analyse (e.g. disclosure), or all")(
-      "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
-      "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+      "format", po::value<std::string>()->default_value("table"),
+      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>()->default_value(""),
+                                                "write to FILE instead of stdout");
   AddAwardInputOptions(options);
+  AddOutputOptions(options);
+}
+
+// Writes a method's result in the chosen format (engine/docs/outputs.md): the provenance record
+// goes into the JSON and the workbook's Inputs sheet (and --provenance FILE); the workbook has
+// the CSV table as its one sheet.
+void EmitResult(const po::variables_map& vm, OutputFormat format, nlohmann::ordered_json& json,
+                const Table& csv_table, const std::string& text, const std::string& method,
+                const Provenance& provenance) {
+  const std::string& out = vm["out"].as<std::string>();
+  if (format == OutputFormat::kXlsx) {
+    WriteXlsxOutput(out, {SheetFromTable(method, csv_table)}, provenance);
+  } else if (format == OutputFormat::kJson) {
+    json["provenance"] = ProvenanceJson(provenance);
+    Emit(json.dump(2) + "\n", out);
+  } else {
+    Emit(format == OutputFormat::kCsv ? RenderCsv(csv_table, ExcelBom(vm)) : text, out);
+  }
+  WriteProvenanceSidecar(vm, provenance);
 }
 
 std::vector<std::size_t> SelectedCategories(const AwardInputs& in, const std::string& category) {
@@ -75,7 +96,7 @@ std::string Codes(const AwardInputs& in, const ScoringModel& model, const std::v
 
 int RunTornadoCommand(const std::vector<std::string>& args) {
   po::options_description options("tornado options");
-  options.add_options()("step", po::value<double>()->default_value(0.10),
+  options.add_options()("step", po::value<double>()->default_value(0.10, "0.10"),
                         "relative change of each weight (0.10 = +-10%)");
   AddCommon(options);
   po::variables_map vm;
@@ -85,7 +106,9 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
                  vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
+  CheckXlsxOut(format, vm["out"].as<std::string>());
   const double step = vm["step"].as<double>();
   if (!(step > 0 && step <= 1)) {
     throw UsageError("--step must be in (0, 1], got " + std::to_string(step));
@@ -177,10 +200,9 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
         awards.rows.empty() ? "\nNo award changes.\n" : "\nAward changes:\n\n" + RenderText(awards);
     json["categories"].push_back(std::move(cj));
   }
-  Emit(format == OutputFormat::kJson  ? json.dump(2) + "\n"
-       : format == OutputFormat::kCsv ? RenderCsv(csv_table)
-                                      : text,
-       vm["out"].as<std::string>());
+  EmitResult(
+      vm, format, json, csv_table, text, "tornado",
+      CommandProvenance("sensitivity tornado", vm, {"registry", "rules", "rubric", "reports"}));
   return kExitSuccess;
 }
 
@@ -199,7 +221,9 @@ int RunReversalCommand(const std::vector<std::string>& args) {
                  vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
+  CheckXlsxOut(format, vm["out"].as<std::string>());
   const bool any_award = vm["any-award"].as<bool>();
   const AwardInputs in = LoadAwardInputs(vm);
 
@@ -302,10 +326,9 @@ int RunReversalCommand(const std::vector<std::string>& args) {
             " pipeline evaluations confirmed the candidate crossings)\n";
     json["categories"].push_back(std::move(cj));
   }
-  Emit(format == OutputFormat::kJson  ? json.dump(2) + "\n"
-       : format == OutputFormat::kCsv ? RenderCsv(csv_table)
-                                      : text,
-       vm["out"].as<std::string>());
+  EmitResult(
+      vm, format, json, csv_table, text, "reversal",
+      CommandProvenance("sensitivity reversal", vm, {"registry", "rules", "rubric", "reports"}));
   return kExitSuccess;
 }
 
@@ -346,7 +369,7 @@ int RunSobolCommand(const std::vector<std::string>& args) {
       "bootstrap", po::value<int>()->default_value(200), "bootstrap resamples for the intervals")(
       "bootstrap-units", po::value<int>()->default_value(64),
       "blocks of base samples the bootstrap resamples")(
-      "confidence", po::value<double>()->default_value(0.95), "level of the intervals")(
+      "confidence", po::value<double>()->default_value(0.95, "0.95"), "level of the intervals")(
       "random", po::bool_switch(),
       "draw one-uniform groups from their seeded streams instead of the Sobol sequence")(
       "uncertainty", po::value<std::string>(),
@@ -360,7 +383,9 @@ int RunSobolCommand(const std::vector<std::string>& args) {
                  vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
+  CheckXlsxOut(format, vm["out"].as<std::string>());
   SobolOptions so;
   so.base_samples = vm["samples"].as<std::int64_t>();
   so.seed = vm["seed"].as<std::uint64_t>();
@@ -492,10 +517,10 @@ int RunSobolCommand(const std::vector<std::string>& args) {
             "and over cohorts (winner keeps its award):\n\n" +
             RenderText(groups) + "\nBaseline winners:\n\n" + RenderText(winners);
   }
-  Emit(format == OutputFormat::kJson  ? json.dump(2) + "\n"
-       : format == OutputFormat::kCsv ? RenderCsv(csv_table)
-                                      : text,
-       vm["out"].as<std::string>());
+  Provenance provenance = CommandProvenance(
+      "sensitivity sobol", vm, {"registry", "rules", "rubric", "reports", "uncertainty"});
+  provenance.seed = so.seed;
+  EmitResult(vm, format, json, csv_table, text, "sobol", provenance);
   return kExitSuccess;
 }
 
