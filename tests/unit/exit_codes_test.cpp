@@ -1,12 +1,42 @@
 // The CLI's exit codes (README "Exit codes", engine/docs/errors.md), each triggered through the
-// real program: 0 success, 1 invalid input, 2 usage error. Partial batch (3) and interrupted (130)
-// belong to commands that are tested where they are implemented; internal error (4) is a bug and
-// cannot be triggered from outside by design.
+// real program: 0 success, 1 invalid input, 2 usage error, 3 partial batch, 130 interrupted.
+// Internal error (4) is a bug and cannot be triggered from outside by design.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <thread>
 
 #include "test_support.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// True once process `pid` catches SIGINT (its handler is installed), from /proc/PID/status.
+bool CatchesSigint(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("SigCgt:", 0) == 0) {
+      const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+      return (mask & (1ULL << (SIGINT - 1))) != 0;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 using jobaward::test::RunCli;
 
@@ -86,5 +116,65 @@ TEST_SUITE("exit codes") {
              "key 'cohort', did you mean 'cohorts'?\n"
              "error: tests/errors/cohort-rules/misspelt-top-level-key.yaml:1:1: cohorts: missing "
              "required key 'cohorts'\n");
+  }
+
+  TEST_CASE("exit code 3: a batch with one bad report scores the rest and lists the rejected one") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("jobaward-exit3-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(jobaward::test::SourcePath("examples/2020/reports"), dir / "reports");
+    {
+      std::ofstream bad(dir / "reports" / "11530.yaml", std::ios::app);
+      bad << "unexpected_key: 1\n";
+    }
+    const auto result = RunCli({"score", "--reports", (dir / "reports").string(), "--format", "csv",
+                                "--out", (dir / "scores.csv").string()});
+    CHECK_EQ(result.exit_code, 3);
+    CHECK_NE(result.err.find("rejected: " + (dir / "reports" / "11530.yaml").string() + "\n"),
+             std::string::npos);
+    CHECK_NE(result.err.find("1 report(s) rejected, 242 scored\n"), std::string::npos);
+    CHECK(fs::exists(dir / "scores.csv"));
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("exit code 130: simulate stopped by SIGINT reports its partial result") {
+    const fs::path out =
+        fs::temp_directory_path() / ("jobaward-exit130-" + std::to_string(::getpid()) + ".csv");
+    char err_name[] = "/tmp/jobaward-test-err-XXXXXX";
+    const int err_fd = ::mkstemp(err_name);
+    REQUIRE(err_fd >= 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addchdir_np(&actions, JOBAWARD_SOURCE_DIR);
+    std::vector<std::string> args = {JOBAWARD_CLI, "simulate", "--draws", "1000000000",
+                                     "--format",   "csv",      "--out",   out.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(::posix_spawn(&pid, JOBAWARD_CLI, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    // Wait (up to a minute, for slow sanitizer builds) until the handler is installed, so the
+    // signal tests the handler and not the default action.
+    for (int i = 0; i < 600 && !CatchesSigint(pid); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(CatchesSigint(pid));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(err_fd);
+    const std::string err = jobaward::test::Slurp(err_name);
+    ::unlink(err_name);
+    REQUIRE(WIFEXITED(status));
+    CHECK_EQ(WEXITSTATUS(status), 130);
+    CHECK_NE(err.find("jobaward simulate: interrupted; "), std::string::npos);
+    CHECK_NE(err.find(" of 1000000000 draws completed and reported\n"), std::string::npos);
+    CHECK(fs::exists(out));
+    fs::remove(out);
   }
 }
