@@ -109,7 +109,8 @@ int RunScore(const std::vector<std::string>& args) {
   batch.reports.clear();
 
   std::vector<ScoreResult> results;
-  for (const Rubric& rubric : rubrics) results.push_back(Score(rubric, registry, cohorts, good));
+  for (const Rubric& rubric : rubrics)
+    results.push_back(Score(rubric, registry, cohorts, good, Detail::kPoints));
 
   std::string text;
   if (format == OutputFormat::kJson) {

@@ -228,12 +228,19 @@ struct ScoreResult {
   std::vector<TieReport> unresolved_ties;
 };
 
+/// How much Explain writes. Batch scoring of thousands of reports skips the per-indicator text.
+enum class Detail {
+  kFull,    ///< Everything, including parameters, inputs and cohort statistics text.
+  kPoints,  ///< Per indicator only id, raw value, points and stage: no text built per indicator.
+};
+
 /// Names and explains `outcome` (which must come from Evaluate on `model`).
-[[nodiscard]] ScoreResult Explain(const ScoringModel& model, const Outcome& outcome);
+[[nodiscard]] ScoreResult Explain(const ScoringModel& model, const Outcome& outcome,
+                                  Detail detail = Detail::kFull);
 
 /// Compile + Evaluate + Explain: the convenience entry point for the CLI and batch mode.
 [[nodiscard]] ScoreResult Score(const Rubric& rubric, const Registry& registry,
-                                const CohortMembership& cohorts,
-                                const std::vector<Report>& reports);
+                                const CohortMembership& cohorts, const std::vector<Report>& reports,
+                                Detail detail = Detail::kFull);
 
 }  // namespace jobaward

@@ -101,9 +101,10 @@ std::string TiePlace(const ScoringModel& m, const UnresolvedTie& t) {
 
 }  // namespace
 
-ScoreResult Explain(const ScoringModel& m, const Outcome& o) {
+ScoreResult Explain(const ScoringModel& m, const Outcome& o, Detail detail) {
   ScoreResult result;
   const Rubric& r = m.rubric;
+  result.governments.reserve(m.row_code.size());
   result.rubric_id = r.id;
   result.category = r.category;
   result.rubric_name_ko = r.name_ko;
@@ -117,6 +118,7 @@ ScoreResult Explain(const ScoringModel& m, const Outcome& o) {
   for (Eigen::Index i = 0; i < rows; ++i) {
     const auto u = static_cast<std::size_t>(i);
     GovernmentScore g;
+    g.indicators.reserve(static_cast<std::size_t>(k));
     g.code = m.row_code[u];
     g.name_ko = m.row_name_ko[u];
     g.name_en = m.row_name_en[u];
@@ -128,12 +130,20 @@ ScoreResult Explain(const ScoringModel& m, const Outcome& o) {
       const Indicator& ind = r.indicators[static_cast<std::size_t>(j)];
       IndicatorScore s;
       s.id = ind.id;
+      s.raw = o.raw(i, j);
+      s.missing = o.missing[u * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] != 0;
+      s.points = o.points(i, j);
+      s.max_points = m.indicator_points(j);
+      s.stage = ind.stage;
+      s.domain = ind.domain;
+      if (detail == Detail::kPoints) {
+        g.indicators.push_back(std::move(s));
+        continue;
+      }
       s.name_ko = ind.name_ko;
       s.method = ToString(ind.method);
       s.parameters = Parameters(ind);
       for (const auto& f : ind.fields) s.inputs.push_back(Input(m, f, i));
-      s.raw = o.raw(i, j);
-      s.missing = o.missing[u * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] != 0;
       const auto c = static_cast<Eigen::Index>(g.cohort);
       const std::string n = "n=" + Short(o.cohort_count(c, j));
       switch (ind.method) {
@@ -156,10 +166,6 @@ ScoreResult Explain(const ScoringModel& m, const Outcome& o) {
                                std::string("cohort mean points=") + Short(o.cohort_fill(c, j));
       }
       if (ind.stage == 2 && o.advanced[u] == 0) s.cohort_statistics += "(not advanced)";
-      s.points = o.points(i, j);
-      s.max_points = m.indicator_points(j);
-      s.stage = ind.stage;
-      s.domain = ind.domain;
       g.indicators.push_back(std::move(s));
     }
     for (int d = 0; d < kDomainCount; ++d) g.domain[static_cast<std::size_t>(d)] = o.domain(i, d);
@@ -224,11 +230,11 @@ ScoreResult Explain(const ScoringModel& m, const Outcome& o) {
 }
 
 ScoreResult Score(const Rubric& rubric, const Registry& registry, const CohortMembership& cohorts,
-                  const std::vector<Report>& reports) {
+                  const std::vector<Report>& reports, Detail detail) {
   const ScoringModel model = Compile(rubric, registry, cohorts, reports);
   Workspace workspace;
   const Outcome& outcome = Evaluate(model, Perturbation{}, workspace);
-  return Explain(model, outcome);
+  return Explain(model, outcome, detail);
 }
 
 }  // namespace jobaward

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "indicator_methods.hpp"
 
@@ -103,8 +104,8 @@ std::vector<Diagnostic> CheckReport(const Rubric& rubric, const Registry& regist
     }
     if (spec == nullptr) continue;  // Read by another rubric.
     const auto loc_it = report.locations.find(name);
-    const SourceLocation where = loc_it != report.locations.end() ? loc_it->second : report.origin;
-    const std::string key = "fields." + name;
+    const SourceLocation& where = loc_it != report.locations.end() ? loc_it->second : report.origin;
+    const std::string key = "fields." + name;  // Short: stays in the small-string buffer.
     if (!ValueMatches(spec->type, value)) {
       add(where, key,
           std::string("expected ") + ToString(spec->type) + ", got " + TypeOfValue(value));
@@ -203,10 +204,16 @@ ScoringModel Compile(const Rubric& rubric, const Registry& registry,
     m.panels.push_back(
         Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(reviewers[p]), kNaN));
   }
+  // Field name -> (column, panel), looked up once per report field.
+  std::unordered_map<std::string, std::pair<int, int>> layout;
+  for (const auto& name : m.field_names) layout[name] = {m.FieldColumn(name), -1};
+  for (const auto& name : m.panel_names) layout[name] = {-1, m.PanelIndex(name)};
   Eigen::Index row = 0;
   for (const auto& [index, report] : by_government) {
     for (const auto& [name, value] : report->fields) {
-      const int column = m.FieldColumn(name);
+      const auto where = layout.find(name);
+      if (where == layout.end()) continue;
+      const int column = where->second.first;
       if (column >= 0) {
         double v = kNaN;
         if (const double* d = std::get_if<double>(&value)) v = *d;
@@ -215,7 +222,7 @@ ScoringModel Compile(const Rubric& rubric, const Registry& registry,
         m.fields(row, column) = v;
         continue;
       }
-      const int panel = m.PanelIndex(name);
+      const int panel = where->second.second;
       if (panel >= 0) {
         const auto& scores = std::get<std::vector<double>>(value);
         for (std::size_t s = 0; s < scores.size(); ++s) {
