@@ -6,7 +6,8 @@
 # tree. A finding (crash, sanitizer report, leak, timeout, uncaught exception other than
 # InputError) stops that fuzzer, leaves the input in $BUILD/fuzz-findings/, and makes the script
 # exit 1 after all fuzzers ran. Reproduce with: $BUILD/tests/fuzz/fuzz_NAME FILE
-# Environment: JOBAWARD_FUZZ_BUILD (default: build-fuzz in the repository root).
+# Environment: JOBAWARD_FUZZ_BUILD (default: build-fuzz in the repository root), JOBAWARD_JOBS
+# (parallel compile jobs, default 2).
 set -euo pipefail
 if [[ $# -lt 1 || ! $1 =~ ^[0-9]+$ ]]; then
   echo "usage: tests/fuzz/run.sh SECONDS [NAME...]" >&2
@@ -24,7 +25,7 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Re
   -DJOBAWARD_BUILD_FUZZERS=ON -DJOBAWARD_SANITIZE=ON -DJOBAWARD_WERROR=ON >/dev/null
 targets=()
 for name in "${names[@]}"; do targets+=("fuzz_$name"); done
-cmake --build "$build" --target "${targets[@]}"
+cmake --build "$build" --parallel "${JOBAWARD_JOBS:-2}" --target "${targets[@]}"
 
 # seed NAME FILE...: copies the files that exist into the corpus of NAME.
 seed() {
