@@ -16,10 +16,12 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/text_table.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 
@@ -29,7 +31,8 @@ constexpr const char* kUsage =
     "usage: jobaward simulate [--draws N] [--seed S] [--threads T] [--until-se X --max-draws M]\n"
     "                         [--uncertainty FILE] [--rubric FILE]... [--rules FILE]\n"
     "                         [--registry FILE] [--reports DIR|FILE] [--confidence-draws N]\n"
-    "                         [--format table|csv|json] [--out FILE]\n"
+    "                         [--format table|csv|json|xlsx] [--out FILE] [--excel-bom]\n"
+    "                         [--provenance FILE]\n"
     "\n"
     "Runs the whole award (cohorts, scoring, stages, awards) once per random draw of the\n"
     "uncertain inputs described by the uncertainty spec, and reports per government the\n"
@@ -218,7 +221,8 @@ nlohmann::ordered_json EstimateJson(const Estimate& e) {
   return nlohmann::ordered_json{{"p", e.p}, {"se", e.se}};
 }
 
-std::string RenderJson(const SimulationResult& r, const Names& names) {
+std::string RenderJson(const SimulationResult& r, const Names& names,
+                       const Provenance& provenance) {
   nlohmann::ordered_json j;
   j["seed"] = r.seed;
   j["draws"] = r.draws;
@@ -296,6 +300,7 @@ std::string RenderJson(const SimulationResult& r, const Names& names) {
     }
     j["categories"].push_back(std::move(cj));
   }
+  j["provenance"] = ProvenanceJson(provenance);
   return j.dump(2) + "\n";
 }
 
@@ -315,12 +320,16 @@ int RunSimulate(const std::vector<std::string>& args) {
       "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec (default: examples/2020/uncertainty.yaml)")(
-      "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
-      "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+      "format", po::value<std::string>()->default_value("table"),
+      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>()->default_value(""),
+                                                "write to FILE instead of stdout");
   AddAwardInputOptions(options);
+  AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
+  CheckXlsxOut(format, vm["out"].as<std::string>());
 
   SimulationConfig config;
   config.draws = vm["draws"].as<std::uint64_t>();
@@ -364,19 +373,34 @@ int RunSimulate(const std::vector<std::string>& args) {
   const SimulationResult result = Simulate(models, uncertainty, config);
   bar.Finish();
 
+  Provenance provenance =
+      CommandProvenance("simulate", vm, {"registry", "rules", "rubric", "reports", "uncertainty"});
+  provenance.seed = result.seed;
+  provenance.draws = static_cast<std::int64_t>(result.draws);
   std::string content;
   switch (format) {
     case OutputFormat::kCsv:
-      content = RenderCsvTable(result, names);
+      content = WithExcelBom(vm, RenderCsvTable(result, names));
       break;
     case OutputFormat::kJson:
-      content = RenderJson(result, names);
+      content = RenderJson(result, names, provenance);
+      break;
+    case OutputFormat::kXlsx:
       break;
     default:
       content = RenderTable(result, names);
       break;
   }
-  Emit(content, vm["out"].as<std::string>());
+  if (format == OutputFormat::kXlsx) {
+    // One sheet per category, from the CSV text, so the workbook and the CSV agree.
+    std::vector<std::string> sheet_names;
+    for (const auto& c : result.categories) sheet_names.push_back(c.category);
+    WriteXlsxOutput(vm["out"].as<std::string>(),
+                    SheetsFromCsv(RenderCsvTable(result, names), sheet_names), provenance);
+  } else {
+    Emit(content, vm["out"].as<std::string>());
+  }
+  WriteProvenanceSidecar(vm, provenance);
   if (result.interrupted) {
     std::cerr << "jobaward simulate: interrupted; " << result.draws << " of "
               << result.planned_draws << " draws completed and reported\n";

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "jobaward/csv.hpp"
 #include "jobaward/error.hpp"
 #include "jobaward/xlsx_writer.hpp"
 #include "test_support.hpp"
@@ -38,6 +39,64 @@ struct TempDir {
   }
   ~TempDir() { fs::remove_all(path); }
 };
+
+// Runs `args` with --format csv and with --format xlsx, reads the workbook back and checks the
+// sheet names, each sheet's header and every cell of the first rows against the CSV: text equal,
+// numbers equal as numbers (the sheet stores 0.5 where the CSV prints 0.500000).
+void CheckWorkbookMatchesCsv(const std::vector<std::string>& args,
+                             const std::vector<std::string>& sheet_names) {
+  TempDir dir;
+  const std::string file = (dir.path / "out.xlsx").string();
+  std::vector<std::string> csv_args = args;
+  csv_args.insert(csv_args.end(), {"--format", "csv"});
+  const test::CliResult csv = test::RunCli(csv_args);
+  REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
+  std::vector<std::string> xlsx_args = args;
+  xlsx_args.insert(xlsx_args.end(), {"--format", "xlsx", "--out", file});
+  const test::CliResult xlsx = test::RunCli(xlsx_args);
+  REQUIRE_MESSAGE(xlsx.exit_code == 0, xlsx.err);
+  CHECK_EQ(xlsx.out, "");
+
+  const test::Xlsx x = test::ReadXlsx(file);
+  std::vector<std::string> expected = sheet_names;
+  expected.emplace_back("Inputs");
+  REQUIRE_EQ(x.sheet_names, expected);
+  const std::vector<Sheet> blocks = SheetsFromCsv(csv.out, sheet_names);
+  REQUIRE_EQ(blocks.size(), sheet_names.size());
+  for (std::size_t s = 0; s < blocks.size(); ++s) {
+    CAPTURE(sheet_names[s]);
+    const auto rows = test::SheetRows(x.sheets[s]);
+    REQUIRE_EQ(rows.size(), blocks[s].rows.size() + 1);
+    std::vector<std::string> header;
+    for (const auto& c : blocks[s].columns) header.push_back(c.header);
+    CHECK_EQ(rows[0], header);
+    for (std::size_t r = 0; r < std::min<std::size_t>(5, blocks[s].rows.size()); ++r) {
+      for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string& want = blocks[s].rows[r][c];
+        const std::string got = c < rows[r + 1].size() ? rows[r + 1][c] : "";
+        CAPTURE(header[c]);
+        const auto a = ParseFiniteNumber(want);
+        const auto b = ParseFiniteNumber(got);
+        if (a && b && blocks[s].columns[c].kind != CellKind::kText) {
+          CHECK_EQ(*a, doctest::Approx(*b).epsilon(1e-12));
+        } else {
+          CHECK_EQ(got, want);
+        }
+      }
+    }
+  }
+  // The Inputs sheet names the inputs with their hashes.
+  const auto inputs = test::SheetRows(x.sheets.back());
+  bool has_rubric = false;
+  for (const auto& row : inputs) {
+    if (!row.empty() && row[0] == "input: rubric") {
+      has_rubric = true;
+      REQUIRE_EQ(row.size(), 4U);
+      CHECK_EQ(row[3].size(), 64U);
+    }
+  }
+  CHECK(has_rubric);
+}
 
 }  // namespace
 
@@ -124,6 +183,21 @@ TEST_SUITE("xlsx") {
     }
   }
 
+  TEST_CASE("Korean money columns with grouped thousands become KRW numbers") {
+    Table t;
+    t.header = {"자치단체", "상금(원)", "코드"};
+    t.rows = {{"구로구", "100,000,000", "11530"}, {"종로구", "0", "11110"}};
+    const Sheet s = SheetFromTable("수상", t);
+    CHECK_EQ(s.columns[1].kind, CellKind::kMoney);
+    TempDir dir;
+    Workbook wb;
+    wb.sheets.push_back(s);
+    WriteXlsx(dir.path / "m.xlsx", wb);
+    const test::Xlsx x = test::ReadXlsx((dir.path / "m.xlsx").string());
+    CHECK_EQ(x.sheets[0].at("B2").text, "100000000");
+    CHECK_FALSE(x.sheets[0].at("B2").is_string);
+  }
+
   TEST_CASE("CSV output becomes one sheet per block with typed columns") {
     const std::string csv = "\xEF\xBB\xBF" + RenderCsv(GovernmentTable()) + "\n" +
                             "category,note\ndisclosure,\"two\n\nlines\"\n";
@@ -157,6 +231,23 @@ TEST_SUITE("xlsx") {
     int files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
     CHECK_EQ(files, 1);
+  }
+
+  TEST_CASE("simulate --format xlsx holds the same sheets, headers and cells as its CSV") {
+    CheckWorkbookMatchesCsv({"simulate", "--draws", "256", "--confidence-draws", "16"},
+                            {"disclosure", "best_program"});
+  }
+
+  TEST_CASE("sensitivity tornado --format xlsx holds the same cells as its CSV") {
+    CheckWorkbookMatchesCsv({"sensitivity", "tornado"}, {"tornado"});
+  }
+
+  TEST_CASE("a workbook needs --out: without it the command is a usage error") {
+    const test::CliResult r = test::RunCli({"simulate", "--draws", "256", "--format", "xlsx"});
+    CHECK_EQ(r.exit_code, 2);
+    CHECK_EQ(r.err,
+             "jobaward simulate: --format xlsx writes a workbook: give --out FILE.xlsx\n"
+             "(run 'jobaward simulate --help' for usage)\n");
   }
 
   TEST_CASE("a workbook in a missing directory is an input error naming the path") {
