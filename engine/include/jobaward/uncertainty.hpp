@@ -256,6 +256,9 @@ class DrawState {
   std::vector<double> factors_;     // Scratch: factor per weight unit.
   std::vector<double> leniency_;    // Scratch: per reviewer.
   std::vector<double> parameters_;  // Scratch: cohort parameters.
+  // The parameters row_cohort_ was assigned with (empty: none yet). The assignment is a pure
+  // function of them, so an unchanged parameter vector reuses it (Sobol's non-threshold groups).
+  std::vector<double> assigned_parameters_;
   std::vector<Perturbation> perturbations_;
 };
 

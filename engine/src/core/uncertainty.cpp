@@ -523,27 +523,30 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       state.parameters_[static_cast<std::size_t>(op.parameter)] =
           op.min + (op.max - op.min) * uniform(op.group, stream);
     }
-    CohortAssignment assignment;
-    try {
-      assignment = AssignCohorts(*model.rules_, *model.registry_, state.parameters_);
-    } catch (const InputError& e) {
-      std::string values;
-      for (const auto& op : model.thresholds_) {
-        if (!values.empty()) values += ", ";
-        values += model.rules_->parameters[static_cast<std::size_t>(op.parameter)].name + " = " +
-                  std::to_string(state.parameters_[static_cast<std::size_t>(op.parameter)]);
+    if (state.parameters_ != state.assigned_parameters_) {
+      CohortAssignment assignment;
+      try {
+        assignment = AssignCohorts(*model.rules_, *model.registry_, state.parameters_);
+      } catch (const InputError& e) {
+        std::string values;
+        for (const auto& op : model.thresholds_) {
+          if (!values.empty()) values += ", ";
+          values += model.rules_->parameters[static_cast<std::size_t>(op.parameter)].name + " = " +
+                    std::to_string(state.parameters_[static_cast<std::size_t>(op.parameter)]);
+        }
+        throw InputError(At(
+            model.groups_[static_cast<std::size_t>(model.thresholds_[0].group)].where,
+            "cohort_thresholds",
+            "with " + values + " the cohort assignment fails: " + e.diagnostics().front().message));
       }
-      throw InputError(At(
-          model.groups_[static_cast<std::size_t>(model.thresholds_[0].group)].where,
-          "cohort_thresholds",
-          "with " + values + " the cohort assignment fails: " + e.diagnostics().front().message));
-    }
-    for (std::size_t c = 0; c < model.categories_.size(); ++c) {
-      const auto& cu = model.categories_[c];
-      auto& rc = state.row_cohort_[c];
-      for (std::size_t r = 0; r < rc.size(); ++r)
-        rc[r] = cu.cohort_of_rules_cohort[static_cast<std::size_t>(
-            assignment.cohort_of[cu.row_government[r]])];
+      for (std::size_t c = 0; c < model.categories_.size(); ++c) {
+        const auto& cu = model.categories_[c];
+        auto& rc = state.row_cohort_[c];
+        for (std::size_t r = 0; r < rc.size(); ++r)
+          rc[r] = cu.cohort_of_rules_cohort[static_cast<std::size_t>(
+              assignment.cohort_of[cu.row_government[r]])];
+      }
+      state.assigned_parameters_ = state.parameters_;
     }
   }
 
