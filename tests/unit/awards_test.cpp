@@ -81,8 +81,8 @@ TEST_SUITE("awards") {
   }
 
   TEST_CASE("equal final scores are split by the tie-break keys in order") {
-    // Final = plan + outcome: all 100. Outcome decides first (gov 1), then plan... gov 0 and 2
-    // have the same outcome 40 and plan 60: the stage2 key (0) cannot split them -> tie.
+    // Final = plan + outcome = 100 for all. The outcome key ranks gov 1 (70) before gov 3 (50)
+    // before govs 0 and 2 (40); those two are equal on every key: shared rank 3.
     auto w = AwardWorld({0, 0, 0, 0}, {60, 30, 60, 50}, {40, 70, 40, 50});
     w.rubric.tie_break = {{TieBreakKey::Kind::kDomain, Domain::kOutcome, "", {}},
                           {TieBreakKey::Kind::kDomain, Domain::kPlan, "", {}}};

@@ -161,6 +161,7 @@ struct Scratch {
   std::vector<double> values;
   std::vector<int> index;
   std::vector<double> special_key;
+  std::vector<double> stage1_key;      // Quantised stage-1 scores, for the advance ranking.
   std::vector<int> keys_indicator;     // Per tie-break key: indicator column, or -1.
   std::vector<int> special_indicator;  // Per special prize: indicator column.
 };

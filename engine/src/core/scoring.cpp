@@ -528,12 +528,15 @@ void Pass::Stage1() {
 
 void Pass::Advance() {
   const AdvanceRule& rule = m.rubric.stages.advance;
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    s.stage1_key[static_cast<std::size_t>(i)] = Quantise(o.stage1(i));
+  }
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
     const int size = end - begin;
     std::sort(s.order.begin() + begin, s.order.begin() + end, [&](int a, int b) {
-      const double qa = Quantise(o.stage1(a));
-      const double qb = Quantise(o.stage1(b));
+      const double qa = s.stage1_key[static_cast<std::size_t>(a)];
+      const double qb = s.stage1_key[static_cast<std::size_t>(b)];
       return qa != qb ? qa > qb : a < b;
     });
     int limit = size;
@@ -545,12 +548,14 @@ void Pass::Advance() {
       }
       limit = std::min(limit, size);
     }
-    const double cutoff =
-        limit > 0 ? Quantise(o.stage1(s.order[static_cast<std::size_t>(begin + limit - 1)])) : 0;
+    const double cutoff = limit > 0 ? s.stage1_key[static_cast<std::size_t>(
+                                          s.order[static_cast<std::size_t>(begin + limit - 1)])]
+                                    : 0;
     for (int q = begin; q < end; ++q) {
       const int i = s.order[static_cast<std::size_t>(q)];
-      bool ok = limit > 0 && (q - begin < limit || Quantise(o.stage1(i)) == cutoff);
-      if (rule.min_score && Quantise(o.stage1(i)) < Quantise(*rule.min_score)) ok = false;
+      const double key = s.stage1_key[static_cast<std::size_t>(i)];
+      bool ok = limit > 0 && (q - begin < limit || key == cutoff);
+      if (rule.min_score && key < Quantise(*rule.min_score)) ok = false;
       o.advanced[static_cast<std::size_t>(i)] = ok ? 1 : 0;
     }
   }
@@ -785,6 +790,7 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   s.keys.resize(rows, static_cast<Eigen::Index>(2 + model.rubric.tie_break.size()));
   s.index.resize(n);
   s.special_key.resize(n);
+  s.stage1_key.resize(n);
   if (s.values.capacity() < n) s.values.reserve(n);
   s.keys_indicator.resize(model.rubric.tie_break.size());
   for (std::size_t t = 0; t < model.rubric.tie_break.size(); ++t) {
