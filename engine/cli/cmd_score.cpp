@@ -19,6 +19,7 @@
 #include "jobaward/rubric_yaml.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/text_table.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 
@@ -26,7 +27,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: jobaward score [--rubric FILE]... [--reports DIR|FILE | --reports-csv FILE]\n"
-    "                      [--rules FILE] [--registry FILE] [--format table|csv|json]\n"
+    "                      [--rules FILE] [--registry FILE] [--format table|csv|json|xlsx]\n"
+    "                      [--excel-bom] [--provenance FILE]\n"
     "                      [--out FILE]\n"
     "\n"
     "Scores every report with each rubric (default: both 2020 rubrics on examples/2020/reports)\n"
@@ -47,12 +49,16 @@ int RunScore(const std::vector<std::string>& args) {
   AddAwardInputOptions(options);
   options.add_options()("reports-csv", po::value<std::string>(),
                         "reports CSV (one row per government); same as --reports FILE.csv")(
-      "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
-      "out", po::value<std::string>(), "write to FILE instead of stdout");
+      "format", po::value<std::string>()->default_value("table"),
+      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
+                                                "write to FILE instead of stdout");
+  AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
   const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  CheckXlsxOut(format, out);
   if (vm.count("reports") != 0U && vm.count("reports-csv") != 0U) {
     throw UsageError("give --reports or --reports-csv, not both");
   }
@@ -108,6 +114,8 @@ int RunScore(const std::vector<std::string>& args) {
   }
   batch.reports.clear();
 
+  Provenance provenance = CommandProvenance("score", vm, {"registry", "rules", "rubric"});
+  provenance.inputs.push_back(HashInputPath("reports", reports_path));
   std::vector<ScoreResult> results;
   for (const Rubric& rubric : rubrics)
     results.push_back(Score(rubric, registry, cohorts, good, Detail::kPoints));
@@ -145,6 +153,7 @@ int RunScore(const std::vector<std::string>& args) {
       for (const auto& d : r.diagnostics) problems.push_back(d.ToString());
       j["rejected"].push_back({{"file", r.where}, {"errors", problems}});
     }
+    j["provenance"] = ProvenanceJson(provenance);
     text = j.dump(2) + "\n";
   } else {
     // One wide table: the union of the rubrics' indicators (empty where a rubric lacks one).
@@ -165,7 +174,7 @@ int RunScore(const std::vector<std::string>& args) {
     t.align.assign(t.header.size(), Align::kRight);
     for (std::size_t c = 0; c < 4; ++c) t.align[c] = Align::kLeft;
     t.align.back() = Align::kLeft;
-    const int decimals = format == OutputFormat::kCsv ? 6 : 2;
+    const int decimals = format == OutputFormat::kCsv || format == OutputFormat::kXlsx ? 6 : 2;
     for (std::size_t k = 0; k < rubrics.size(); ++k) {
       for (const GovernmentScore& g : results[k].governments) {
         std::vector<std::string> row = {rubrics[k].category, g.code, g.name_ko, g.cohort_label};
@@ -188,9 +197,13 @@ int RunScore(const std::vector<std::string>& args) {
         t.rows.push_back(std::move(row));
       }
     }
-    text = format == OutputFormat::kCsv ? RenderCsv(t) : RenderText(t);
+    if (format == OutputFormat::kXlsx) {
+      WriteXlsxOutput(out, {SheetFromTable("점수 Scores", t)}, provenance);
+    }
+    text = format == OutputFormat::kCsv ? RenderCsv(t, ExcelBom(vm)) : RenderText(t);
   }
-  Emit(text, out);
+  if (format != OutputFormat::kXlsx) Emit(text, out);
+  WriteProvenanceSidecar(vm, provenance);
   if (!rejected.empty()) {
     for (const auto& r : rejected) {
       std::cerr << "rejected: " << r.where << '\n';
