@@ -120,6 +120,8 @@ struct JsonCase {
 };
 
 const JsonCase kJsonCases[] = {
+    {{"award", "--format", "json"}, "award.schema.json"},
+    {{"score", "--format", "json"}, "score.schema.json"},
     {{"cohorts", "--format", "json"}, "cohorts.schema.json"},
     {{"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "json"},
      "simulate.schema.json"},
@@ -161,6 +163,8 @@ TEST_SUITE("output_schema") {
 
   TEST_CASE("the CSV header of every command is pinned") {
     const std::vector<std::vector<std::string>> commands = {
+        {"award", "--format", "csv"},
+        {"score", "--format", "csv"},
         {"cohorts", "--format", "csv"},
         {"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "csv"},
         {"sensitivity", "tornado", "--format", "csv"},
