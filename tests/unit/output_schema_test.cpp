@@ -8,6 +8,7 @@
 // minimum and $ref to a sibling schema file.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -193,6 +194,37 @@ TEST_SUITE("output_schema") {
       }
     }
     CHECK(test::MatchesGolden("csv-headers.txt", headers));
+  }
+
+  TEST_CASE("--excel-bom starts the CSV with a UTF-8 byte-order mark; without it there is none") {
+    const test::CliResult with = test::RunCli({"award", "--format", "csv", "--excel-bom"});
+    REQUIRE_EQ(with.exit_code, 0);
+    CHECK_EQ(with.out.substr(0, 3), "\xEF\xBB\xBF");
+    const test::CliResult without = test::RunCli({"award", "--format", "csv"});
+    CHECK_EQ(without.out.substr(0, 3), "부");
+    CHECK_EQ(with.out.substr(3), without.out);
+  }
+
+  TEST_CASE("--provenance FILE writes the record beside a CSV, identical for any --threads") {
+    const std::string a = "/tmp/jobaward-prov-a.json";
+    const std::string b = "/tmp/jobaward-prov-b.json";
+    const test::CliResult r1 =
+        test::RunCli({"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--threads",
+                      "1", "--format", "csv", "--provenance", a});
+    const test::CliResult r2 =
+        test::RunCli({"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--threads",
+                      "2", "--format", "csv", "--provenance", b});
+    REQUIRE_EQ(r1.exit_code, 0);
+    REQUIRE_EQ(r2.exit_code, 0);
+    CHECK_EQ(r1.out, r2.out);
+    const json p = json::parse(test::Slurp(a));
+    CHECK_EQ(Join(ValidateAgainst(p, "provenance.schema.json")), "");
+    CHECK_EQ(p["command_line"],
+             "jobaward sensitivity sobol --samples 64 --bootstrap 20 --format csv");
+    CHECK_EQ(p["seed"], 2020);
+    CHECK_EQ(test::Slurp(a), test::Slurp(b));
+    std::remove(a.c_str());
+    std::remove(b.c_str());
   }
 }
 
