@@ -118,7 +118,10 @@ CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
     std::size_t end = text.find('\n', pos);
     end = (end == std::string_view::npos) ? text.size() : end + 1;
     ++st.line;
-    if (!st.row_open) {
+    // A blank line between rows produces no row, so it must not claim the next row's start.
+    const bool blank =
+        text.substr(pos, end - pos).find_first_not_of("\r\n") == std::string_view::npos;
+    if (!st.row_open && !blank) {
       st.current.line = st.line;
       st.row_open = true;
     }
