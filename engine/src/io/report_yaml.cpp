@@ -22,6 +22,8 @@ namespace {
 
 using report_detail::ExpectedKind;
 
+struct Entry;
+
 // One YAML node with its 1-based position. Plain scalars "", "~" and null/Null/NULL are nulls.
 struct Node {
   enum class Kind { kNull, kScalar, kSequence, kMap };
@@ -30,21 +32,30 @@ struct Node {
   bool quoted = false;
   int line = 0;
   int column = 0;
-  std::vector<Node> items;                     // sequence elements
-  std::vector<std::pair<Node, Node>> entries;  // mapping entries in file order (duplicates kept)
+  std::vector<Node> items;  // sequence elements
+  // Mapping entries in file order (duplicates kept). Not std::pair<Node, Node>: pair's
+  // constructors query traits of Node while Node is still incomplete, which clang rejects.
+  std::vector<Entry> entries;
 
   [[nodiscard]] bool IsMap() const { return kind == Kind::kMap; }
   [[nodiscard]] bool IsSequence() const { return kind == Kind::kSequence; }
   [[nodiscard]] bool IsScalar() const { return kind == Kind::kScalar; }
   [[nodiscard]] bool IsNull() const { return kind == Kind::kNull; }
   /// The value of the first entry with key `key`, or nullptr.
-  [[nodiscard]] const Node* Get(const std::string& key) const {
-    for (const auto& [k, v] : entries) {
-      if (k.IsScalar() && k.scalar == key) return &v;
-    }
-    return nullptr;
-  }
+  [[nodiscard]] const Node* Get(const std::string& key) const;
 };
+
+struct Entry {
+  Node key;
+  Node value;
+};
+
+const Node* Node::Get(const std::string& key) const {
+  for (const auto& [k, v] : entries) {
+    if (k.IsScalar() && k.scalar == key) return &v;
+  }
+  return nullptr;
+}
 
 // Same limit as the shared YAML reader (yaml_support.cpp) allows.
 constexpr std::size_t kMaxDepth = 499;
@@ -122,7 +133,7 @@ class Parser {
       } else if (!parent.key) {
         parent.key = std::move(done);
       } else {
-        parent.node.entries.emplace_back(std::move(*parent.key), std::move(*done));
+        parent.node.entries.push_back(Entry{std::move(*parent.key), std::move(*done)});
         parent.key.reset();
       }
     }
