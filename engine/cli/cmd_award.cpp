@@ -2,6 +2,7 @@
 // reports) — national prizes, the cohort awards by cohort, special prizes, counts and prize
 // money per category and overall, and any unresolved tie.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,18 +30,6 @@ constexpr const char* kUsage =
     "count\n"
     "and prize money of each award, per category and overall. A tie that survived every\n"
     "tie-break key is listed at the end (all tied governments received the place).";
-
-/// 400000000 -> "400,000,000".
-std::string Won(double value) {
-  std::string digits = FormatFixed(value, 0);
-  std::string out;
-  const std::size_t start = (!digits.empty() && digits[0] == '-') ? 1 : 0;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > start && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 std::string KindName(const std::string& kind) {
   if (kind == "national") return "전국";
@@ -89,25 +78,53 @@ int RunAward(const std::vector<std::string>& args) {
     entries.rows.push_back({category_name(e.category), KindName(e.kind), e.cohort_label,
                             e.award_name_ko + (e.tied ? " (동점)" : ""), e.code, e.name_ko,
                             FormatFixed(e.final_score, 2), std::to_string(e.rank),
-                            Won(e.prize_money)});
+                            FormatThousands(e.prize_money)});
   }
+  // CSV and workbook: ASCII snake_case columns and plain numbers, like every other command, so
+  // scripts and Excel parse them; the table above is for people.
+  Table entries_csv;
+  entries_csv.header = {"category", "kind",        "cohort", "award",
+                        "award_ko", "tied",        "code",   "name_ko",
+                        "name_en",  "final_score", "rank",   "prize_money_krw"};
+  for (const AwardEntry& e : table.entries) {
+    const std::optional<std::size_t> index = in.registry.IndexOf(e.code);
+    entries_csv.rows.push_back(
+        {e.category, e.kind, e.cohort_label, e.award_id, e.award_name_ko, e.tied ? "true" : "false",
+         e.code, e.name_ko, index ? in.registry[*index].name_en : "", FormatFixed(e.final_score, 2),
+         std::to_string(e.rank), FormatFixed(e.prize_money, 0)});
+  }
+  Table counts_csv;
+  counts_csv.header = {"category", "award", "award_ko", "count", "prize_money_krw"};
+  for (const AwardCount& c : table.counts) {
+    counts_csv.rows.push_back({c.category, c.award_id, c.award_name_ko, std::to_string(c.count),
+                               FormatFixed(c.prize_money, 0)});
+  }
+  for (std::size_t k = 0; k < table.category_counts.size(); ++k) {
+    counts_csv.rows.push_back({table.category_counts[k].first, "total", "계",
+                               std::to_string(table.category_counts[k].second),
+                               FormatFixed(table.category_money[k].second, 0)});
+  }
+  counts_csv.rows.push_back(
+      {"all", "total", "계", std::to_string(table.total_count), FormatFixed(table.total_money, 0)});
+
   Table counts;
   counts.header = {"부문", "상", "수", "상금 합계(원)"};
   counts.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight};
   for (const AwardCount& c : table.counts) {
-    counts.rows.push_back(
-        {category_name(c.category), c.award_name_ko, std::to_string(c.count), Won(c.prize_money)});
+    counts.rows.push_back({category_name(c.category), c.award_name_ko, std::to_string(c.count),
+                           FormatThousands(c.prize_money)});
   }
   for (std::size_t k = 0; k < table.category_counts.size(); ++k) {
     counts.rows.push_back({category_name(table.category_counts[k].first), "계",
                            std::to_string(table.category_counts[k].second),
-                           Won(table.category_money[k].second)});
+                           FormatThousands(table.category_money[k].second)});
   }
-  counts.rows.push_back({"전체", "계", std::to_string(table.total_count), Won(table.total_money)});
+  counts.rows.push_back(
+      {"전체", "계", std::to_string(table.total_count), FormatThousands(table.total_money)});
 
   std::string text;
   if (format == OutputFormat::kCsv) {
-    text = RenderCsv(entries, ExcelBom(vm));
+    text = RenderCsv(entries_csv, ExcelBom(vm));
   } else if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["awards"] = nlohmann::json::array();
@@ -148,7 +165,8 @@ int RunAward(const std::vector<std::string>& args) {
     text = j.dump(2) + "\n";
   } else if (format == OutputFormat::kXlsx) {
     WriteXlsxOutput(out,
-                    {SheetFromTable("수상 Awards", entries), SheetFromTable("집계 Counts", counts)},
+                    SheetsFromCsv(RenderCsv(entries_csv) + "\n" + RenderCsv(counts_csv),
+                                  {"수상 Awards", "집계 Counts"}),
                     provenance);
     WriteProvenanceSidecar(vm, provenance);
     return kExitSuccess;
@@ -157,7 +175,7 @@ int RunAward(const std::vector<std::string>& args) {
            ")\n\n" + RenderText(entries) + "\n수상 집계\n" + RenderText(counts) + "\n" +
            std::to_string(table.total_count) + " awards to " +
            std::to_string(table.governments_awarded) + " governments, prize money " +
-           Won(table.total_money) + " KRW.\n";
+           FormatThousands(table.total_money) + " KRW.\n";
     if (!table.unresolved_ties.empty()) {
       text += "\nUnresolved ties (every tied government received the place):\n";
       for (const TieReport& t : table.unresolved_ties) {

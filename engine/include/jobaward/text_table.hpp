@@ -33,4 +33,9 @@ struct Table {
 /// Formats a number with a fixed count of decimals ("-0.00" becomes "0.00"), locale-independent.
 [[nodiscard]] std::string FormatFixed(double value, int decimals);
 
+/// Rounds to a whole number and groups thousands with commas, locale-independent: 400000000 ->
+/// "400,000,000", -1234.6 -> "-1,235". For tables read by people (money); CSV and JSON keep plain
+/// numbers.
+[[nodiscard]] std::string FormatThousands(double value);
+
 }  // namespace jobaward

@@ -102,19 +102,6 @@ void RenderToc(const std::vector<HtmlSection>& sections, int depth, std::string&
 
 // ---- award report helpers ----
 
-std::string Money(double krw) {
-  // "200,000,000": grouping by hand because fmt's locale grouping depends on the environment.
-  std::string digits = FormatFixed(std::round(krw), 0);
-  const bool negative = !digits.empty() && digits.front() == '-';
-  if (negative) digits.erase(0, 1);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return negative ? "-" + out : out;
-}
-
 std::string CategoryName(const AwardReportInput& in, const std::string& category) {
   for (const auto& r : in.results) {
     if (r.category == category) return r.rubric_name_ko + " (" + category + ")";
@@ -158,23 +145,23 @@ HtmlSection SummarySection(const AwardReportInput& in) {
   t.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight};
   for (const auto& c : in.awards.counts) {
     t.rows.push_back({CategoryName(in, c.category), c.award_name_ko, std::to_string(c.count),
-                      Money(c.prize_money)});
+                      FormatThousands(c.prize_money)});
   }
   for (std::size_t i = 0; i < in.awards.category_counts.size(); ++i) {
     const auto& [category, count] = in.awards.category_counts[i];
     const double money =
         i < in.awards.category_money.size() ? in.awards.category_money[i].second : 0;
     t.rows.push_back(
-        {CategoryName(in, category), "합계 total", std::to_string(count), Money(money)});
+        {CategoryName(in, category), "합계 total", std::to_string(count), FormatThousands(money)});
   }
   t.rows.push_back({"전체 all", "합계 total", std::to_string(in.awards.total_count),
-                    Money(in.awards.total_money)});
+                    FormatThousands(in.awards.total_money)});
   std::size_t governments = 0;
   for (const auto& c : in.cohorts) governments += c.members.size();
   s.blocks.emplace_back(HtmlParagraph{fmt::format(
       "{} governments in {} cohorts; {} awards to {} governments, {} KRW of prize money.",
       governments, in.cohorts.size(), in.awards.total_count, in.awards.governments_awarded,
-      Money(in.awards.total_money))});
+      FormatThousands(in.awards.total_money))});
   s.blocks.emplace_back(HtmlTable{"Awards and prize money", t});
   if (!in.awards.unresolved_ties.empty()) {
     std::string text = "Unresolved ties (every tied government holds the place): ";
@@ -237,7 +224,7 @@ HtmlSection AwardSection(const AwardReportInput& in) {
       t.rows.push_back({e.kind == "national" ? "전국 national" : e.cohort_label,
                         e.award_name_ko + (e.tied ? " (tie)" : ""), e.code,
                         DisplayName(in, e.code, e.name_ko), FormatFixed(e.final_score, 2),
-                        std::to_string(e.rank), Money(e.prize_money)});
+                        std::to_string(e.rank), FormatThousands(e.prize_money)});
     }
     HtmlSection sub{SectionId("awards", category), CategoryName(in, category), {}, {}};
     sub.blocks.emplace_back(HtmlTable{"", std::move(t)});

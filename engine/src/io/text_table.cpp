@@ -117,4 +117,17 @@ std::string FormatFixed(double value, int decimals) {
   return s;
 }
 
+std::string FormatThousands(double value) {
+  // Grouping by hand: fmt's locale-aware grouping depends on the environment.
+  std::string digits = FormatFixed(value, 0);
+  const bool negative = !digits.empty() && digits.front() == '-';
+  if (negative) digits.erase(0, 1);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return negative ? "-" + out : out;
+}
+
 }  // namespace jobaward
