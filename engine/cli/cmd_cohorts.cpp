@@ -13,6 +13,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/text_table.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 
@@ -21,6 +22,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: jobaward cohorts [--rules FILE] [--registry FILE] [--format table|csv|json]\n"
     "                        [--out FILE] [--set NAME=VALUE]... [--explain CODE | --diff OTHER]\n"
+    "                        [--excel-bom] [--provenance FILE]\n"
     "\n"
     "Assigns every government of the registry to its peer cohort (가..사) by the cohort rules\n"
     "and prints each government's cohort and the size of each cohort.\n"
@@ -96,7 +98,7 @@ std::size_t FindGovernment(const Registry& registry, const std::string& code) {
 
 std::string RenderAssignment(const CohortRules& rules, const std::vector<double>& parameters,
                              const Registry& registry, const CohortAssignment& a,
-                             OutputFormat format) {
+                             OutputFormat format, const Provenance& provenance, bool bom) {
   Table govs;
   govs.header = {"code",       "name_ko", "name_en", "level",    "type",
                  "population", "workers", "cohort",  "cohort_id"};
@@ -109,7 +111,7 @@ std::string RenderAssignment(const CohortRules& rules, const std::vector<double>
                          std::string(ToString(g.type)), FormatCount(g.population),
                          FormatCount(g.workers), c.letter, c.id});
   }
-  if (format == OutputFormat::kCsv) return RenderCsv(govs);
+  if (format == OutputFormat::kCsv) return RenderCsv(govs, bom);
 
   Table sizes;
   sizes.header = {"cohort", "id", "name_en", "governments"};
@@ -153,6 +155,7 @@ std::string RenderAssignment(const CohortRules& rules, const std::vector<double>
                                   {"cohort_id", c.id}});
     }
     j["shadow_notes"] = a.shadow_notes;
+    j["provenance"] = ProvenanceJson(provenance);
     return j.dump(2) + "\n";
   }
 
@@ -221,14 +224,15 @@ std::string RenderExplanation(const CohortRules& rules, const std::vector<double
 }
 
 std::string RenderDiff(const CohortRules& before_rules, const CohortRules& after_rules,
-                       const Registry& registry, const AssignmentDiff& diff, OutputFormat format) {
+                       const Registry& registry, const AssignmentDiff& diff, OutputFormat format,
+                       const Provenance& provenance, bool bom) {
   Table changes;
   changes.header = {"code", "name_ko", "name_en", "from", "to"};
   for (const auto& c : diff.changes) {
     const Government& g = registry[c.index];
     changes.rows.push_back({g.code, g.name_ko, g.name_en, c.from.letter, c.to.letter});
   }
-  if (format == OutputFormat::kCsv) return RenderCsv(changes);
+  if (format == OutputFormat::kCsv) return RenderCsv(changes, bom);
   Table sizes;
   sizes.header = {"cohort", "id", "before", "after", "change"};
   sizes.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight, Align::kRight};
@@ -257,6 +261,7 @@ std::string RenderDiff(const CohortRules& before_rules, const CohortRules& after
       j["sizes"].push_back(
           {{"letter", s.letter}, {"id", s.id}, {"before", s.before}, {"after", s.after}});
     }
+    j["provenance"] = ProvenanceJson(provenance);
     return j.dump(2) + "\n";
   }
   std::string out = "Cohort changes from " + before_rules.file + " to " + after_rules.file + ": " +
@@ -281,6 +286,7 @@ int RunCohorts(const std::vector<std::string>& args) {
       "diff", po::value<std::string>(), "compare with the cohort rules in OTHER")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter, NAME=VALUE (repeatable)");
+  AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
 
@@ -305,23 +311,33 @@ int RunCohorts(const std::vector<std::string>& args) {
       ParseRegistry(ReadTextFile(registry_path), registry_path,
                     default_registry ? Registry2020Expectations() : RegistryExpectations{});
   const std::string out_path = vm["out"].as<std::string>();
+  Provenance provenance = CommandProvenance("cohorts", vm, {"registry", "rules"});
+  for (const auto& [name, value] : settings) {
+    provenance.settings.emplace_back("set " + name, FormatFixed(value, 6));
+  }
 
   if (vm.count("diff") != 0U) {
     const CohortRules other = LoadCohortRules(vm["diff"].as<std::string>());
+    provenance.inputs.push_back(HashInputFile("rules", vm["diff"].as<std::string>()));
     const CohortAssignment before = AssignCohorts(rules, registry);
     const CohortAssignment after = AssignCohorts(other, registry, settings);
-    Emit(RenderDiff(rules, other, registry, DiffAssignments(before, after, registry), format),
+    Emit(RenderDiff(rules, other, registry, DiffAssignments(before, after, registry), format,
+                    provenance, ExcelBom(vm)),
          out_path);
+    WriteProvenanceSidecar(vm, provenance);
     return kExitSuccess;
   }
   const std::vector<double> parameters = ParameterValues(rules, settings);
   if (vm.count("explain") != 0U) {
     const std::size_t index = FindGovernment(registry, vm["explain"].as<std::string>());
     Emit(RenderExplanation(rules, parameters, registry, index), out_path);
+    WriteProvenanceSidecar(vm, provenance);
     return kExitSuccess;
   }
   const CohortAssignment assignment = AssignCohorts(rules, registry, parameters);
-  Emit(RenderAssignment(rules, parameters, registry, assignment, format), out_path);
+  Emit(RenderAssignment(rules, parameters, registry, assignment, format, provenance, ExcelBom(vm)),
+       out_path);
+  WriteProvenanceSidecar(vm, provenance);
   return kExitSuccess;
 }
 

@@ -11,13 +11,15 @@
 #include "jobaward/ahp_yaml.hpp"
 #include "jobaward/file_io.hpp"
 #include "jobaward/text_table.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 namespace {
 
 constexpr const char* kUsage =
     "usage: jobaward weights ahp FILE [--allow-inconsistent] [--write-rubric OUT --rubric IN]\n"
-    "                            [--format table|csv|json] [--out FILE]\n"
+    "                            [--format table|csv|json] [--out FILE] [--excel-bom]\n"
+    "                            [--provenance FILE]\n"
     "\n"
     "Derives weights from a pairwise-comparison matrix (YAML; format in\n"
     "engine/docs/sensitivity.md) by Saaty's AHP: the principal eigenvector, lambda_max, the\n"
@@ -42,6 +44,7 @@ int RunWeights(const std::vector<std::string>& args) {
       "rubric", po::value<std::string>(), "the rubric to re-weight (with --write-rubric)")(
       "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
       "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+  AddOutputOptions(options);
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
@@ -59,6 +62,11 @@ int RunWeights(const std::vector<std::string>& args) {
   const AhpSpec spec = LoadAhp(file);
   const AhpResult result = ComputeAhp(spec.matrix);
   CheckConsistency(spec, result, vm["allow-inconsistent"].as<bool>());
+  Provenance provenance = CommandProvenance("weights ahp", vm, {});
+  provenance.inputs.push_back(HashInputFile("comparisons", file));
+  if (vm.count("rubric") != 0U) {
+    provenance.inputs.push_back(HashInputFile("rubric", vm["rubric"].as<std::string>()));
+  }
   std::string rubric_text;
   if (write) {
     const std::string in = vm["rubric"].as<std::string>();
@@ -89,6 +97,7 @@ int RunWeights(const std::vector<std::string>& args) {
     j["consistency_ratio"] = result.consistency_ratio;
     j["consistent"] = consistent;
     if (write) j["rubric_written"] = vm["write-rubric"].as<std::string>();
+    j["provenance"] = ProvenanceJson(provenance);
     content = j.dump(2) + "\n";
   } else if (format == OutputFormat::kCsv) {
     table.header.emplace_back("lambda_max");
@@ -101,7 +110,7 @@ int RunWeights(const std::vector<std::string>& args) {
       row.push_back(FormatFixed(result.random_index, 2));
       row.push_back(FormatFixed(result.consistency_ratio, 6));
     }
-    content = RenderCsv(table);
+    content = RenderCsv(table, ExcelBom(vm));
   } else {
     content = "AHP weights from " + file + " (" +
               (spec.target == AhpSpec::Target::kDomains ? std::string("domains")
@@ -116,6 +125,7 @@ int RunWeights(const std::vector<std::string>& args) {
   }
   if (write) WriteFileAtomic(vm["write-rubric"].as<std::string>(), rubric_text);
   Emit(content, vm["out"].as<std::string>());
+  WriteProvenanceSidecar(vm, provenance);
   return kExitSuccess;
 }
 

@@ -226,6 +226,28 @@ TEST_SUITE("output_schema") {
     std::remove(a.c_str());
     std::remove(b.c_str());
   }
+
+  TEST_CASE("cohorts and weights ahp honour --excel-bom and write a --provenance sidecar") {
+    const std::vector<std::vector<std::string>> commands = {
+        {"cohorts", "--format", "csv"},
+        {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"},
+    };
+    const std::string sidecar = "/tmp/jobaward-prov-cohorts-ahp.json";
+    for (auto args : commands) {
+      CAPTURE(args[0]);
+      const test::CliResult without = test::RunCli(args);
+      REQUIRE_EQ(without.exit_code, 0);
+      args.insert(args.end(), {"--excel-bom", "--provenance", sidecar});
+      const test::CliResult with = test::RunCli(args);
+      REQUIRE_MESSAGE(with.exit_code == 0, with.err);
+      CHECK_EQ(with.out.substr(0, 3), "\xEF\xBB\xBF");
+      CHECK_EQ(with.out.substr(3), without.out);
+      const json p = json::parse(test::Slurp(sidecar));
+      CHECK_EQ(Join(ValidateAgainst(p, "provenance.schema.json")), "");
+      CHECK_EQ(p["command"], args[0] == "cohorts" ? "cohorts" : "weights ahp");
+      std::remove(sidecar.c_str());
+    }
+  }
 }
 
 }  // namespace jobaward
