@@ -18,36 +18,41 @@ void AddAwardInputOptions(po::options_description& options) {
       "reports directory or CSV (default: examples/2020/reports)");
 }
 
-AwardInputs LoadAwardInputs(const po::variables_map& vm) {
+ScoringSetup LoadScoringSetup(const po::variables_map& vm) {
   auto path = [&](const char* name, const char* fallback) {
     return vm.count(name) != 0U ? vm[name].as<std::string>() : DefaultPath(fallback);
   };
-  AwardInputs in;
+  ScoringSetup setup;
   const bool default_registry = vm.count("registry") == 0U;
   const std::string registry_path = path("registry", "cohorts/governments-2020.csv");
-  in.registry =
+  setup.registry =
       ParseRegistry(ReadTextFile(registry_path), registry_path,
                     default_registry ? Registry2020Expectations() : RegistryExpectations{});
-  in.rules = LoadCohortRules(path("rules", "cohorts/2020.yaml"));
-  const CohortAssignment assignment = AssignCohorts(in.rules, in.registry);
-  CohortMembership membership;
+  setup.rules = LoadCohortRules(path("rules", "cohorts/2020.yaml"));
+  const CohortAssignment assignment = AssignCohorts(setup.rules, setup.registry);
   for (const auto& c : assignment.cohorts) {
-    membership.ids.push_back(c.id);
-    membership.labels.push_back(c.letter);
+    setup.membership.ids.push_back(c.id);
+    setup.membership.labels.push_back(c.letter);
   }
-  membership.cohort_of = assignment.cohort_of;
+  setup.membership.cohort_of = assignment.cohort_of;
   const std::vector<std::string> rubric_paths =
       vm.count("rubric") != 0U
           ? vm["rubric"].as<std::vector<std::string>>()
           : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
                                      DefaultPath("rubrics/2020-best-program.yaml")};
-  for (const auto& p : rubric_paths) in.rubrics.push_back(LoadRubric(p));
-  ReportSchema schema = SchemaOf(in.rubrics.front());
-  for (std::size_t i = 1; i < in.rubrics.size(); ++i) {
-    schema = MergeSchemas(schema, SchemaOf(in.rubrics[i]));
+  for (const auto& p : rubric_paths) setup.rubrics.push_back(LoadRubric(p));
+  setup.schema = SchemaOf(setup.rubrics.front());
+  for (std::size_t i = 1; i < setup.rubrics.size(); ++i) {
+    setup.schema = MergeSchemas(setup.schema, SchemaOf(setup.rubrics[i]));
   }
-  const ReportBatch batch =
-      LoadReports(path("reports", "examples/2020/reports"), schema, in.registry);
+  return setup;
+}
+
+AwardInputs LoadAwardInputs(const po::variables_map& vm) {
+  ScoringSetup setup = LoadScoringSetup(vm);
+  const std::string reports_path = vm.count("reports") != 0U ? vm["reports"].as<std::string>()
+                                                             : DefaultPath("examples/2020/reports");
+  const ReportBatch batch = LoadReports(reports_path, setup.schema, setup.registry);
   if (!batch.rejected.empty()) {
     std::vector<Diagnostic> all;
     for (const auto& f : batch.rejected) {
@@ -55,8 +60,12 @@ AwardInputs LoadAwardInputs(const po::variables_map& vm) {
     }
     throw InputError(std::move(all));
   }
+  AwardInputs in;
+  in.registry = std::move(setup.registry);
+  in.rules = std::move(setup.rules);
+  in.rubrics = std::move(setup.rubrics);
   for (const auto& rubric : in.rubrics) {
-    in.models.push_back(Compile(rubric, in.registry, membership, batch.reports));
+    in.models.push_back(Compile(rubric, in.registry, setup.membership, batch.reports));
   }
   return in;
 }

@@ -16,6 +16,16 @@
 
 namespace jobaward::cli {
 
+/// Everything a scoring command reads but the reports: registry, cohort rules, the cohort
+/// membership they give, the rubrics and the report schema merged from them.
+struct ScoringSetup {
+  Registry registry;
+  CohortRules rules;
+  CohortMembership membership;
+  std::vector<Rubric> rubrics;
+  ReportSchema schema;
+};
+
 struct AwardInputs {
   Registry registry;
   CohortRules rules;
@@ -25,6 +35,10 @@ struct AwardInputs {
 
 /// Adds --rubric, --rules, --registry and --reports to `options`.
 void AddAwardInputOptions(po::options_description& options);
+
+/// Loads the setup from --registry, --rules and --rubric (or the bundled 2020 defaults).
+/// `score` uses it directly so that its batch mode can set bad reports aside.
+[[nodiscard]] ScoringSetup LoadScoringSetup(const po::variables_map& vm);
 
 /// Loads and compiles them. Rejected reports are an InputError listing every problem.
 [[nodiscard]] AwardInputs LoadAwardInputs(const po::variables_map& vm);

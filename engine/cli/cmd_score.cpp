@@ -66,33 +66,14 @@ int RunScore(const std::vector<std::string>& args) {
   auto path = [&](const char* name, const char* fallback) {
     return vm.count(name) != 0U ? vm[name].as<std::string>() : DefaultPath(fallback);
   };
-  const bool default_registry = vm.count("registry") == 0U;
-  const std::string registry_path = path("registry", "cohorts/governments-2020.csv");
-  const Registry registry =
-      ParseRegistry(ReadTextFile(registry_path), registry_path,
-                    default_registry ? Registry2020Expectations() : RegistryExpectations{});
-  const CohortAssignment assignment =
-      AssignCohorts(LoadCohortRules(path("rules", "cohorts/2020.yaml")), registry);
-  CohortMembership cohorts;
-  for (const auto& c : assignment.cohorts) {
-    cohorts.ids.push_back(c.id);
-    cohorts.labels.push_back(c.letter);
-  }
-  cohorts.cohort_of = assignment.cohort_of;
-  const std::vector<std::string> rubric_paths =
-      vm.count("rubric") != 0U
-          ? vm["rubric"].as<std::vector<std::string>>()
-          : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
-                                     DefaultPath("rubrics/2020-best-program.yaml")};
-  std::vector<Rubric> rubrics;
-  for (const auto& p : rubric_paths) rubrics.push_back(LoadRubric(p));
-  ReportSchema schema = SchemaOf(rubrics.front());
-  for (std::size_t i = 1; i < rubrics.size(); ++i)
-    schema = MergeSchemas(schema, SchemaOf(rubrics[i]));
+  const ScoringSetup setup = LoadScoringSetup(vm);
+  const Registry& registry = setup.registry;
+  const CohortMembership& cohorts = setup.membership;
+  const std::vector<Rubric>& rubrics = setup.rubrics;
   const std::string reports_path = vm.count("reports-csv") != 0U
                                        ? vm["reports-csv"].as<std::string>()
                                        : path("reports", "examples/2020/reports");
-  ReportBatch batch = LoadReports(reports_path, schema, registry);
+  ReportBatch batch = LoadReports(reports_path, setup.schema, registry);
 
   // Reports that loaded but do not fit a rubric (e.g. government in no cohort) are set aside too.
   std::vector<Rejected> rejected;
