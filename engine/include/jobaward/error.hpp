@@ -83,4 +83,9 @@ inline void Require(bool condition, const char* message) {
 [[nodiscard]] std::string ClosestMatch(const std::string& word,
                                        const std::vector<std::string>& candidates);
 
+/// "unknown <what> '<word>', did you mean '<closest>'?", or, when nothing is close,
+/// "unknown <what> '<word>' (expected one of: a, b, c)". One wording for every loader.
+[[nodiscard]] std::string UnknownNameMessage(const std::string& what, const std::string& word,
+                                             const std::vector<std::string>& candidates);
+
 }  // namespace jobaward

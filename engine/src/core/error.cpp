@@ -93,4 +93,14 @@ std::string ClosestMatch(const std::string& word, const std::vector<std::string>
   return best;
 }
 
+std::string UnknownNameMessage(const std::string& what, const std::string& word,
+                               const std::vector<std::string>& candidates) {
+  std::string message = "unknown " + what + " '" + word + "'";
+  const std::string hint = ClosestMatch(word, candidates);
+  if (!hint.empty()) return message + ", did you mean '" + hint + "'?";
+  std::string list;
+  for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
+  return message + " (expected one of: " + list + ")";
+}
+
 }  // namespace jobaward

@@ -207,15 +207,7 @@ class Reader {
       bool known = false;
       for (const auto& a : allowed) known = known || a == key;
       if (known) continue;
-      std::string message = "unknown key '" + key + "'";
-      const std::string hint = ClosestMatch(key, allowed);
-      if (!hint.empty()) {
-        message += ", did you mean '" + hint + "'?";
-      } else {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        message += " (expected one of: " + list + ")";
-      }
+      const std::string message = UnknownNameMessage("key", key, allowed);
       Error(k, full, message);
     }
   }

@@ -117,15 +117,7 @@ void Reader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& al
     bool known = false;
     for (const auto& a : allowed) known = known || a == key;
     if (known) continue;
-    std::string message = "unknown key '" + key + "'";
-    const std::string hint = ClosestMatch(key, allowed);
-    if (!hint.empty()) {
-      message += ", did you mean '" + hint + "'?";
-    } else {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      message += " (expected one of: " + list + ")";
-    }
+    const std::string message = UnknownNameMessage("key", key, allowed);
     Error(kv.first, Join(path, key), message);
   }
 }
