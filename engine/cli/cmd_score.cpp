@@ -2,10 +2,13 @@
 // Batch mode: a report that fails to load or does not fit a rubric is listed on stderr with its
 // problems and left out; the others are scored, and the exit code is 3 ("some reports were
 // rejected").
+#include <functional>
 #include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "award_inputs.hpp"
@@ -14,8 +17,10 @@
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/model_builder.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
+#include "jobaward/row_explainer.hpp"
 #include "jobaward/rubric_yaml.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/text_table.hpp"
@@ -41,6 +46,13 @@ struct Rejected {
   std::string where;
   std::vector<Diagnostic> diagnostics;
 };
+
+// One CSV line: RenderCsv of a table that is only a header row.
+std::string CsvLine(std::vector<std::string> cells) {
+  Table line;
+  line.header = std::move(cells);
+  return RenderCsv(line);
+}
 
 }  // namespace
 
@@ -73,33 +85,50 @@ int RunScore(const std::vector<std::string>& args) {
   const std::string reports_path = vm.count("reports-csv") != 0U
                                        ? vm["reports-csv"].as<std::string>()
                                        : path("reports", "examples/2020/reports");
-  ReportBatch batch = LoadReports(reports_path, setup.schema, registry);
 
-  // Reports that loaded but do not fit a rubric (e.g. government in no cohort) are set aside too.
+  // Reports stream into one model builder per rubric and are dropped: memory grows with the
+  // model rows, not with the parsed reports. A report that loads but does not fit a rubric (e.g.
+  // government in no cohort) is set aside for every rubric, so all categories score the same
+  // governments. Load failures are listed before misfits, each in file order.
+  std::vector<ModelBuilder> builders;
+  builders.reserve(rubrics.size());
+  for (const Rubric& rubric : rubrics) builders.emplace_back(rubric, registry, cohorts);
   std::vector<Rejected> rejected;
-  for (const auto& f : batch.rejected) {
-    rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""), f.diagnostics});
-  }
-  std::vector<Report> good;
-  good.reserve(batch.reports.size());
-  for (Report& report : batch.reports) {
-    std::vector<Diagnostic> problems;
-    for (const Rubric& rubric : rubrics) {
-      for (auto& d : CheckReport(rubric, registry, cohorts, report)) problems.push_back(d);
-    }
-    if (problems.empty()) {
-      good.push_back(std::move(report));
-    } else {
-      rejected.push_back({report.origin.ToString(), problems});
-    }
-  }
-  batch.reports.clear();
+  std::vector<Rejected> misfits;
+  std::size_t scored = 0;
+  VisitReports(reports_path, setup.schema, registry,
+               {[&](Report&& report) {
+                  std::vector<Diagnostic> problems;
+                  for (const ModelBuilder& builder : builders) {
+                    for (auto& d : builder.Check(report)) problems.push_back(std::move(d));
+                  }
+                  if (!problems.empty()) {
+                    misfits.push_back({report.origin.ToString(), std::move(problems)});
+                    return;
+                  }
+                  for (ModelBuilder& builder : builders) builder.Add(report);
+                  ++scored;
+                },
+                [&](RejectedFile&& f) {
+                  rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
+                                      std::move(f.diagnostics)});
+                }});
+  rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),
+                  std::make_move_iterator(misfits.end()));
+  misfits.clear();
 
   Provenance provenance = CommandProvenance("score", vm, {"registry", "rules", "rubric"});
   provenance.inputs.push_back(HashInputPath("reports", reports_path));
-  std::vector<ScoreResult> results;
-  for (const Rubric& rubric : rubrics)
-    results.push_back(Score(rubric, registry, cohorts, good, Detail::kPoints));
+
+  // Each category is scored, then written row by row: a row is explained only while it is
+  // written, so no explained result is held for every government.
+  const auto for_each_row = [&](std::size_t k, const std::function<void(GovernmentScore &&)>& f) {
+    const ScoringModel model = std::move(builders[k]).Finish();
+    Workspace workspace;
+    const RowExplainer explainer(model, Evaluate(model, Perturbation{}, workspace),
+                                 Detail::kPoints);
+    for (std::size_t i = 0; i < explainer.rows(); ++i) f(explainer.Row(i));
+  };
 
   std::string text;
   if (format == OutputFormat::kJson) {
@@ -108,7 +137,7 @@ int RunScore(const std::vector<std::string>& args) {
     for (std::size_t k = 0; k < rubrics.size(); ++k) {
       nlohmann::json c = {{"rubric", rubrics[k].id}, {"category", rubrics[k].category}};
       c["governments"] = nlohmann::json::array();
-      for (const GovernmentScore& g : results[k].governments) {
+      for_each_row(k, [&](GovernmentScore&& g) {
         nlohmann::json indicators;
         for (const IndicatorScore& s : g.indicators) indicators[s.id] = s.points;
         c["governments"].push_back({{"code", g.code},
@@ -124,10 +153,10 @@ int RunScore(const std::vector<std::string>& args) {
                                     {"rank", g.rank},
                                     {"award", g.award_id},
                                     {"special", g.special_id}});
-      }
-      j["categories"].push_back(c);
+      });
+      j["categories"].push_back(std::move(c));
     }
-    j["scored"] = good.size();
+    j["scored"] = scored;
     j["rejected"] = nlohmann::json::array();
     for (const auto& r : rejected) {
       nlohmann::json problems = nlohmann::json::array();
@@ -156,8 +185,11 @@ int RunScore(const std::vector<std::string>& args) {
     for (std::size_t c = 0; c < 4; ++c) t.align[c] = Align::kLeft;
     t.align.back() = Align::kLeft;
     const int decimals = format == OutputFormat::kCsv || format == OutputFormat::kXlsx ? 6 : 2;
+    // CSV is written line by line; the text table and the workbook need every row (column
+    // widths, sheet), so they keep the cells, which are their output.
+    if (format == OutputFormat::kCsv) text = RenderCsv(t, ExcelBom(vm));
     for (std::size_t k = 0; k < rubrics.size(); ++k) {
-      for (const GovernmentScore& g : results[k].governments) {
+      for_each_row(k, [&](GovernmentScore&& g) {
         std::vector<std::string> row = {rubrics[k].category, g.code, g.name_ko, g.cohort_label};
         for (const auto& id : indicator_ids) {
           std::string cell;
@@ -175,13 +207,17 @@ int RunScore(const std::vector<std::string>& args) {
               std::to_string(g.rank), award}) {
           row.push_back(cell);
         }
-        t.rows.push_back(std::move(row));
-      }
+        if (format == OutputFormat::kCsv) {
+          text += CsvLine(std::move(row));
+        } else {
+          t.rows.push_back(std::move(row));
+        }
+      });
     }
     if (format == OutputFormat::kXlsx) {
       WriteXlsxOutput(out, {SheetFromTable("점수 Scores", t)}, provenance);
     }
-    text = format == OutputFormat::kCsv ? RenderCsv(t, ExcelBom(vm)) : RenderText(t);
+    if (format == OutputFormat::kTable) text = RenderText(t);
   }
   if (format != OutputFormat::kXlsx) Emit(text, out);
   WriteProvenanceSidecar(vm, provenance);
@@ -190,7 +226,7 @@ int RunScore(const std::vector<std::string>& args) {
       std::cerr << "rejected: " << r.where << '\n';
       for (const auto& d : r.diagnostics) std::cerr << "  error: " << d.ToString() << '\n';
     }
-    std::cerr << rejected.size() << " report(s) rejected, " << good.size() << " scored\n";
+    std::cerr << rejected.size() << " report(s) rejected, " << scored << " scored\n";
     return kExitPartialBatch;
   }
   return kExitSuccess;

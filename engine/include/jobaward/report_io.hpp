@@ -6,11 +6,13 @@
 // file is rejected. Writers turn reports (and a registry) back into the same formats, so what
 // `jobaward synth` writes is exactly what the loaders read. Formats: examples/README.md.
 // All functions are thread-safe (no shared state); the batch loader uses `threads` workers and
-// returns results in sorted file order regardless of the thread count.
+// delivers results in sorted file order regardless of the thread count. The Visit* loaders hand
+// reports over one at a time, so a batch of any size can be scored without holding its reports.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,22 +64,47 @@ struct ReportBatch {
   std::vector<RejectedFile> rejected;
 };
 
-/// Loads every `*.yaml` file of `dir` (not recursive) in sorted file-name order. A file with any
-/// error is rejected as a whole and the rest are kept; a second file for the same government is
-/// rejected naming the first. Only parsed reports are kept in memory. Throws InputError only when
-/// `dir` itself cannot be listed.
+/// Receives the reports of a streaming load one at a time, in the order the batch loaders list
+/// them (sorted file name for a directory, row order for a CSV), on the calling thread. A report
+/// handed over is the visitor's to keep or drop; an exception thrown by a callback stops the load
+/// and propagates. Both callbacks are required.
+struct ReportVisitor {
+  std::function<void(Report&& report)> on_report;
+  std::function<void(RejectedFile&& rejected)> on_rejected;
+};
+
+/// Visits every `*.yaml` file of `dir` (not recursive) in sorted file-name order. A file with any
+/// error is rejected as a whole and the rest are visited; a second file for the same government
+/// is rejected naming the first. Files are parsed on `options.threads` workers a bounded window
+/// ahead of the visitor, so memory does not grow with the number of files (beyond their names
+/// and the government of each). Throws InputError only when `dir` itself cannot be listed.
+void VisitReportsDir(const std::filesystem::path& dir, const ReportSchema& schema,
+                     const Registry& registry, const ReportVisitor& visitor,
+                     const ReportLoadOptions& options = {});
+
+/// Visits the rows of a reports CSV for batch use: header problems reject the whole file; a bad
+/// row (or a duplicate government) rejects only that row.
+void VisitReportsCsv(const std::filesystem::path& file, const ReportSchema& schema,
+                     const Registry& registry, const ReportVisitor& visitor,
+                     const ReportLoadOptions& options = {});
+
+/// What the CLI's `--reports PATH` means: a directory (VisitReportsDir), a `.csv` file
+/// (VisitReportsCsv) or a single `.yaml` file.
+void VisitReports(const std::filesystem::path& path, const ReportSchema& schema,
+                  const Registry& registry, const ReportVisitor& visitor,
+                  const ReportLoadOptions& options = {});
+
+/// VisitReportsDir, collected.
 [[nodiscard]] ReportBatch LoadReportsDir(const std::filesystem::path& dir,
                                          const ReportSchema& schema, const Registry& registry,
                                          const ReportLoadOptions& options = {});
 
-/// Loads a reports CSV for batch use: header problems reject the whole file; a bad row (or a
-/// duplicate government) rejects only that row.
+/// VisitReportsCsv, collected.
 [[nodiscard]] ReportBatch LoadReportsCsvBatch(const std::filesystem::path& file,
                                               const ReportSchema& schema, const Registry& registry,
                                               const ReportLoadOptions& options = {});
 
-/// What the CLI's `--reports PATH` means: a directory (LoadReportsDir), a `.csv` file
-/// (LoadReportsCsvBatch) or a single `.yaml` file.
+/// VisitReports, collected.
 [[nodiscard]] ReportBatch LoadReports(const std::filesystem::path& path, const ReportSchema& schema,
                                       const Registry& registry,
                                       const ReportLoadOptions& options = {});

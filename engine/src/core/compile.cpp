@@ -1,11 +1,10 @@
-// Compile: validates submitted reports against a rubric and lays their values out in the
-// scoring model's matrices (scoring.hpp). Evaluate lives in scoring.cpp.
+// Compile and ModelBuilder: validate submitted reports against a rubric and lay their values out
+// in the scoring model's matrices (scoring.hpp, model_builder.hpp). Evaluate lives in scoring.cpp.
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
-#include <unordered_map>
 
+#include "jobaward/model_builder.hpp"
 #include "jobaward/scoring.hpp"
 
 namespace jobaward {
@@ -139,12 +138,12 @@ std::vector<Diagnostic> CheckReport(const Rubric& rubric, const Registry& regist
   return out;
 }
 
-ScoringModel Compile(const Rubric& rubric, const Registry& registry,
-                     const CohortMembership& cohorts, const std::vector<Report>& reports) {
+ModelBuilder::ModelBuilder(const Rubric& rubric, const Registry& registry,
+                           const CohortMembership& cohorts)
+    : registry_(registry) {
   Require(cohorts.cohort_of.size() == registry.size(),
           "Compile: cohort membership does not cover the registry");
   Require(cohorts.ids.size() == cohorts.labels.size(), "Compile: cohort ids and labels differ");
-  DiagnosticSink sink;
   // Quota overrides must name real cohorts.
   for (std::size_t l = 0; l < rubric.levels.size(); ++l) {
     for (const auto& [id, n] : rubric.levels[l].count_by_cohort) {
@@ -152,82 +151,25 @@ ScoringModel Compile(const Rubric& rubric, const Registry& registry,
         std::string message = "unknown cohort id '" + id + "'";
         const std::string hint = ClosestMatch(id, cohorts.ids);
         if (!hint.empty()) message += ", did you mean '" + hint + "'?";
-        sink.Add(rubric.levels[l].where,
-                 "awards.levels[" + std::to_string(l) + "].count_by_cohort." + id, message);
+        problems_.Add(rubric.levels[l].where,
+                      "awards.levels[" + std::to_string(l) + "].count_by_cohort." + id, message);
       }
     }
   }
-  std::map<std::size_t, const Report*> by_government;
-  for (const Report& r : reports) {
-    for (auto& d : CheckReport(rubric, registry, cohorts, r)) sink.Add(std::move(d));
-    const auto index = registry.IndexOf(r.government_code);
-    if (!index) continue;
-    auto [it, inserted] = by_government.emplace(*index, &r);
-    if (!inserted) {
-      sink.Add(r.origin, "government",
-               "second report for government " + r.government_code + "; the first is " +
-                   it->second->origin.ToString());
-    }
-  }
-  sink.ThrowIfAny();
 
-  ScoringModel m;
+  ScoringModel& m = model_;
   m.rubric = rubric;
   m.cohorts = cohorts;
-  for (const auto& [index, report] : by_government) {
-    m.row_government.push_back(index);
-    m.row_code.push_back(registry[index].code);
-    m.row_name_ko.push_back(registry[index].name_ko);
-    m.row_name_en.push_back(registry[index].name_en);
-    m.row_level.push_back(registry[index].level);
-    m.row_cohort.push_back(cohorts.cohort_of[index]);
-  }
   for (const FieldSpec& f : rubric.fields) {
     (f.type == FieldType::kScores ? m.panel_names : m.field_names).push_back(f.name);
   }
-  const auto rows = static_cast<Eigen::Index>(m.row_government.size());
-  m.fields = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(m.field_names.size()), kNaN);
-  std::vector<std::size_t> reviewers(m.panel_names.size(), 0);
-  for (const auto& [index, report] : by_government) {
-    for (std::size_t p = 0; p < m.panel_names.size(); ++p) {
-      const auto it = report->fields.find(m.panel_names[p]);
-      if (it != report->fields.end()) {
-        reviewers[p] = std::max(reviewers[p], std::get<std::vector<double>>(it->second).size());
-      }
-    }
-  }
-  for (std::size_t p = 0; p < m.panel_names.size(); ++p) {
-    m.panels.push_back(
-        Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(reviewers[p]), kNaN));
-  }
   // Field name -> (column, panel), looked up once per report field.
-  std::unordered_map<std::string, std::pair<int, int>> layout;
-  for (const auto& name : m.field_names) layout[name] = {m.FieldColumn(name), -1};
-  for (const auto& name : m.panel_names) layout[name] = {-1, m.PanelIndex(name)};
-  Eigen::Index row = 0;
-  for (const auto& [index, report] : by_government) {
-    for (const auto& [name, value] : report->fields) {
-      const auto where = layout.find(name);
-      if (where == layout.end()) continue;
-      const int column = where->second.first;
-      if (column >= 0) {
-        double v = kNaN;
-        if (const double* d = std::get_if<double>(&value)) v = *d;
-        if (const bool* b = std::get_if<bool>(&value)) v = *b ? 1.0 : 0.0;
-        if (const auto* g = std::get_if<std::string>(&value)) v = GradeIndex(*g);
-        m.fields(row, column) = v;
-        continue;
-      }
-      const int panel = where->second.second;
-      if (panel >= 0) {
-        const auto& scores = std::get<std::vector<double>>(value);
-        for (std::size_t s = 0; s < scores.size(); ++s) {
-          m.panels[static_cast<std::size_t>(panel)](row, static_cast<Eigen::Index>(s)) = scores[s];
-        }
-      }
-    }
-    ++row;
-  }
+  for (const auto& name : m.field_names) layout_[name] = {m.FieldColumn(name), -1};
+  for (const auto& name : m.panel_names) layout_[name] = {-1, m.PanelIndex(name)};
+  scores_.resize(m.panel_names.size());
+  starts_.resize(m.panel_names.size());
+  reviewers_.assign(m.panel_names.size(), 0);
+
   m.indicator_points.resize(static_cast<Eigen::Index>(rubric.indicators.size()));
   for (std::size_t j = 0; j < rubric.indicators.size(); ++j) {
     const Indicator& ind = rubric.indicators[j];
@@ -254,7 +196,101 @@ ScoringModel Compile(const Rubric& rubric, const Registry& registry,
   };
   compile_adjustments(rubric.adjustments.bonuses, m.bonuses);
   compile_adjustments(rubric.adjustments.penalties, m.penalties);
+}
+
+std::vector<Diagnostic> ModelBuilder::Check(const Report& report) const {
+  std::vector<Diagnostic> problems = CheckReport(model_.rubric, registry_, model_.cohorts, report);
+  if (const auto index = registry_.IndexOf(report.government_code)) {
+    const auto first = slots_.find(*index);
+    if (first != slots_.end()) {
+      problems.push_back(Diagnostic{report.origin,
+                                    "government",
+                                    "second report for government " + report.government_code +
+                                        "; the first is " + first->second.origin.ToString(),
+                                    {}});
+    }
+  }
+  return problems;
+}
+
+void ModelBuilder::Add(const Report& report) {
+  std::vector<Diagnostic> problems = Check(report);
+  const auto index = registry_.IndexOf(report.government_code);
+  const bool accepted = problems.empty();
+  for (auto& d : problems) problems_.Add(std::move(d));
+  if (!index) return;
+  const auto [slot, inserted] = slots_.try_emplace(*index, Slot{report.origin, rows_});
+  if (!inserted || !accepted) return;
+
+  // The row's storage: NaN (missing) unless the report gives the field.
+  const std::size_t columns = model_.field_names.size();
+  const std::size_t base = values_.size();
+  values_.resize(base + columns, kNaN);
+  for (std::size_t p = 0; p < scores_.size(); ++p) starts_[p].push_back(scores_[p].size());
+  for (const auto& [name, value] : report.fields) {
+    const auto where = layout_.find(name);
+    if (where == layout_.end()) continue;
+    const auto [column, panel] = where->second;
+    if (column >= 0) {
+      double v = kNaN;
+      if (const double* d = std::get_if<double>(&value)) v = *d;
+      if (const bool* b = std::get_if<bool>(&value)) v = *b ? 1.0 : 0.0;
+      if (const auto* g = std::get_if<std::string>(&value)) v = GradeIndex(*g);
+      values_[base + static_cast<std::size_t>(column)] = v;
+    } else if (panel >= 0) {
+      const auto p = static_cast<std::size_t>(panel);
+      const auto& scores = std::get<std::vector<double>>(value);
+      scores_[p].insert(scores_[p].end(), scores.begin(), scores.end());
+      reviewers_[p] = std::max(reviewers_[p], scores.size());
+    }
+  }
+  ++rows_;
+}
+
+ScoringModel ModelBuilder::Finish() && {
+  problems_.ThrowIfAny();
+  ScoringModel m = std::move(model_);
+  const auto rows = static_cast<Eigen::Index>(rows_);
+  const std::size_t columns = m.field_names.size();
+  m.fields = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(columns), kNaN);
+  for (std::size_t p = 0; p < scores_.size(); ++p) {
+    m.panels.push_back(
+        Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(reviewers_[p]), kNaN));
+    starts_[p].push_back(scores_[p].size());  // Closes the last row's range.
+  }
+  Eigen::Index row = 0;
+  for (const auto& [index, slot] : slots_) {
+    m.row_government.push_back(index);
+    m.row_code.push_back(registry_[index].code);
+    m.row_name_ko.push_back(registry_[index].name_ko);
+    m.row_name_en.push_back(registry_[index].name_en);
+    m.row_level.push_back(registry_[index].level);
+    m.row_cohort.push_back(m.cohorts.cohort_of[index]);
+    for (std::size_t c = 0; c < columns; ++c) {
+      m.fields(row, static_cast<Eigen::Index>(c)) = values_[slot.row * columns + c];
+    }
+    for (std::size_t p = 0; p < scores_.size(); ++p) {
+      const std::size_t begin = starts_[p][slot.row];
+      const std::size_t end = starts_[p][slot.row + 1];
+      for (std::size_t s = begin; s < end; ++s) {
+        m.panels[p](row, static_cast<Eigen::Index>(s - begin)) = scores_[p][s];
+      }
+    }
+    ++row;
+  }
+  // The rows now live in the model; the builder is spent.
+  slots_ = {};
+  values_ = {};
+  scores_ = {};
+  starts_ = {};
   return m;
+}
+
+ScoringModel Compile(const Rubric& rubric, const Registry& registry,
+                     const CohortMembership& cohorts, const std::vector<Report>& reports) {
+  ModelBuilder builder(rubric, registry, cohorts);
+  for (const Report& report : reports) builder.Add(report);
+  return std::move(builder).Finish();
 }
 
 }  // namespace jobaward

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "jobaward/row_explainer.hpp"
 #include "jobaward/scoring.hpp"
 
 namespace jobaward {
@@ -101,6 +102,124 @@ std::string TiePlace(const ScoringModel& m, const UnresolvedTie& t) {
 
 }  // namespace
 
+RowExplainer::RowExplainer(const ScoringModel& model, const Outcome& outcome, Detail detail)
+    : model_(model),
+      outcome_(outcome),
+      detail_(detail),
+      cohort_size_(model.cohorts.ids.size(), 0),
+      tied_(model.row_code.size(), 0) {
+  for (int c : model.row_cohort) ++cohort_size_[static_cast<std::size_t>(c)];
+  for (int member : outcome.tie_members) tied_[static_cast<std::size_t>(member)] = 1;
+}
+
+GovernmentScore RowExplainer::Row(std::size_t row) const {
+  const ScoringModel& m = model_;
+  const Outcome& o = outcome_;
+  const Rubric& r = m.rubric;
+  const auto k = static_cast<Eigen::Index>(r.indicators.size());
+  const auto i = static_cast<Eigen::Index>(row);
+  const std::size_t u = row;
+  GovernmentScore g;
+  g.indicators.reserve(static_cast<std::size_t>(k));
+  g.code = m.row_code[u];
+  g.name_ko = m.row_name_ko[u];
+  g.name_en = m.row_name_en[u];
+  g.level = m.row_level[u];
+  g.cohort = m.row_cohort[u];
+  g.cohort_label = m.cohorts.labels[static_cast<std::size_t>(g.cohort)];
+  g.cohort_size = cohort_size_[static_cast<std::size_t>(g.cohort)];
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const Indicator& ind = r.indicators[static_cast<std::size_t>(j)];
+    IndicatorScore s;
+    s.id = ind.id;
+    s.raw = o.raw(i, j);
+    s.missing = o.missing[u * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] != 0;
+    s.points = o.points(i, j);
+    s.max_points = m.indicator_points(j);
+    s.stage = ind.stage;
+    s.domain = ind.domain;
+    if (detail_ == Detail::kPoints) {
+      g.indicators.push_back(std::move(s));
+      continue;
+    }
+    s.name_ko = ind.name_ko;
+    s.method = ToString(ind.method);
+    s.parameters = Parameters(ind);
+    for (const auto& f : ind.fields) s.inputs.push_back(Input(m, f, i));
+    const auto c = static_cast<Eigen::Index>(g.cohort);
+    const std::string n = "n=" + Short(o.cohort_count(c, j));
+    switch (ind.method) {
+      case Method::kMinMax:
+        s.cohort_statistics = "min=" + Short(o.cohort_stat_a(c, j)) +
+                              " max=" + Short(o.cohort_stat_b(c, j)) + " " + n;
+        break;
+      case Method::kZScore:
+        s.cohort_statistics = "mean=" + Short(o.cohort_stat_a(c, j)) +
+                              " sd=" + Short(o.cohort_stat_b(c, j)) + " " + n;
+        break;
+      case Method::kPercentile:
+        s.cohort_statistics = n;
+        break;
+      default:
+        break;
+    }
+    if (s.missing && !std::isnan(o.cohort_fill(c, j))) {
+      s.cohort_statistics += (s.cohort_statistics.empty() ? "" : " ") +
+                             std::string("cohort mean points=") + Short(o.cohort_fill(c, j));
+    }
+    if (ind.stage == 2 && o.advanced[u] == 0) s.cohort_statistics += "(not advanced)";
+    g.indicators.push_back(std::move(s));
+  }
+  for (int d = 0; d < kDomainCount; ++d) g.domain[static_cast<std::size_t>(d)] = o.domain(i, d);
+  g.bonus = o.bonus(i);
+  g.penalty = o.penalty(i);
+  g.stage1 = o.stage1(i);
+  g.stage2 = o.stage2(i);
+  g.final_score = o.final_score(i);
+  g.advanced = o.advanced[u] != 0;
+  g.rank = o.rank[u];
+  g.tie_break.emplace_back("final", g.final_score);
+  for (const TieBreakKey& key : r.tie_break) {
+    double v = 0;
+    switch (key.kind) {
+      case TieBreakKey::Kind::kDomain:
+        v = o.domain(i, static_cast<int>(key.domain));
+        break;
+      case TieBreakKey::Kind::kStage1:
+        v = g.stage1;
+        break;
+      case TieBreakKey::Kind::kStage2:
+        v = g.stage2;
+        break;
+      case TieBreakKey::Kind::kIndicator: {
+        const Indicator* ind = r.FindIndicator(key.indicator);
+        v = o.points(i, static_cast<Eigen::Index>(ind - r.indicators.data()));
+        break;
+      }
+    }
+    g.tie_break.emplace_back(ToString(key), v);
+  }
+  if (o.national[u] >= 0) {
+    const NationalPrize& p = r.national_prizes[static_cast<std::size_t>(o.national[u])];
+    g.award_id = p.id;
+    g.award_name_ko = p.name_ko;
+    g.prize_money += p.prize_money;
+  } else if (o.level[u] >= 0) {
+    const AwardLevel& l = r.levels[static_cast<std::size_t>(o.level[u])];
+    g.award_id = l.id;
+    g.award_name_ko = l.name_ko;
+    g.prize_money += l.prize_money;
+  }
+  if (o.special[u] >= 0) {
+    const SpecialPrize& p = r.special_prizes[static_cast<std::size_t>(o.special[u])];
+    g.special_id = p.id;
+    g.special_name_ko = p.name_ko;
+    g.prize_money += p.prize_money;
+  }
+  g.tied = tied_[u] != 0;
+  return g;
+}
+
 ScoreResult Explain(const ScoringModel& m, const Outcome& o, Detail detail) {
   ScoreResult result;
   const Rubric& r = m.rubric;
@@ -108,115 +227,8 @@ ScoreResult Explain(const ScoringModel& m, const Outcome& o, Detail detail) {
   result.rubric_id = r.id;
   result.category = r.category;
   result.rubric_name_ko = r.name_ko;
-  const auto rows = static_cast<Eigen::Index>(m.row_code.size());
-  const auto k = static_cast<Eigen::Index>(r.indicators.size());
-  std::vector<int> cohort_size(m.cohorts.ids.size(), 0);
-  for (int c : m.row_cohort) ++cohort_size[static_cast<std::size_t>(c)];
-  std::vector<char> tied(static_cast<std::size_t>(rows), 0);
-  for (int member : o.tie_members) tied[static_cast<std::size_t>(member)] = 1;
-
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    const auto u = static_cast<std::size_t>(i);
-    GovernmentScore g;
-    g.indicators.reserve(static_cast<std::size_t>(k));
-    g.code = m.row_code[u];
-    g.name_ko = m.row_name_ko[u];
-    g.name_en = m.row_name_en[u];
-    g.level = m.row_level[u];
-    g.cohort = m.row_cohort[u];
-    g.cohort_label = m.cohorts.labels[static_cast<std::size_t>(g.cohort)];
-    g.cohort_size = cohort_size[static_cast<std::size_t>(g.cohort)];
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const Indicator& ind = r.indicators[static_cast<std::size_t>(j)];
-      IndicatorScore s;
-      s.id = ind.id;
-      s.raw = o.raw(i, j);
-      s.missing = o.missing[u * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] != 0;
-      s.points = o.points(i, j);
-      s.max_points = m.indicator_points(j);
-      s.stage = ind.stage;
-      s.domain = ind.domain;
-      if (detail == Detail::kPoints) {
-        g.indicators.push_back(std::move(s));
-        continue;
-      }
-      s.name_ko = ind.name_ko;
-      s.method = ToString(ind.method);
-      s.parameters = Parameters(ind);
-      for (const auto& f : ind.fields) s.inputs.push_back(Input(m, f, i));
-      const auto c = static_cast<Eigen::Index>(g.cohort);
-      const std::string n = "n=" + Short(o.cohort_count(c, j));
-      switch (ind.method) {
-        case Method::kMinMax:
-          s.cohort_statistics = "min=" + Short(o.cohort_stat_a(c, j)) +
-                                " max=" + Short(o.cohort_stat_b(c, j)) + " " + n;
-          break;
-        case Method::kZScore:
-          s.cohort_statistics = "mean=" + Short(o.cohort_stat_a(c, j)) +
-                                " sd=" + Short(o.cohort_stat_b(c, j)) + " " + n;
-          break;
-        case Method::kPercentile:
-          s.cohort_statistics = n;
-          break;
-        default:
-          break;
-      }
-      if (s.missing && !std::isnan(o.cohort_fill(c, j))) {
-        s.cohort_statistics += (s.cohort_statistics.empty() ? "" : " ") +
-                               std::string("cohort mean points=") + Short(o.cohort_fill(c, j));
-      }
-      if (ind.stage == 2 && o.advanced[u] == 0) s.cohort_statistics += "(not advanced)";
-      g.indicators.push_back(std::move(s));
-    }
-    for (int d = 0; d < kDomainCount; ++d) g.domain[static_cast<std::size_t>(d)] = o.domain(i, d);
-    g.bonus = o.bonus(i);
-    g.penalty = o.penalty(i);
-    g.stage1 = o.stage1(i);
-    g.stage2 = o.stage2(i);
-    g.final_score = o.final_score(i);
-    g.advanced = o.advanced[u] != 0;
-    g.rank = o.rank[u];
-    g.tie_break.emplace_back("final", g.final_score);
-    for (const TieBreakKey& key : r.tie_break) {
-      double v = 0;
-      switch (key.kind) {
-        case TieBreakKey::Kind::kDomain:
-          v = o.domain(i, static_cast<int>(key.domain));
-          break;
-        case TieBreakKey::Kind::kStage1:
-          v = g.stage1;
-          break;
-        case TieBreakKey::Kind::kStage2:
-          v = g.stage2;
-          break;
-        case TieBreakKey::Kind::kIndicator: {
-          const Indicator* ind = r.FindIndicator(key.indicator);
-          v = o.points(i, static_cast<Eigen::Index>(ind - r.indicators.data()));
-          break;
-        }
-      }
-      g.tie_break.emplace_back(ToString(key), v);
-    }
-    if (o.national[u] >= 0) {
-      const NationalPrize& p = r.national_prizes[static_cast<std::size_t>(o.national[u])];
-      g.award_id = p.id;
-      g.award_name_ko = p.name_ko;
-      g.prize_money += p.prize_money;
-    } else if (o.level[u] >= 0) {
-      const AwardLevel& l = r.levels[static_cast<std::size_t>(o.level[u])];
-      g.award_id = l.id;
-      g.award_name_ko = l.name_ko;
-      g.prize_money += l.prize_money;
-    }
-    if (o.special[u] >= 0) {
-      const SpecialPrize& p = r.special_prizes[static_cast<std::size_t>(o.special[u])];
-      g.special_id = p.id;
-      g.special_name_ko = p.name_ko;
-      g.prize_money += p.prize_money;
-    }
-    g.tied = tied[u] != 0;
-    result.governments.push_back(std::move(g));
-  }
+  const RowExplainer rows(m, o, detail);
+  for (std::size_t i = 0; i < rows.rows(); ++i) result.governments.push_back(rows.Row(i));
   for (const UnresolvedTie& t : o.ties) {
     TieReport report;
     report.place = TiePlace(m, t);

@@ -1,10 +1,13 @@
-// Batch loading of report directories: parse files on a few threads, keep results in sorted
-// file order, reject bad files one by one instead of failing the batch.
+// Batch loading of report directories: parse files on a few threads a bounded window ahead of the
+// visitor, hand results over in sorted file order, reject bad files one by one instead of failing
+// the batch. The Load* functions collect what the Visit* ones hand over.
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <variant>
 
@@ -37,10 +40,14 @@ std::vector<std::filesystem::path> ListYamlFiles(const std::filesystem::path& di
   return files;
 }
 
-using Outcome = std::variant<Report, std::vector<Diagnostic>>;
+// Files parsed ahead of the visitor, per worker: enough to keep the workers busy while the visitor
+// works, few enough that memory stays flat (a parsed report is ~15 KB).
+constexpr std::size_t kWindowPerWorker = 32;
 
-Outcome LoadOne(const std::filesystem::path& file, const ReportSchema& schema,
-                const Registry& registry, const ReportLoadOptions& options) {
+using Parsed = std::variant<Report, std::vector<Diagnostic>>;
+
+Parsed LoadOne(const std::filesystem::path& file, const ReportSchema& schema,
+               const Registry& registry, const ReportLoadOptions& options) {
   try {
     return ParseReportYaml(ReadTextFile(file, kMaxReportBytes), file.string(), schema, registry,
                            options);
@@ -49,77 +56,160 @@ Outcome LoadOne(const std::filesystem::path& file, const ReportSchema& schema,
   }
 }
 
+// Parses files 0..count-1 on `workers` threads, at most a window ahead of the consumer, and calls
+// `consume(i, parsed)` on the calling thread in file order. Workers take the next file index
+// from a shared counter and write only their own slot of a ring, so the order does not depend
+// on the thread count or timing.
+void ParseInOrder(std::size_t count, std::size_t workers,
+                  const std::function<Parsed(std::size_t)>& parse,
+                  const std::function<void(std::size_t, Parsed&&)>& consume) {
+  if (workers <= 1) {
+    for (std::size_t i = 0; i < count; ++i) consume(i, parse(i));
+    return;
+  }
+  const std::size_t window = workers * kWindowPerWorker;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::optional<Parsed>> ring(window);
+  std::size_t next = 0;      // Next file a worker takes.
+  std::size_t consumed = 0;  // Files handed to `consume`; slots below it are free.
+  bool stop = false;
+  std::exception_ptr failure;
+  const auto work = [&] {
+    std::unique_lock lock(mutex);
+    while (true) {
+      changed.wait(lock, [&] { return stop || next >= count || next < consumed + window; });
+      if (stop || next >= count) return;
+      const std::size_t i = next++;
+      lock.unlock();
+      std::optional<Parsed> parsed;
+      std::exception_ptr error;
+      try {
+        parsed = parse(i);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      if (error) {
+        if (!failure) failure = error;
+        stop = true;
+      } else {
+        ring[i % window] = std::move(parsed);
+      }
+      changed.notify_all();
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    // Declared after the pool, so it runs first on every exit (a visitor's exception included):
+    // workers must be told to stop before the pool joins them.
+    struct Stopper {
+      std::mutex& mutex;
+      std::condition_variable& changed;
+      bool& stop;
+      ~Stopper() {
+        const std::lock_guard lock(mutex);
+        stop = true;
+        changed.notify_all();
+      }
+    } stopper{mutex, changed, stop};
+    for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+    for (std::size_t i = 0; i < count; ++i) {
+      Parsed parsed;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return failure || ring[i % window].has_value(); });
+        if (failure) break;
+        parsed = std::move(*ring[i % window]);
+        ring[i % window].reset();
+        consumed = i + 1;
+      }
+      changed.notify_all();
+      consume(i, std::move(parsed));
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+void VisitReportsDir(const std::filesystem::path& dir, const ReportSchema& schema,
+                     const Registry& registry, const ReportVisitor& visitor,
+                     const ReportLoadOptions& options) {
+  const std::vector<std::filesystem::path> files = ListYamlFiles(dir);
+  const std::size_t workers =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, options.threads)), files.size());
+  std::map<std::string, std::size_t> first_file;  // government -> index in `files`
+  ParseInOrder(
+      files.size(), workers,
+      [&](std::size_t i) { return LoadOne(files[i], schema, registry, options); },
+      [&](std::size_t i, Parsed&& parsed) {
+        if (auto* diagnostics = std::get_if<std::vector<Diagnostic>>(&parsed)) {
+          visitor.on_rejected({files[i].string(), 0, std::move(*diagnostics)});
+          return;
+        }
+        Report& report = std::get<Report>(parsed);
+        const auto [it, inserted] = first_file.emplace(report.government_code, i);
+        if (!inserted) {
+          visitor.on_rejected(
+              {files[i].string(),
+               0,
+               {Diagnostic{report.origin,
+                           "government",
+                           "government " + report.government_code + " already has a report in " +
+                               files[it->second].string() + "; this file is ignored",
+                           {}}}});
+          return;
+        }
+        visitor.on_report(std::move(report));
+      });
+}
+
+void VisitReports(const std::filesystem::path& path, const ReportSchema& schema,
+                  const Registry& registry, const ReportVisitor& visitor,
+                  const ReportLoadOptions& options) {
+  if (std::filesystem::is_directory(path)) {
+    VisitReportsDir(path, schema, registry, visitor, options);
+  } else if (path.extension() == ".csv") {
+    VisitReportsCsv(path, schema, registry, visitor, options);
+  } else {
+    Parsed parsed = LoadOne(path, schema, registry, options);
+    if (auto* diagnostics = std::get_if<std::vector<Diagnostic>>(&parsed)) {
+      visitor.on_rejected({path.string(), 0, std::move(*diagnostics)});
+    } else {
+      visitor.on_report(std::get<Report>(std::move(parsed)));
+    }
+  }
+}
+
+namespace {
+
+// A visitor that collects what it is given: the Load* functions in terms of the Visit* ones.
+ReportVisitor Collector(ReportBatch& batch) {
+  return {[&batch](Report&& report) { batch.reports.push_back(std::move(report)); },
+          [&batch](RejectedFile&& rejected) { batch.rejected.push_back(std::move(rejected)); }};
+}
+
 }  // namespace
 
 ReportBatch LoadReportsDir(const std::filesystem::path& dir, const ReportSchema& schema,
                            const Registry& registry, const ReportLoadOptions& options) {
-  const std::vector<std::filesystem::path> files = ListYamlFiles(dir);
-  std::vector<std::optional<Outcome>> outcomes(files.size());
-
-  // Workers take the next file index from a shared counter and write only their own slot, so
-  // the merged result is in file order whatever the thread count or timing.
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto work = [&] {
-    try {
-      for (std::size_t i = next++; i < files.size(); i = next++) {
-        outcomes[i] = LoadOne(files[i], schema, registry, options);
-      }
-    } catch (...) {
-      const std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next = files.size();
-    }
-  };
-  const std::size_t threads =
-      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, options.threads)), files.size());
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-  }
-  if (failure) std::rethrow_exception(failure);
-
   ReportBatch batch;
-  batch.reports.reserve(files.size());
-  std::map<std::string, std::size_t> first_file;  // government -> index in `files`
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Outcome& outcome = *outcomes[i];
-    if (auto* diagnostics = std::get_if<std::vector<Diagnostic>>(&outcome)) {
-      batch.rejected.push_back({files[i].string(), 0, std::move(*diagnostics)});
-      continue;
-    }
-    Report& report = std::get<Report>(outcome);
-    const auto [it, inserted] = first_file.emplace(report.government_code, i);
-    if (!inserted) {
-      batch.rejected.push_back(
-          {files[i].string(),
-           0,
-           {Diagnostic{report.origin,
-                       "government",
-                       "government " + report.government_code + " already has a report in " +
-                           files[it->second].string() + "; this file is ignored",
-                       {}}}});
-      continue;
-    }
-    batch.reports.push_back(std::move(report));
-  }
+  VisitReportsDir(dir, schema, registry, Collector(batch), options);
+  return batch;
+}
+
+ReportBatch LoadReportsCsvBatch(const std::filesystem::path& file, const ReportSchema& schema,
+                                const Registry& registry, const ReportLoadOptions& options) {
+  ReportBatch batch;
+  VisitReportsCsv(file, schema, registry, Collector(batch), options);
   return batch;
 }
 
 ReportBatch LoadReports(const std::filesystem::path& path, const ReportSchema& schema,
                         const Registry& registry, const ReportLoadOptions& options) {
-  if (std::filesystem::is_directory(path)) return LoadReportsDir(path, schema, registry, options);
-  if (path.extension() == ".csv") return LoadReportsCsvBatch(path, schema, registry, options);
   ReportBatch batch;
-  try {
-    batch.reports.push_back(ParseReportYaml(ReadTextFile(path, kMaxReportBytes), path.string(),
-                                            schema, registry, options));
-  } catch (const InputError& e) {
-    batch.rejected.push_back({path.string(), 0, e.diagnostics()});
-  }
+  VisitReports(path, schema, registry, Collector(batch), options);
   return batch;
 }
 

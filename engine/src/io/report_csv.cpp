@@ -197,22 +197,22 @@ std::vector<Report> ParseReportsCsv(std::string_view text, std::string_view file
   return reports;
 }
 
-ReportBatch LoadReportsCsvBatch(const std::filesystem::path& file, const ReportSchema& schema,
-                                const Registry& registry, const ReportLoadOptions& options) {
-  ReportBatch batch;
+void VisitReportsCsv(const std::filesystem::path& file, const ReportSchema& schema,
+                     const Registry& registry, const ReportVisitor& visitor,
+                     const ReportLoadOptions& options) {
   const std::string name = file.string();
   std::optional<CsvTable> table;
   try {
     table = ParseCsv(ReadTextFile(file), name);
   } catch (const InputError& e) {
-    batch.rejected.push_back({name, 0, e.diagnostics()});
-    return batch;
+    visitor.on_rejected({name, 0, e.diagnostics()});
+    return;
   }
   DiagnosticSink sink;
   const auto layout = report_detail::ReadCsvHeader(*table, schema, sink);
   if (!sink.empty()) {
-    batch.rejected.push_back({name, 0, report_detail::Drain(sink)});
-    return batch;
+    visitor.on_rejected({name, 0, report_detail::Drain(sink)});
+    return;
   }
   std::map<std::string, int> first_line;
   for (const auto& row : table->rows) {
@@ -226,12 +226,11 @@ ReportBatch LoadReportsCsvBatch(const std::filesystem::path& file, const ReportS
       }
     }
     if (result.report) {
-      batch.reports.push_back(std::move(*result.report));
+      visitor.on_report(std::move(*result.report));
     } else {
-      batch.rejected.push_back({name, row.line, std::move(result.diagnostics)});
+      visitor.on_rejected({name, row.line, std::move(result.diagnostics)});
     }
   }
-  return batch;
 }
 
 }  // namespace jobaward
