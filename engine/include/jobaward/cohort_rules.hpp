@@ -7,6 +7,9 @@
 // loader is in cohort_rules_yaml.hpp. Values only; thread-compatible (a CohortRules may be used
 // from several threads at once).
 //
+// Assignment runs on the column evaluator (cohort_rules_prepared.hpp); explanations on the
+// per-government tree walker (expr.hpp).
+//
 // Tests (tests/unit/cohort_rules_test.cpp) prove: exactly-one coverage and overlap errors name
 // the government and the rules with their file:line; empty cohorts are rejected; `first` mode
 // reports shadowing; parameter overrides change the assignment; explanations and diffs.
@@ -77,15 +80,16 @@ struct CohortAssignment {
 [[nodiscard]] std::vector<double> ParameterValues(
     const CohortRules& rules, const std::map<std::string, double>& overrides = {});
 
-/// Assigns every government of `registry` to a cohort. Aggregates are computed once per call.
-/// Throws InputError (collecting every problem) when, in exactly-one mode, a government matches
-/// no rule or several (naming the government and the rules with their file:line), or when a
-/// cohort ends up empty; also on evaluation errors (division by zero names the government).
+/// Assigns every government of `registry` to a cohort (by PreparedCohortRules, prepared once per
+/// call; prepare once yourself to assign many times). Throws InputError (collecting every problem)
+/// when, in exactly-one mode, a government matches no rule or several (naming the government and
+/// the rules with their file:line), or when a cohort ends up empty; also on evaluation errors
+/// (division by zero names the government).
 [[nodiscard]] CohortAssignment AssignCohorts(const CohortRules& rules, const Registry& registry,
                                              const std::map<std::string, double>& overrides = {});
 
-/// The same with parameter values already resolved (ParameterValues), for hot loops such as a
-/// Monte Carlo draw. REQUIRES: parameters.size() == rules.parameters.size().
+/// The same with parameter values already resolved (ParameterValues).
+/// REQUIRES: parameters.size() == rules.parameters.size().
 [[nodiscard]] CohortAssignment AssignCohorts(const CohortRules& rules, const Registry& registry,
                                              std::span<const double> parameters);
 

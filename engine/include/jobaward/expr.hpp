@@ -2,20 +2,25 @@
 //   level == "basic" and type == "district" and workers >= quantile(workers, 0.5, where: type ==
 //   "district")
 // An expression is compiled once (lexed, parsed by recursive descent, type-checked, flattened into
-// an array of nodes) and then evaluated many times: per government, and per Monte Carlo draw with
-// other parameter values. Aggregates (quantile, median, mean, min, max, sum, count) run over the
-// whole registry; they do not depend on the government being evaluated, so callers compute them
-// once per (expression, registry, parameter values) with ComputeAggregates and pass them in.
+// an array of nodes) and then evaluated many times, per Monte Carlo draw with other parameter
+// values. There are two evaluators with one semantics: a column evaluator that runs over the
+// whole registry at once (EvaluateAll, ComputeAggregates, and the prepared cohort rules of
+// cohort_rules_prepared.hpp, which evaluate everything that does not depend on a parameter only
+// once), and a per-government tree walker that records the value of every sub-expression for
+// `jobaward cohorts --explain` (Evaluate, Explain). Aggregates (quantile, median, mean, min, max,
+// sum, count) run over the whole registry; they do not depend on the government being evaluated.
 // The grammar, precedence, types and functions are documented in cohorts/README.md.
 // A compiled Expression is immutable and may be shared between threads.
 //
 // Tests (tests/unit/expr_test.cpp) prove: precedence of not/and/or, comparisons and arithmetic;
 // `in` / `not in`; unary minus; type-7 quantiles against hand-computed values; exact syntax and
 // type error messages with caret positions; length and nesting limits; division by zero naming
-// the government; parameters; sub-expression values for explain.
+// the government; parameters; sub-expression values for explain; the column evaluator and the
+// tree walker agree on values and on the first error, expression by expression.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -80,7 +85,17 @@ struct ExplainedNode {
 
 namespace detail {
 struct Program;
-}
+class ColumnProgram;
+
+/// Per-call buffers of the column evaluator, owned by the caller (one per thread). Sized by the
+/// first evaluation; later evaluations of the same expressions reuse them without allocating.
+struct ColumnScratch {
+  std::vector<double> numbers;
+  std::vector<std::uint8_t> truth;
+  std::vector<std::int32_t> faults;
+  std::vector<double> values;  ///< An aggregate's operand values.
+};
+}  // namespace detail
 
 class Expression {
  public:
@@ -104,13 +119,15 @@ class Expression {
   [[nodiscard]] std::vector<double> ComputeAggregates(const Registry& registry,
                                                       std::span<const double> parameters) const;
 
-  /// Evaluates a boolean expression for `government`. `aggregates` comes from
-  /// ComputeAggregates with the same registry and parameters.
-  /// Throws InputError naming the government on division by zero.
-  [[nodiscard]] bool Test(const Government& government, std::span<const double> parameters,
-                          std::span<const double> aggregates) const;
+  /// The value for every government of `registry`, by the column evaluator. Throws what
+  /// ComputeAggregates throws, then what Evaluate throws for the first government (in registry
+  /// order) whose evaluation fails.
+  [[nodiscard]] std::vector<Value> EvaluateAll(const Registry& registry,
+                                               std::span<const double> parameters) const;
 
-  /// Evaluates an expression of any type.
+  /// The value for `government`, by the tree walker. `aggregates` comes from ComputeAggregates
+  /// with the same registry and parameters. Throws InputError naming the government on
+  /// division by zero or arithmetic overflow.
   [[nodiscard]] Value Evaluate(const Government& government, std::span<const double> parameters,
                                std::span<const double> aggregates) const;
 
@@ -120,6 +137,7 @@ class Expression {
                                                    std::span<const double> aggregates) const;
 
  private:
+  friend class detail::ColumnProgram;
   explicit Expression(std::shared_ptr<const detail::Program> program);
   std::shared_ptr<const detail::Program> program_;
 };

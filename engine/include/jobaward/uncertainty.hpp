@@ -22,8 +22,8 @@
 // ScoringModel per rubric) into an UncertaintyModel. Groups are shared across categories: the
 // same key gives the same threshold, the same domain weight factor and the same measurement of a
 // field in every category. Thread safety: an UncertaintyModel is immutable and may be shared;
-// use one DrawState per thread. ApplyDraw does not allocate, except for cohort-threshold groups
-// (the cohort assignment is recomputed).
+// use one DrawState per thread. ApplyDraw does not allocate after the first draw with a state
+// (cohort thresholds re-run cohort rules prepared once, into buffers of the DrawState).
 //
 // Tests (tests/unit/uncertainty_test.cpp) prove: zero noise reproduces the base inputs bit for
 // bit; reviewer scores stay clipped to the score range; relative noise keeps the mean, absolute
@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "jobaward/cohort_rules.hpp"
+#include "jobaward/cohort_rules_prepared.hpp"
 #include "jobaward/error.hpp"
 #include "jobaward/registry.hpp"
 #include "jobaward/scoring.hpp"
@@ -197,8 +198,8 @@ class UncertaintyModel {
   std::vector<detail::CategoryUncertainty> categories_;
   std::optional<WeightUncertaintySpec> weights_;
   std::vector<detail::ThresholdOp> thresholds_;
-  std::optional<CohortRules> rules_;  // Copies: thresholds re-run the cohort assignment.
-  std::optional<Registry> registry_;
+  // Thresholds re-run the cohort assignment (holds copies of the rules and the registry).
+  std::optional<PreparedCohortRules> cohort_rules_;
   std::vector<double> base_parameters_;
 };
 
@@ -259,6 +260,7 @@ class DrawState {
   // The parameters row_cohort_ was assigned with (empty: none yet). The assignment is a pure
   // function of them, so an unchanged parameter vector reuses it (Sobol's non-threshold groups).
   std::vector<double> assigned_parameters_;
+  CohortWorkspace cohort_workspace_;  // Scratch of the cohort assignment.
   std::vector<Perturbation> perturbations_;
 };
 

@@ -2,26 +2,9 @@
 
 #include <algorithm>
 
+#include "jobaward/cohort_rules_prepared.hpp"
+
 namespace jobaward {
-
-namespace {
-
-std::string Label(const Cohort& c) { return c.letter + " (" + c.id + ")"; }
-
-std::string RuleLabel(const CohortRule& r) {
-  return Label(r.cohort) + " at " + r.rule.origin().where.ToString();
-}
-
-SourceLocation WhereIs(const Registry& registry, const Government& g, const CohortRules& rules) {
-  if (!registry.file().empty()) return {registry.file(), g.line, 0};
-  return {rules.file, 0, 0};
-}
-
-Diagnostic RuleDiagnostic(const CohortRule& r, const std::string& message) {
-  return Diagnostic{r.rule.origin().where, r.rule.origin().key, message, {}};
-}
-
-}  // namespace
 
 std::string_view ToString(MatchMode mode) {
   return mode == MatchMode::kFirst ? "first" : "exactly_one";
@@ -75,81 +58,7 @@ CohortAssignment AssignCohorts(const CohortRules& rules, const Registry& registr
                                std::span<const double> parameters) {
   Require(parameters.size() == rules.parameters.size(),
           "AssignCohorts: one value per parameter is required");
-  const std::size_t n_rules = rules.cohorts.size();
-  std::vector<std::vector<double>> aggregates;
-  aggregates.reserve(n_rules);
-  for (const auto& r : rules.cohorts) {
-    aggregates.push_back(r.rule.ComputeAggregates(registry, parameters));
-  }
-
-  CohortAssignment out;
-  for (const auto& r : rules.cohorts) out.cohorts.push_back(r.cohort);
-  out.cohort_of.assign(registry.size(), -1);
-  out.members.resize(n_rules);
-
-  const bool first = rules.match == MatchMode::kFirst;
-  // shadowed[i * n + j]: governments claimed by rule i that rule j (j > i) also matches.
-  std::vector<std::vector<std::size_t>> shadowed(first ? n_rules * n_rules : 0);
-  DiagnosticSink sink;
-  std::vector<std::size_t> matches;
-  for (std::size_t g = 0; g < registry.size(); ++g) {
-    const Government& government = registry[g];
-    matches.clear();
-    for (std::size_t r = 0; r < n_rules; ++r) {
-      if (rules.cohorts[r].rule.Test(government, parameters, aggregates[r])) matches.push_back(r);
-    }
-    if (matches.empty()) {
-      sink.Add(WhereIs(registry, government, rules), "",
-               DescribeGovernment(government) +
-                   " matches no cohort rule; each government must match " +
-                   (first ? "at least one" : "exactly one (or set 'match: first')"));
-      continue;
-    }
-    if (matches.size() > 1 && !first) {
-      std::string list;
-      for (std::size_t k = 0; k < matches.size(); ++k) {
-        if (k > 0) list += k + 1 == matches.size() ? " and " : ", ";
-        list += RuleLabel(rules.cohorts[matches[k]]);
-      }
-      sink.Add(WhereIs(registry, government, rules), "",
-               DescribeGovernment(government) + " matches " + std::to_string(matches.size()) +
-                   " cohort rules, " + list +
-                   "; each government must match exactly one (or set 'match: first')");
-      continue;
-    }
-    for (std::size_t k = 1; k < matches.size(); ++k) {
-      shadowed[matches[0] * n_rules + matches[k]].push_back(g);
-    }
-    out.cohort_of[g] = static_cast<int>(matches[0]);
-    out.members[matches[0]].push_back(g);
-  }
-  sink.ThrowIfAny();
-
-  for (std::size_t r = 0; r < n_rules; ++r) {
-    if (!out.members[r].empty()) continue;
-    sink.Add(RuleDiagnostic(rules.cohorts[r],
-                            "cohort " + Label(rules.cohorts[r].cohort) +
-                                " is empty: its rule matches no government" +
-                                (first ? " that an earlier rule has not already claimed" : "")));
-  }
-  sink.ThrowIfAny();
-
-  for (std::size_t i = 0; i < n_rules && first; ++i) {
-    for (std::size_t j = i + 1; j < n_rules; ++j) {
-      const auto& govs = shadowed[i * n_rules + j];
-      if (govs.empty()) continue;
-      std::string list;
-      for (std::size_t k = 0; k < govs.size() && k < 5; ++k) {
-        list += (k == 0 ? "" : ", ") + registry[govs[k]].code + " " + registry[govs[k]].name_ko;
-      }
-      if (govs.size() > 5) list += ", ...";
-      out.shadow_notes.push_back("rule " + RuleLabel(rules.cohorts[j]) + " also matches " +
-                                 std::to_string(govs.size()) + " government" +
-                                 (govs.size() == 1 ? "" : "s") + " claimed by the earlier rule " +
-                                 RuleLabel(rules.cohorts[i]) + ": " + list);
-    }
-  }
-  return out;
+  return PreparedCohortRules(rules, registry).Assign(parameters);
 }
 
 std::vector<RuleExplanation> ExplainGovernment(const CohortRules& rules, const Registry& registry,

@@ -1,6 +1,7 @@
-// Evaluation of compiled rule expressions: typed recursive evaluation over the node array with
-// short-circuit and/or, registry-wide aggregates (computed once, then read by index), and the
-// trace of sub-expression values used by explanations.
+// The tree walker of compiled rule expressions: typed recursive evaluation of one government over
+// the node array with short-circuit and/or, operands left to right, aggregates read from the
+// values the column evaluator (expr_columns.cpp) computed, and the trace of sub-expression values
+// used by explanations.
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -13,20 +14,14 @@ namespace jobaward {
 
 namespace {
 
-using detail::AggregateKind;
+using detail::FaultKind;
 using detail::Field;
+using detail::FormatNumber;
+using detail::MakeFault;
 using detail::Node;
 using detail::Op;
 using detail::Program;
-
-std::string FormatNumber(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 1e15) {
-    return std::to_string(static_cast<long long>(v));
-  }
-  std::array<char, 64> buffer{};
-  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
-  return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(v);
-}
+using detail::ThreeWay;
 
 class Evaluator {
  public:
@@ -87,14 +82,12 @@ class Evaluator {
  private:
   const Node& N(int i) const { return p_.nodes[static_cast<std::size_t>(i)]; }
 
-  [[noreturn]] void Fail(const Node& n, const std::string& message) const {
-    throw InputError(p_.At(n.column, message));
+  [[noreturn]] void Fail(int i, FaultKind kind) const {
+    throw InputError(detail::FaultDiagnostic(p_, MakeFault(i, kind), g_));
   }
 
-  double Checked(const Node& n, int i, double v) const {
-    if (!std::isfinite(v)) {
-      Fail(n, "arithmetic overflow in '" + p_.TextOf(i) + "' for " + DescribeGovernment(g_));
-    }
+  double Checked(int i, double v) const {
+    if (!std::isfinite(v)) Fail(i, FaultKind::kOverflow);
     return v;
   }
 
@@ -108,33 +101,27 @@ class Evaluator {
       case Op::kAggregate:
         return aggs_[static_cast<std::size_t>(n.index)];
       case Op::kField:
-        switch (n.field) {
-          case Field::kPopulation:
-            return g_.population;
-          case Field::kWorkers:
-            return g_.workers;
-          case Field::kPopulationYear:
-            return g_.population_year;
-          case Field::kWorkersYear:
-            return g_.workers_year;
-          default:
-            break;
-        }
-        break;
+        return detail::NumberOf(n.field, g_);
       case Op::kNeg:
         return -Num(n.lhs);
       case Op::kAdd:
-        return Checked(n, i, Num(n.lhs) + Num(n.rhs));
       case Op::kSub:
-        return Checked(n, i, Num(n.lhs) - Num(n.rhs));
       case Op::kMul:
-        return Checked(n, i, Num(n.lhs) * Num(n.rhs));
       case Op::kDiv: {
+        // Left operand first: its failure is the one reported when both fail.
         const double a = Num(n.lhs);
         const double b = Num(n.rhs);
-        if (b == 0)
-          Fail(n, "division by zero in '" + p_.TextOf(i) + "' for " + DescribeGovernment(g_));
-        return Checked(n, i, a / b);
+        switch (n.op) {
+          case Op::kAdd:
+            return Checked(i, a + b);
+          case Op::kSub:
+            return Checked(i, a - b);
+          case Op::kMul:
+            return Checked(i, a * b);
+          default:
+            if (b == 0) Fail(i, FaultKind::kDivisionByZero);
+            return Checked(i, a / b);
+        }
       }
       default:
         break;
@@ -142,29 +129,7 @@ class Evaluator {
     throw InternalError("expression node is not a number");
   }
 
-  std::string_view StrUntraced(int i) {
-    const Node& n = N(i);
-    if (n.op == Op::kString) return n.string;
-    if (n.op == Op::kField) {
-      switch (n.field) {
-        case Field::kCode:
-          return g_.code;
-        case Field::kNameKo:
-          return g_.name_ko;
-        case Field::kNameEn:
-          return g_.name_en;
-        case Field::kLevel:
-          return ToString(g_.level);
-        case Field::kType:
-          return ToString(g_.type);
-        case Field::kParentCode:
-          return g_.parent_code;
-        default:
-          break;
-      }
-    }
-    throw InternalError("expression node is not a string");
-  }
+  std::string_view StrUntraced(int i) { return detail::StringOf(N(i), g_); }
 
   // Equality and order of two operands of the same (checked) type.
   int Compare(int a, int b) {
@@ -172,12 +137,12 @@ class Evaluator {
       case ValueType::kNumber: {
         const double x = Num(a);
         const double y = Num(b);
-        return x < y ? -1 : x > y ? 1 : 0;
+        return ThreeWay(x, y);
       }
       case ValueType::kString: {
         const std::string_view x = Str(a);
         const std::string_view y = Str(b);
-        return x < y ? -1 : x > y ? 1 : 0;
+        return ThreeWay(x, y);
       }
       case ValueType::kBool:
         return static_cast<int>(Bool(a)) - static_cast<int>(Bool(b));
@@ -255,42 +220,72 @@ class Evaluator {
   std::vector<std::optional<Value>>* trace_;
 };
 
-const char* AggregateName(AggregateKind kind) {
-  switch (kind) {
-    case AggregateKind::kQuantile:
-      return "quantile";
-    case AggregateKind::kMedian:
-      return "median";
-    case AggregateKind::kMean:
-      return "mean";
-    case AggregateKind::kMin:
-      return "min";
-    case AggregateKind::kMax:
-      return "max";
-    case AggregateKind::kSum:
-      return "sum";
-    case AggregateKind::kCount:
-      return "count";
-  }
-  return "?";
-}
-
-// Type 7 of Hyndman & Fan (R's and numpy's default): linear interpolation between the order
-// statistics x[floor(h)] and x[floor(h)+1] at h = (n - 1) p, on values sorted ascending.
-double Quantile7(std::vector<double>& values, double p) {
-  std::sort(values.begin(), values.end());
-  const double h = static_cast<double>(values.size() - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
 void RequireParameters(const Program& p, std::span<const double> parameters) {
   Require(parameters.size() >= p.parameters_used,
           "expression evaluated with fewer parameter values than it uses");
 }
 
 }  // namespace
+
+namespace detail {
+
+std::string FormatNumber(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 1e15) {
+    return std::to_string(static_cast<long long>(v));
+  }
+  std::array<char, 64> buffer{};
+  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
+  return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(v);
+}
+
+Diagnostic FaultDiagnostic(const Program& program, Fault fault, const Government& government) {
+  const int node = fault / 2;
+  const bool division = static_cast<FaultKind>(fault % 2) == FaultKind::kDivisionByZero;
+  return program.At(program.nodes[static_cast<std::size_t>(node)].column,
+                    std::string(division ? "division by zero" : "arithmetic overflow") + " in '" +
+                        program.TextOf(node) + "' for " + DescribeGovernment(government));
+}
+
+std::string_view StringOf(const Node& n, const Government& g) {
+  if (n.op == Op::kString) return n.string;
+  if (n.op == Op::kField) {
+    switch (n.field) {
+      case Field::kCode:
+        return g.code;
+      case Field::kNameKo:
+        return g.name_ko;
+      case Field::kNameEn:
+        return g.name_en;
+      case Field::kLevel:
+        return ToString(g.level);
+      case Field::kType:
+        return ToString(g.type);
+      case Field::kParentCode:
+        return g.parent_code;
+      default:
+        break;
+    }
+  }
+  throw InternalError("expression node is not a string");
+}
+
+double NumberOf(Field field, const Government& g) {
+  switch (field) {
+    case Field::kPopulation:
+      return g.population;
+    case Field::kWorkers:
+      return g.workers;
+    case Field::kPopulationYear:
+      return g.population_year;
+    case Field::kWorkersYear:
+      return g.workers_year;
+    default:
+      break;
+  }
+  throw InternalError("expression field is not a number");
+}
+
+}  // namespace detail
 
 std::string DescribeGovernment(const Government& g) {
   std::string out = g.code + " " + g.name_ko;
@@ -308,83 +303,6 @@ std::string Value::ToString() const {
       return "\"" + string + "\"";
   }
   return "?";
-}
-
-std::vector<double> Expression::ComputeAggregates(const Registry& registry,
-                                                  std::span<const double> parameters) const {
-  const Program& p = *program_;
-  RequireParameters(p, parameters);
-  std::vector<double> out;
-  out.reserve(p.aggregates.size());
-  std::vector<double> values;
-  static const Government kNobody{};
-  for (const auto& a : p.aggregates) {
-    const Node& call = p.nodes[static_cast<std::size_t>(a.node)];
-    const std::string name = AggregateName(a.kind);
-    values.clear();
-    for (const auto& g : registry.governments()) {
-      Evaluator e(p, g, parameters, {}, nullptr);
-      if (a.where >= 0 && !e.Bool(a.where)) continue;
-      values.push_back(a.value >= 0 ? e.Num(a.value) : 1.0);
-    }
-    if (a.kind == AggregateKind::kCount) {
-      out.push_back(static_cast<double>(values.size()));
-      continue;
-    }
-    if (values.empty()) {
-      throw InputError(
-          p.At(call.column, "'" + name + "' has no values to aggregate: " +
-                                (a.where >= 0 ? "no government matches its where: condition"
-                                              : "the registry is empty")));
-    }
-    switch (a.kind) {
-      case AggregateKind::kQuantile:
-      case AggregateKind::kMedian: {
-        double q = 0.5;
-        if (a.kind == AggregateKind::kQuantile) {
-          q = Evaluator(p, kNobody, parameters, {}, nullptr).Num(a.p);
-          if (!(q >= 0 && q <= 1)) {
-            const Node& pn = p.nodes[static_cast<std::size_t>(a.p)];
-            throw InputError(p.At(
-                pn.column, "the p of 'quantile' must be between 0 and 1, got " + FormatNumber(q)));
-          }
-        }
-        out.push_back(Quantile7(values, q));
-        break;
-      }
-      case AggregateKind::kMean: {
-        double sum = 0;
-        for (double v : values) sum += v;
-        out.push_back(sum / static_cast<double>(values.size()));
-        break;
-      }
-      case AggregateKind::kSum: {
-        double sum = 0;
-        for (double v : values) sum += v;
-        out.push_back(sum);
-        break;
-      }
-      case AggregateKind::kMin:
-        out.push_back(*std::min_element(values.begin(), values.end()));
-        break;
-      case AggregateKind::kMax:
-        out.push_back(*std::max_element(values.begin(), values.end()));
-        break;
-      case AggregateKind::kCount:
-        break;
-    }
-  }
-  return out;
-}
-
-bool Expression::Test(const Government& government, std::span<const double> parameters,
-                      std::span<const double> aggregates) const {
-  const Program& p = *program_;
-  Require(p.nodes[static_cast<std::size_t>(p.root)].type == ValueType::kBool,
-          "Expression::Test on an expression that is not a condition");
-  Require(aggregates.size() == p.aggregates.size(), "Expression::Test without its aggregates");
-  Require(parameters.size() >= p.parameters_used, "Expression::Test without its parameters");
-  return Evaluator(p, government, parameters, aggregates, nullptr).Bool(p.root);
 }
 
 Value Expression::Evaluate(const Government& government, std::span<const double> parameters,

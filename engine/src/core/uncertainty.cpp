@@ -404,8 +404,7 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
         model.thresholds_.push_back(op);
       }
       if (!model.thresholds_.empty()) {
-        model.rules_ = *rules;
-        model.registry_ = *registry;
+        model.cohort_rules_.emplace(*rules, *registry);
         model.base_parameters_ = ParameterValues(*rules);
         // Rules cohort k -> each model's cohort index (matched by id).
         for (std::size_t c = 0; c < categories.size(); ++c) {
@@ -430,7 +429,7 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
             std::vector<double> params = model.base_parameters_;
             params[static_cast<std::size_t>(op.parameter)] = v;
             try {
-              (void)AssignCohorts(*rules, *registry, params);
+              (void)model.cohort_rules_->Assign(params);
             } catch (const InputError& e) {
               const auto& t = model.groups_[static_cast<std::size_t>(op.group)];
               sink.Add(At(t.where, "cohort_thresholds",
@@ -524,14 +523,15 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
           op.min + (op.max - op.min) * uniform(op.group, stream);
     }
     if (state.parameters_ != state.assigned_parameters_) {
-      CohortAssignment assignment;
+      std::span<const int> cohort_of;
       try {
-        assignment = AssignCohorts(*model.rules_, *model.registry_, state.parameters_);
+        cohort_of = model.cohort_rules_->CohortOf(state.parameters_, state.cohort_workspace_);
       } catch (const InputError& e) {
+        const CohortRules& rules = model.cohort_rules_->rules();
         std::string values;
         for (const auto& op : model.thresholds_) {
           if (!values.empty()) values += ", ";
-          values += model.rules_->parameters[static_cast<std::size_t>(op.parameter)].name + " = " +
+          values += rules.parameters[static_cast<std::size_t>(op.parameter)].name + " = " +
                     std::to_string(state.parameters_[static_cast<std::size_t>(op.parameter)]);
         }
         throw InputError(At(
@@ -543,8 +543,8 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
         const auto& cu = model.categories_[c];
         auto& rc = state.row_cohort_[c];
         for (std::size_t r = 0; r < rc.size(); ++r)
-          rc[r] = cu.cohort_of_rules_cohort[static_cast<std::size_t>(
-              assignment.cohort_of[cu.row_government[r]])];
+          rc[r] =
+              cu.cohort_of_rules_cohort[static_cast<std::size_t>(cohort_of[cu.row_government[r]])];
       }
       state.assigned_parameters_ = state.parameters_;
     }
