@@ -173,11 +173,20 @@ std::span<const int> PreparedCohortRules::CohortOf(std::span<const double> param
   cohort_of.assign(rows, -1);
   matches.assign(rows, 0);
   sizes.assign(n_rules, 0);
-  for (std::size_t r = 0; r < n_rules; ++r) {
+  // Last rule first, so the first matching rule is the one that stays.
+  for (std::size_t r = n_rules; r-- > 0;) {
     const detail::NodeView root = m.programs[r].Root(workspace.rules_[r]);
+    const int rule = static_cast<int>(r);
+    if (!root.varies) {
+      if (root.truth[0] == 0) continue;
+      for (std::size_t g = 0; g < rows; ++g) ++matches[g];
+      std::fill(cohort_of.begin(), cohort_of.end(), rule);
+      continue;
+    }
     for (std::size_t g = 0; g < rows; ++g) {
-      if (!root.Truth(g)) continue;
-      if (matches[g]++ == 0) cohort_of[g] = static_cast<int>(r);
+      const int match = root.truth[g];
+      matches[g] += match;
+      cohort_of[g] = match != 0 ? rule : cohort_of[g];
     }
   }
   const bool first = m.rules.match == MatchMode::kFirst;
