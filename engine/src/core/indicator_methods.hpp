@@ -36,8 +36,8 @@ namespace jobaward::detail {
 /// grade_fractions[index] for index 0 (A) .. 4 (E).
 [[nodiscard]] double GradeFraction(double grade_index, const MethodParams& p);
 /// Combines `count` scores (non-NaN) by mean, median, or trimmed mean (drop one highest and
-/// one lowest; with fewer than 3 scores it is the mean). Sorts `scores` in place. NaN if none.
-[[nodiscard]] double CombineScores(double* scores, std::size_t count, PanelCombine combine);
+/// one lowest; with fewer than 3 scores it is the mean). NaN if none.
+[[nodiscard]] double CombineScores(const double* scores, std::size_t count, PanelCombine combine);
 /// clamp((combined - score_min) / (score_max - score_min), 0, 1).
 [[nodiscard]] double PanelFraction(double combined, const MethodParams& p);
 /// Higher: flag (1 or 0); lower: 1 - flag.

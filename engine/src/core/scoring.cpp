@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <set>
@@ -20,7 +21,17 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Scores are compared after rounding to 1e-6 points, so that sums computed in a different order
 // do not decide a rank by a rounding error.
-double Quantise(double v) { return std::round(v * 1e6); }
+// std::round inlined by hand: without SSE4.1 it is a libm call, and this runs for every key of
+// every government in every Monte Carlo draw. Exact (v - trunc(v) is exact) for |x| < 2^52;
+// larger, infinite or NaN values are already integral or unordered and pass through.
+double Quantise(double v) {
+  const double x = v * 1e6;
+  if (!(std::fabs(x) < 0x1p52)) return x;
+  const auto t = static_cast<double>(static_cast<std::int64_t>(x));
+  const double f = x - t;
+  // Branch-free: the fraction is random, a branch on it mispredicts half of the time.
+  return t + static_cast<double>(f >= 0.5) - static_cast<double>(f <= -0.5);
+}
 
 // One evaluation's state: the model, the perturbed inputs and the workspace.
 struct Pass {
@@ -53,14 +64,21 @@ struct Pass {
   void NationalPrizes();
   void SpecialPrizes();
 
-  // True when row a ranks strictly before row b on the keys from column `from`.
-  [[nodiscard]] bool Before(int a, int b, Eigen::Index from) const {
+  // -1 when row a ranks strictly before row b on the keys from column `from`, 1 when after,
+  // 0 when equal on every key.
+  [[nodiscard]] int Compare(int a, int b, Eigen::Index from) const {
+    const double* ka = s.keys.row(a).data();
+    const double* kb = s.keys.row(b).data();
     for (Eigen::Index c = from; c < s.keys.cols(); ++c) {
-      const double ka = s.keys(a, c);
-      const double kb = s.keys(b, c);
-      if (ka != kb) return ka > kb;
+      if (ka[c] != kb[c]) return ka[c] > kb[c] ? -1 : 1;
     }
-    return false;
+    return 0;
+  }
+  // Strict total order for sorting: the keys, then row (registry) order, which only makes the
+  // listing deterministic — equal rows share their rank and any place at stake is a tie.
+  [[nodiscard]] bool SortsBefore(int a, int b, Eigen::Index from) const {
+    const int c = Compare(a, b, from);
+    return c < 0 || (c == 0 && a < b);
   }
   void RecordTie(TieKind kind, int cohort, int place, const int* members, int count) {
     UnresolvedTie t;
@@ -132,7 +150,8 @@ void Pass::RawValues() {
         for (Eigen::Index i = 0; i < rows; ++i) {
           std::size_t n = 0;
           for (Eigen::Index r = 0; r < panel.cols(); ++r) {
-            if (!std::isnan(panel(i, r))) s.values[n++] = panel(i, r);
+            s.values[n] = panel(i, r);  // Branch-free gather: panels have 3 to 7 reviewers.
+            n += std::isnan(panel(i, r)) ? 0U : 1U;
           }
           raw(i) = detail::CombineScores(s.values.data(), n, c.params.combine);
         }
@@ -334,7 +353,10 @@ void Pass::Rank() {
   for (Eigen::Index i = 0; i < rows; ++i) {
     s.keys(i, 0) = o.advanced[static_cast<std::size_t>(i)];
     s.keys(i, 1) = Quantise(o.final_score(i));
-    for (std::size_t k = 0; k < keys.size(); ++k) {
+  }
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto column = static_cast<Eigen::Index>(k) + 2;
+    for (Eigen::Index i = 0; i < rows; ++i) {
       double v = 0;
       switch (keys[k].kind) {
         case TieBreakKey::Kind::kDomain:
@@ -350,19 +372,17 @@ void Pass::Rank() {
           v = o.points(i, s.keys_indicator[k]);
           break;
       }
-      s.keys(i, static_cast<Eigen::Index>(k) + 2) = Quantise(v);
+      s.keys(i, column) = Quantise(v);
     }
   }
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
-    // Equal rows keep registry order here only for a deterministic listing; their rank is shared
-    // and any place at stake is reported as a tie.
     std::sort(s.order.begin() + begin, s.order.begin() + end,
-              [&](int a, int b) { return Before(a, b, 0) || (!Before(b, a, 0) && a < b); });
+              [&](int a, int b) { return SortsBefore(a, b, 0); });
     for (int q = begin; q < end; ++q) {
       const int i = s.order[static_cast<std::size_t>(q)];
       const int prev = q > begin ? s.order[static_cast<std::size_t>(q - 1)] : -1;
-      o.rank[static_cast<std::size_t>(i)] = (prev >= 0 && !Before(prev, i, 0))
+      o.rank[static_cast<std::size_t>(i)] = (prev >= 0 && Compare(prev, i, 0) == 0)
                                                 ? o.rank[static_cast<std::size_t>(prev)]
                                                 : q - begin + 1;
     }
@@ -405,7 +425,8 @@ void Pass::AllocateLevels() {
       const int first = s.order[static_cast<std::size_t>(q)];
       if (o.advanced[static_cast<std::size_t>(first)] == 0) break;
       int group_end = q + 1;
-      while (group_end < end && !Before(first, s.order[static_cast<std::size_t>(group_end)], 0)) {
+      while (group_end < end &&
+             Compare(first, s.order[static_cast<std::size_t>(group_end)], 0) == 0) {
         ++group_end;
       }
       const int group = group_end - q;
@@ -459,10 +480,10 @@ void Pass::NationalPrizes() {
       }
     }
     std::sort(s.index.begin(), s.index.begin() + n,
-              [&](int a, int b) { return Before(a, b, 1) || (!Before(b, a, 1) && a < b); });
+              [&](int a, int b) { return SortsBefore(a, b, 1); });
     PickTop(
-        n, prizes[p].count, [&](int a, int b) { return !Before(a, b, 1) && !Before(b, a, 1); },
-        o.national, static_cast<int>(p), TieKind::kNationalPrize);
+        n, prizes[p].count, [&](int a, int b) { return Compare(a, b, 1) == 0; }, o.national,
+        static_cast<int>(p), TieKind::kNationalPrize);
   }
 }
 
@@ -483,16 +504,31 @@ void Pass::SpecialPrizes() {
       s.special_key[u] = Quantise(lower ? -o.raw(i, j) : o.raw(i, j));
       s.index[static_cast<std::size_t>(n++)] = static_cast<int>(i);
     }
-    auto before = [&](int a, int b) {
+    auto compare = [&](int a, int b) {
       const double ka = s.special_key[static_cast<std::size_t>(a)];
       const double kb = s.special_key[static_cast<std::size_t>(b)];
-      if (ka != kb) return ka > kb;
-      return Before(a, b, 1);
+      if (ka != kb) return ka > kb ? -1 : 1;
+      return Compare(a, b, 1);
     };
-    std::sort(s.index.begin(), s.index.begin() + n,
-              [&](int a, int b) { return before(a, b) || (!before(b, a) && a < b); });
+    auto sorts_before = [&](int a, int b) {
+      const int c = compare(a, b);
+      return c < 0 || (c == 0 && a < b);
+    };
+    // Only the first `count` places and a tie straddling the last of them matter: sort those
+    // (partial sort), then bring the rest's members of that tie right behind them.
+    const int count = std::min(prizes[p].count, n);
+    auto* first = s.index.data();
+    std::partial_sort(first, first + count, first + n, sorts_before);
+    int considered = count;
+    if (count > 0) {
+      const int last = first[count - 1];
+      auto* tied_end = std::partition(first + count, first + n,
+                                      [&](int row) { return compare(row, last) == 0; });
+      considered = static_cast<int>(tied_end - first);
+      std::sort(first + count, tied_end);
+    }
     PickTop(
-        n, prizes[p].count, [&](int a, int b) { return !before(a, b) && !before(b, a); }, o.special,
+        considered, prizes[p].count, [&](int a, int b) { return compare(a, b) == 0; }, o.special,
         static_cast<int>(p), TieKind::kSpecialPrize);
   }
 }
