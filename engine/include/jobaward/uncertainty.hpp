@@ -262,12 +262,20 @@ class DrawState {
   std::vector<double> assigned_parameters_;
   CohortWorkspace cohort_workspace_;  // Scratch of the cohort assignment.
   std::vector<Perturbation> perturbations_;
+  // Per category, the key and uniform each group was last applied with (empty: nothing applied
+  // yet, or invalidated by FixWeights/ReleaseWeights). A group's values are a pure function of
+  // them, so ApplyDraw redraws only the groups that changed: the Sobol analysis evaluates
+  // A with one group from B, and then the next group, so most groups stay.
+  std::vector<std::vector<std::uint64_t>> applied_keys_;
+  std::vector<std::vector<double>> applied_uniforms_;
 };
 
 /// Draws every group from its key (`group_keys[g]` for model.groups()[g]) and writes the
 /// perturbed inputs of every category into `state`. A group whose key is unchanged gives the
 /// same values. REQUIRES: group_keys.size() == model.groups().size(); `state` made for
-/// `model`. Throws InputError when a drawn threshold makes the cohort assignment invalid
+/// `model`. Only the groups whose key (or supplied uniform) differs from the previous call on
+/// `state` are redrawn; the others keep their values, which are the same by construction.
+/// Throws InputError when a drawn threshold makes the cohort assignment invalid
 /// (e.g. an empty cohort), naming the parameter and its value.
 /// `group_uniforms`, when not empty (one per group), replaces the one uniform of every group
 /// for which TakesOneUniform is true by the given value in [0, 1); other entries are ignored.

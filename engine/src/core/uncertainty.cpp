@@ -483,16 +483,23 @@ DrawState::DrawState(const UncertaintyModel& model) {
   }
   factors_.resize(max_units);
   leniency_.resize(static_cast<std::size_t>(max_reviewers));
+  applied_keys_.resize(n);
+  applied_uniforms_.resize(n);
   parameters_ = model.base_parameters_;
 }
 
 void DrawState::FixWeights(std::size_t category, std::span<const double> weights) {
   Require(weights.size() == weights_.at(category).size(), "FixWeights: wrong number of weights");
   fixed_weights_.at(category).assign(weights.begin(), weights.end());
+  applied_keys_.at(category).clear();
 }
 
 void DrawState::ReleaseWeights() {
-  for (auto& w : fixed_weights_) w.clear();
+  for (std::size_t c = 0; c < fixed_weights_.size(); ++c) {
+    if (fixed_weights_[c].empty()) continue;
+    fixed_weights_[c].clear();
+    applied_keys_[c].clear();
+  }
 }
 
 bool UncertaintyModel::TakesOneUniform(std::size_t group) const {
@@ -553,8 +560,20 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
   for (std::size_t c = 0; c < model.categories_.size(); ++c) {
     if (state.only_category_ && *state.only_category_ != c) continue;
     const auto& cu = model.categories_[c];
+    auto& applied_keys = state.applied_keys_[c];
+    auto& applied_uniforms = state.applied_uniforms_[c];
+    // Supplied uniforms replace stream values: switching between supplying and not redraws all.
+    const bool fresh = applied_keys.empty() || applied_uniforms.size() != group_uniforms.size();
+    // True when `group` must be drawn again for this category.
+    const auto changed = [&](int group) {
+      const auto g = static_cast<std::size_t>(group);
+      return fresh || applied_keys[g] != group_keys[g] ||
+             (!group_uniforms.empty() && applied_uniforms[g] != group_uniforms[g]);
+    };
+    bool weights_changed = false;
+    for (const int g : cu.weight_unit_group) weights_changed = weights_changed || changed(g);
 
-    if (cu.varies_points) {
+    if (cu.varies_points && weights_changed) {
       const auto& spec = *model.weights_;
       const std::size_t units = cu.weight_unit_points.size();
       const auto& fixed = state.fixed_weights_[c];
@@ -594,6 +613,7 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
     }
 
     for (const auto& op : cu.reviewers) {
+      if (!changed(op.group)) continue;
       GroupStream stream(group_keys[static_cast<std::size_t>(op.group)]);
       const Eigen::MatrixXd& base = cu.base_panels[static_cast<std::size_t>(op.panel)];
       Eigen::MatrixXd& out = state.panels_[c][static_cast<std::size_t>(op.panel)];
@@ -616,6 +636,7 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
     }
 
     for (const auto& op : cu.measurement) {
+      if (!changed(op.group)) continue;
       GroupStream stream(group_keys[static_cast<std::size_t>(op.group)]);
       const double* in = cu.base_fields.col(op.column).data();
       double* o = state.fields_[c].col(op.column).data();
@@ -629,6 +650,12 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
             op.kind == NoiseKind::kRelative ? v * std::exp(op.sd * z - half_var) : v + op.sd * z;
         o[r] = std::clamp(noisy, op.lo, op.hi);
       }
+    }
+    applied_keys.assign(group_keys.begin(), group_keys.end());
+    if (group_uniforms.empty()) {
+      applied_uniforms.clear();
+    } else {
+      applied_uniforms.assign(group_uniforms.begin(), group_uniforms.end());
     }
   }
 }
