@@ -116,16 +116,23 @@ void IndicesFromSums(const Eigen::Ref<const Eigen::VectorXd>& s, double n, int k
   }
 }
 
-double Percentile(std::vector<double>& values, double q) {
-  // Linear interpolation between order statistics (type 7); NaN values are dropped.
+// Two percentiles of `values` (one sort), by linear interpolation between order statistics
+// (type 7); NaN values are dropped. NaN when nothing is left.
+std::pair<double, double> Percentiles(std::vector<double>& values, double q_low, double q_high) {
   values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
                values.end());
-  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (values.empty()) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {nan, nan};
+  }
   std::sort(values.begin(), values.end());
-  const double h = q * static_cast<double>(values.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+  const auto at = [&](double q) {
+    const double h = q * static_cast<double>(values.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, values.size() - 1);
+    return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+  };
+  return {at(q_low), at(q_high)};
 }
 
 // Runs `work(item)` for item in [0, count) on `threads` threads; rethrows the first exception.
@@ -256,15 +263,13 @@ SobolIndices ComputeSobolIndices(const std::vector<SobolGroup>& groups, int outp
       IndicesFromSums(resampled.col(r), resampled_n[r], k, first.col(r), total.col(r), nullptr,
                       nullptr);
     }
-    std::vector<double> values(static_cast<std::size_t>(resamples));
+    std::vector<double> values;
     for (int g = 0; g < k; ++g) {
       for (int pass = 0; pass < 2; ++pass) {
         const Eigen::MatrixXd& source = pass == 0 ? first : total;
+        values.resize(static_cast<std::size_t>(resamples));
         for (int r = 0; r < resamples; ++r) values[static_cast<std::size_t>(r)] = source(g, r);
-        std::vector<double> copy = values;
-        const double lo = Percentile(copy, q_low);
-        copy = values;
-        const double hi = Percentile(copy, q_high);
+        const auto [lo, hi] = Percentiles(values, q_low, q_high);
         (pass == 0 ? result.first_low : result.total_low)(g, o) = lo;
         (pass == 0 ? result.first_high : result.total_high)(g, o) = hi;
       }
