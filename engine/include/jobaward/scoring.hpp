@@ -166,6 +166,8 @@ struct Scratch {
   std::vector<double> stage1_key;      // Quantised stage-1 scores, for the advance ranking.
   std::vector<int> keys_indicator;     // Per tie-break key: indicator column, or -1.
   std::vector<int> special_indicator;  // Per special prize: indicator column.
+  std::vector<double> cohort_sum;      // Per cohort, for the cohort-mean fill.
+  std::vector<double> cohort_n;
 };
 }  // namespace detail
 

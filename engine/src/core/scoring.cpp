@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -56,6 +57,9 @@ struct Pass {
   void GroupByCohort();
   void RawValues();
   void IndicatorPoints(int stage);
+  void AbsolutePoints(Eigen::Index j, int stage);
+  void RelativePoints(Eigen::Index j, int stage);
+  void FillMissing(Eigen::Index j, int stage);
   void Stage1();
   void Advance();
   void Finish();
@@ -167,112 +171,150 @@ void Pass::RawValues() {
   }
 }
 
+bool IsRelative(Method method) {
+  return method == Method::kMinMax || method == Method::kZScore || method == Method::kPercentile;
+}
+
 void Pass::IndicatorPoints(int stage) {
   const auto k = static_cast<Eigen::Index>(m.compiled.size());
   for (Eigen::Index j = 0; j < k; ++j) {
     const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
     if (c.stage != stage) continue;
-    const double pts = points(j);
-    const MethodParams& p = c.params;
-    for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
-      const auto [begin, end] = Members(coh);
-      // Cohort statistics over eligible members with data (relative methods only).
-      double a = kNaN;
-      double b = kNaN;
-      double n = 0;
-      const bool relative = c.method == Method::kMinMax || c.method == Method::kZScore ||
-                            c.method == Method::kPercentile;
-      if (relative) {
-        s.values.clear();
-        for (int q = begin; q < end; ++q) {
-          const int i = s.order[static_cast<std::size_t>(q)];
-          if (Eligible(i, stage) && !std::isnan(o.raw(i, j))) s.values.push_back(o.raw(i, j));
-        }
-        n = static_cast<double>(s.values.size());
-        if (!s.values.empty()) {
-          if (c.method == Method::kMinMax) {
-            const auto [mn, mx] = std::minmax_element(s.values.begin(), s.values.end());
-            a = *mn;
-            b = *mx;
-          } else if (c.method == Method::kZScore) {
-            double sum = 0;
-            for (double v : s.values) sum += v;
-            a = sum / n;
-            double ss = 0;
-            for (double v : s.values) ss += (v - a) * (v - a);
-            b = std::sqrt(ss / n);
-          } else {
-            std::sort(s.values.begin(), s.values.end());
-          }
-        }
-      }
-      o.cohort_stat_a(coh, j) = a;
-      o.cohort_stat_b(coh, j) = b;
-      o.cohort_count(coh, j) = n;
-      double fill_sum = 0;
-      double fill_n = 0;
-      for (int q = begin; q < end; ++q) {
-        const int i = s.order[static_cast<std::size_t>(q)];
-        const double x = o.raw(i, j);
-        if (!Eligible(i, stage) || std::isnan(x)) {
-          o.points(i, j) = 0;
-          continue;
-        }
-        double f = 0;
-        switch (c.method) {
-          case Method::kTargetRatio:
-            f = detail::TargetRatioFraction(x, p);
-            break;
-          case Method::kLinear:
-            f = detail::LinearFraction(x, p.lo, p.hi, c.direction);
-            break;
-          case Method::kChange:
-            f = detail::LinearFraction(x, p.lo, p.hi, c.direction);
-            break;
-          case Method::kBands:
-            f = detail::BandsFraction(x, p.bands, c.direction);
-            break;
-          case Method::kMinMax:
-            f = detail::MinMaxFraction(x, a, b, p, c.direction);
-            break;
-          case Method::kZScore:
-            f = detail::ZScoreFraction(x, a, b, p, c.direction);
-            break;
-          case Method::kPercentile: {
-            const auto lo = std::lower_bound(s.values.begin(), s.values.end(), x);
-            const auto hi = std::upper_bound(lo, s.values.end(), x);
-            f = detail::PercentileFraction(static_cast<double>(lo - s.values.begin()),
-                                           static_cast<double>(hi - lo), n, p, c.direction);
-            break;
-          }
-          case Method::kGrade:
-            f = detail::GradeFraction(x, p);
-            break;
-          case Method::kPanel:
-            f = detail::PanelFraction(x, p);
-            break;
-          case Method::kBoolean:
-            f = detail::BooleanFraction(x, c.direction);
-            break;
-        }
-        o.points(i, j) = pts * f;
-        fill_sum += o.points(i, j);
-        fill_n += 1;
-      }
-      // Missing values: zero (already 0), cohort mean of the points of those with data, or an
-      // error (Compile rejected such reports; a perturbation must not introduce NaN).
-      o.cohort_fill(coh, j) = kNaN;
-      if (c.missing == MissingPolicy::kZero) continue;
-      const double fill = fill_n > 0 ? fill_sum / fill_n : 0.0;
-      if (c.missing == MissingPolicy::kCohortMean) o.cohort_fill(coh, j) = fill;
-      for (int q = begin; q < end; ++q) {
-        const int i = s.order[static_cast<std::size_t>(q)];
-        if (!Eligible(i, stage) || !std::isnan(o.raw(i, j))) continue;
-        Require(c.missing == MissingPolicy::kCohortMean,
-                "Evaluate: missing value for a missing-policy 'error' indicator");
-        o.points(i, j) = fill;
+    if (IsRelative(c.method)) {
+      RelativePoints(j, stage);
+    } else {
+      AbsolutePoints(j, stage);
+    }
+    FillMissing(j, stage);
+  }
+}
+
+// Points of an indicator whose fraction depends on the value alone: one pass over the rows per
+// method, no cohort grouping (the common case, and the hot loop of a Monte Carlo draw).
+void Pass::AbsolutePoints(Eigen::Index j, int stage) {
+  const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+  const MethodParams& p = c.params;
+  o.cohort_stat_a.col(j).setConstant(kNaN);
+  o.cohort_stat_b.col(j).setConstant(kNaN);
+  o.cohort_count.col(j).setZero();
+  const double pts = points(j);
+  const auto map = [&](auto fraction) {
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double x = o.raw(i, j);
+      o.points(i, j) =
+          Eligible(static_cast<int>(i), stage) && !std::isnan(x) ? pts * fraction(x) : 0.0;
+    }
+  };
+  switch (c.method) {
+    case Method::kTargetRatio:
+      map([&](double x) { return detail::TargetRatioFraction(x, p); });
+      break;
+    case Method::kLinear:
+    case Method::kChange:
+      map([&](double x) { return detail::LinearFraction(x, p.lo, p.hi, c.direction); });
+      break;
+    case Method::kBands:
+      map([&](double x) { return detail::BandsFraction(x, p.bands, c.direction); });
+      break;
+    case Method::kGrade:
+      map([&](double x) { return detail::GradeFraction(x, p); });
+      break;
+    case Method::kPanel:
+      map([&](double x) { return detail::PanelFraction(x, p); });
+      break;
+    case Method::kBoolean:
+      map([&](double x) { return detail::BooleanFraction(x, c.direction); });
+      break;
+    case Method::kMinMax:
+    case Method::kZScore:
+    case Method::kPercentile:
+      Require(false, "AbsolutePoints: relative method");
+  }
+}
+
+// Points of a cohort-relative indicator: statistics over the cohort's eligible members with
+// data, then each member against them.
+void Pass::RelativePoints(Eigen::Index j, int stage) {
+  const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+  const MethodParams& p = c.params;
+  const double pts = points(j);
+  for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+    const auto [begin, end] = Members(coh);
+    double a = kNaN;
+    double b = kNaN;
+    s.values.clear();
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      if (Eligible(i, stage) && !std::isnan(o.raw(i, j))) s.values.push_back(o.raw(i, j));
+    }
+    const auto n = static_cast<double>(s.values.size());
+    if (!s.values.empty()) {
+      if (c.method == Method::kMinMax) {
+        const auto [mn, mx] = std::minmax_element(s.values.begin(), s.values.end());
+        a = *mn;
+        b = *mx;
+      } else if (c.method == Method::kZScore) {
+        double sum = 0;
+        for (double v : s.values) sum += v;
+        a = sum / n;
+        double ss = 0;
+        for (double v : s.values) ss += (v - a) * (v - a);
+        b = std::sqrt(ss / n);
+      } else {
+        std::sort(s.values.begin(), s.values.end());
       }
     }
+    o.cohort_stat_a(coh, j) = a;
+    o.cohort_stat_b(coh, j) = b;
+    o.cohort_count(coh, j) = n;
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      const double x = o.raw(i, j);
+      if (!Eligible(i, stage) || std::isnan(x)) {
+        o.points(i, j) = 0;
+        continue;
+      }
+      double f = 0;
+      if (c.method == Method::kMinMax) {
+        f = detail::MinMaxFraction(x, a, b, p, c.direction);
+      } else if (c.method == Method::kZScore) {
+        f = detail::ZScoreFraction(x, a, b, p, c.direction);
+      } else {
+        const auto lo = std::lower_bound(s.values.begin(), s.values.end(), x);
+        const auto hi = std::upper_bound(lo, s.values.end(), x);
+        f = detail::PercentileFraction(static_cast<double>(lo - s.values.begin()),
+                                       static_cast<double>(hi - lo), n, p, c.direction);
+      }
+      o.points(i, j) = pts * f;
+    }
+  }
+}
+
+// Missing values: zero (already 0), the cohort mean of the points of the eligible members with
+// data, or an error (Compile rejected such reports; a perturbation must not introduce NaN).
+void Pass::FillMissing(Eigen::Index j, int stage) {
+  const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+  o.cohort_fill.col(j).setConstant(kNaN);
+  if (c.missing == MissingPolicy::kZero) return;
+  s.cohort_sum.assign(static_cast<std::size_t>(cohort_count), 0.0);
+  s.cohort_n.assign(static_cast<std::size_t>(cohort_count), 0.0);
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    if (!Eligible(static_cast<int>(i), stage) || std::isnan(o.raw(i, j))) continue;
+    const auto coh = static_cast<std::size_t>(row_cohort[static_cast<std::size_t>(i)]);
+    s.cohort_sum[coh] += o.points(i, j);
+    s.cohort_n[coh] += 1;
+  }
+  for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+    const auto u = static_cast<std::size_t>(coh);
+    s.cohort_sum[u] = s.cohort_n[u] > 0 ? s.cohort_sum[u] / s.cohort_n[u] : 0.0;
+    if (c.missing == MissingPolicy::kCohortMean) o.cohort_fill(coh, j) = s.cohort_sum[u];
+  }
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    if (!Eligible(static_cast<int>(i), stage) || !std::isnan(o.raw(i, j))) continue;
+    Require(c.missing == MissingPolicy::kCohortMean,
+            "Evaluate: missing value for a missing-policy 'error' indicator");
+    o.points(i, j) =
+        s.cohort_sum[static_cast<std::size_t>(row_cohort[static_cast<std::size_t>(i)])];
   }
 }
 
@@ -308,11 +350,6 @@ void Pass::Advance() {
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
     const int size = end - begin;
-    std::sort(s.order.begin() + begin, s.order.begin() + end, [&](int a, int b) {
-      const double qa = s.stage1_key[static_cast<std::size_t>(a)];
-      const double qb = s.stage1_key[static_cast<std::size_t>(b)];
-      return qa != qb ? qa > qb : a < b;
-    });
     int limit = size;
     if (rule.top_n || rule.top_share) {
       limit = 0;
@@ -322,13 +359,23 @@ void Pass::Advance() {
       }
       limit = std::min(limit, size);
     }
-    const double cutoff = limit > 0 ? s.stage1_key[static_cast<std::size_t>(
-                                          s.order[static_cast<std::size_t>(begin + limit - 1)])]
-                                    : 0;
+    // The top `limit` by stage-1 score advance, and everyone tied with the last of them: that is
+    // everyone at or above the limit-th best score, which a selection finds without a sort.
+    double cutoff = 0;
+    if (limit > 0) {
+      s.values.clear();
+      for (int q = begin; q < end; ++q) {
+        s.values.push_back(
+            s.stage1_key[static_cast<std::size_t>(s.order[static_cast<std::size_t>(q)])]);
+      }
+      std::nth_element(s.values.begin(), s.values.begin() + (limit - 1), s.values.end(),
+                       std::greater<>());
+      cutoff = s.values[static_cast<std::size_t>(limit - 1)];
+    }
     for (int q = begin; q < end; ++q) {
       const int i = s.order[static_cast<std::size_t>(q)];
       const double key = s.stage1_key[static_cast<std::size_t>(i)];
-      bool ok = limit > 0 && (q - begin < limit || key == cutoff);
+      bool ok = limit > 0 && key >= cutoff;
       if (rule.min_score && key < Quantise(*rule.min_score)) ok = false;
       o.advanced[static_cast<std::size_t>(i)] = ok ? 1 : 0;
     }
