@@ -143,6 +143,11 @@ struct ReviewerOp {
   int panel = 0;  ///< In ScoringModel::panels.
   double sd = 0, leniency_sd = 0;
   double score_min = 0, score_max = 100;
+  // The rows that have a score in reviewer column k: scored_rows[column_start[k],
+  // column_start[k + 1]), ascending. Panels are NaN-padded to the largest panel; skipping the
+  // padding by a test in the loop mispredicts on every row.
+  std::vector<int> scored_rows;
+  std::vector<int> column_start;
 };
 struct CategoryUncertainty {
   Eigen::MatrixXd base_fields;

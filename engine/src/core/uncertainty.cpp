@@ -283,6 +283,14 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
         op.score_min = ind.params.score_min;
         op.score_max = ind.params.score_max;
         if (op.panel < 0) continue;
+        const Eigen::MatrixXd& panel = m.panels[static_cast<std::size_t>(op.panel)];
+        for (Eigen::Index k = 0; k < panel.cols(); ++k) {
+          op.column_start.push_back(static_cast<int>(op.scored_rows.size()));
+          for (Eigen::Index scored = 0; scored < panel.rows(); ++scored) {
+            if (!std::isnan(panel(scored, k))) op.scored_rows.push_back(static_cast<int>(scored));
+          }
+        }
+        op.column_start.push_back(static_cast<int>(op.scored_rows.size()));
         cu.reviewers.push_back(op);
         cu.varies_panels = true;
       }
@@ -617,7 +625,6 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       GroupStream stream(group_keys[static_cast<std::size_t>(op.group)]);
       const Eigen::MatrixXd& base = cu.base_panels[static_cast<std::size_t>(op.panel)];
       Eigen::MatrixXd& out = state.panels_[c][static_cast<std::size_t>(op.panel)];
-      const Eigen::Index rows = base.rows();
       const Eigen::Index cols = base.cols();
       for (Eigen::Index k = 0; k < cols; ++k)
         state.leniency_[static_cast<std::size_t>(k)] =
@@ -626,11 +633,17 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
         const double shift = state.leniency_[static_cast<std::size_t>(k)];
         const double* in = base.col(k).data();
         double* o = out.col(k).data();
-        for (Eigen::Index r = 0; r < rows; ++r) {
-          const double v = in[r];
-          if (std::isnan(v)) continue;
-          const double noisy = op.sd > 0 ? v + shift + op.sd * stream.Normal() : v + shift;
-          o[r] = std::clamp(noisy, op.score_min, op.score_max);
+        const int* row = op.scored_rows.data() + op.column_start[static_cast<std::size_t>(k)];
+        const int* row_end =
+            op.scored_rows.data() + op.column_start[static_cast<std::size_t>(k) + 1];
+        if (op.sd > 0) {
+          for (; row != row_end; ++row) {
+            o[*row] =
+                std::clamp(in[*row] + shift + op.sd * stream.Normal(), op.score_min, op.score_max);
+          }
+        } else {
+          for (; row != row_end; ++row)
+            o[*row] = std::clamp(in[*row] + shift, op.score_min, op.score_max);
         }
       }
     }
