@@ -154,8 +154,8 @@ struct Outcome {
 namespace detail {
 /// Evaluate's scratch buffers (internal).
 struct Scratch {
-  // rows x (2 + tie-break keys): advanced, final, keys; quantised. Row-major: a comparison
-  // reads one row.
+  // rows x 2: advanced, quantised final score (tie-break keys are quantised on demand).
+  // Row-major: a comparison reads one row.
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> keys;
   std::vector<int> order;         // rows grouped by cohort.
   std::vector<int> cohort_start;  // cohort c's rows are order[start[c], start[c+1]).

@@ -68,15 +68,35 @@ struct Pass {
   void NationalPrizes();
   void SpecialPrizes();
 
-  // -1 when row a ranks strictly before row b on the keys from column `from`, 1 when after,
-  // 0 when equal on every key.
+  // -1 when row a ranks strictly before row b, 1 when after, 0 when equal on every key: from
+  // key `from` (0: advanced, 1: final score) on, then the rubric's tie-break keys. Those are
+  // quantised only when the first two keys are equal, which is rare.
   [[nodiscard]] int Compare(int a, int b, Eigen::Index from) const {
-    const double* ka = s.keys.row(a).data();
-    const double* kb = s.keys.row(b).data();
-    for (Eigen::Index c = from; c < s.keys.cols(); ++c) {
-      if (ka[c] != kb[c]) return ka[c] > kb[c] ? -1 : 1;
+    for (Eigen::Index c = from; c < 2; ++c) {
+      const double ka = s.keys(a, c);
+      const double kb = s.keys(b, c);
+      if (ka != kb) return ka > kb ? -1 : 1;
+    }
+    for (std::size_t k = 0; k < m.rubric.tie_break.size(); ++k) {
+      const double ka = TieBreakKey(a, k);
+      const double kb = TieBreakKey(b, k);
+      if (ka != kb) return ka > kb ? -1 : 1;
     }
     return 0;
+  }
+  [[nodiscard]] double TieBreakKey(int row, std::size_t k) const {
+    const auto& key = m.rubric.tie_break[k];
+    switch (key.kind) {
+      case TieBreakKey::Kind::kDomain:
+        return Quantise(o.domain(row, static_cast<int>(key.domain)));
+      case TieBreakKey::Kind::kStage1:
+        return Quantise(o.stage1(row));
+      case TieBreakKey::Kind::kStage2:
+        return Quantise(o.stage2(row));
+      case TieBreakKey::Kind::kIndicator:
+        break;
+    }
+    return Quantise(o.points(row, s.keys_indicator[k]));
   }
   // Strict total order for sorting: the keys, then row (registry) order, which only makes the
   // listing deterministic — equal rows share their rank and any place at stake is a tie.
@@ -396,31 +416,9 @@ void Pass::Finish() {
 }
 
 void Pass::Rank() {
-  const auto& keys = m.rubric.tie_break;
   for (Eigen::Index i = 0; i < rows; ++i) {
     s.keys(i, 0) = o.advanced[static_cast<std::size_t>(i)];
     s.keys(i, 1) = Quantise(o.final_score(i));
-  }
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    const auto column = static_cast<Eigen::Index>(k) + 2;
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      double v = 0;
-      switch (keys[k].kind) {
-        case TieBreakKey::Kind::kDomain:
-          v = o.domain(i, static_cast<int>(keys[k].domain));
-          break;
-        case TieBreakKey::Kind::kStage1:
-          v = o.stage1(i);
-          break;
-        case TieBreakKey::Kind::kStage2:
-          v = o.stage2(i);
-          break;
-        case TieBreakKey::Kind::kIndicator:
-          v = o.points(i, s.keys_indicator[k]);
-          break;
-      }
-      s.keys(i, column) = Quantise(v);
-    }
   }
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
@@ -625,7 +623,7 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   o.special.resize(n);
   o.ties.clear();
   o.tie_members.clear();
-  s.keys.resize(rows, static_cast<Eigen::Index>(2 + model.rubric.tie_break.size()));
+  s.keys.resize(rows, 2);
   s.index.resize(n);
   s.special_key.resize(n);
   s.stage1_key.resize(n);
