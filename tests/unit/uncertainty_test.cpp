@@ -202,6 +202,43 @@ TEST_SUITE("uncertainty") {
     CHECK(same(reused, plain));
   }
 
+  TEST_CASE("a reused workspace recomputes exactly the raw columns whose inputs changed") {
+    auto t = MakeTinyAward({1, 2, 3});
+    const ScoringModel& model = t.models[0];
+    UncertaintySpec spec;
+    spec.reviewer_noise.push_back({"review", 5.0, 0.0, {}});
+    spec.measurement_noise.push_back({"x", "", NoiseKind::kAbsolute, 1.0, {}});
+    const auto uncertainty = CompileUncertainty(spec, t.models);
+    DrawState state(uncertainty);
+    Workspace reused;
+    // One group at a time (panel only, field only), then both, then back to a state seen before.
+    const std::vector<std::vector<std::uint64_t>> sequence = {{1, 1}, {2, 1}, {2, 2},
+                                                              {3, 3}, {1, 1}, {1, 1}};
+    for (const auto& keys : sequence) {
+      ApplyDraw(uncertainty, keys, state);
+      const Outcome& got = Evaluate(model, state.perturbation(0), reused);
+      Workspace fresh;
+      const Outcome& want = Evaluate(model, state.perturbation(0), fresh);
+      CHECK(got.raw == want.raw);
+      CHECK(got.points == want.points);
+      CHECK(got.final_score == want.final_score);
+      CHECK(got.rank == want.rank);
+      CHECK(got.missing == want.missing);
+    }
+    // A model of the same shape with another combination rule is not served stale values.
+    ScoringModel trimmed = model;
+    for (auto& c : trimmed.compiled) c.params.combine = PanelCombine::kTrimmedMean;
+    Eigen::MatrixXd panel = model.panels[0];
+    panel(0, 0) = 0;
+    panel(0, 2) = 100;  // Scores 0, 75, 100: mean 58.33, trimmed mean 75.
+    const std::vector<Eigen::MatrixXd> panels = {panel};
+    Perturbation p;
+    p.panels = &panels;
+    const int review = 1;
+    CHECK(Evaluate(model, p, reused).raw(0, review) == doctest::Approx(175.0 / 3));
+    CHECK(Evaluate(trimmed, p, reused).raw(0, review) == doctest::Approx(75));
+  }
+
   TEST_CASE("fixed weights replace the drawn ones") {
     auto t = MakeTinyAward({1, 2});
     UncertaintySpec spec;

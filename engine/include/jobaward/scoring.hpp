@@ -152,6 +152,14 @@ struct Outcome {
 };
 
 namespace detail {
+/// What an indicator's raw column was last computed from (internal).
+struct RawCache {
+  bool valid = false;
+  Method method = Method::kLinear;
+  PanelCombine combine = PanelCombine::kMean;
+  std::vector<double> inputs;  // The input columns, concatenated.
+};
+
 /// Evaluate's scratch buffers (internal).
 struct Scratch {
   // rows x 2: advanced, quantised final score (tie-break keys are quantised on demand).
@@ -166,6 +174,7 @@ struct Scratch {
   std::vector<double> stage1_key;      // Quantised stage-1 scores, for the advance ranking.
   std::vector<int> keys_indicator;     // Per tie-break key: indicator column, or -1.
   std::vector<int> special_indicator;  // Per special prize: indicator column.
+  std::vector<RawCache> raw_cache;     // Per indicator.
   std::vector<double> cohort_sum;      // Per cohort, for the cohort-mean fill.
   std::vector<double> cohort_n;
 };

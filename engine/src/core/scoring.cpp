@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "indicator_methods.hpp"
@@ -154,10 +156,49 @@ void Pass::GroupByCohort() {
   }
 }
 
+// The input columns an indicator's raw value is computed from, in a fixed order.
+struct RawInputs {
+  std::span<const double> first, second;
+};
+
 void Pass::RawValues() {
   const auto k = static_cast<Eigen::Index>(m.compiled.size());
+  s.raw_cache.resize(static_cast<std::size_t>(k));
   for (Eigen::Index j = 0; j < k; ++j) {
     const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+    // A raw column is a pure function of (method, combination, input columns). Callers that
+    // change one input at a time (the Sobol analysis: one uncertainty group per evaluation)
+    // would otherwise recompute every panel combination on every call.
+    RawInputs in;
+    const auto column = [&](int col) {
+      return std::span<const double>(fields.col(col).data(), static_cast<std::size_t>(rows));
+    };
+    if (c.method == Method::kPanel) {
+      const Eigen::MatrixXd& panel = panels[static_cast<std::size_t>(c.panel)];
+      in.first = std::span<const double>(panel.data(), static_cast<std::size_t>(panel.size()));
+    } else {
+      in.first = column(c.column_a);
+      if (c.method == Method::kTargetRatio || c.method == Method::kChange) {
+        in.second = column(c.column_b);
+      }
+    }
+    detail::RawCache& cache = s.raw_cache[static_cast<std::size_t>(j)];
+    const auto equal = [](const std::vector<double>& kept, std::span<const double> a,
+                          std::span<const double> b) {
+      return kept.size() == a.size() + b.size() &&
+             std::memcmp(kept.data(), a.data(), a.size_bytes()) == 0 &&
+             std::memcmp(kept.data() + a.size(), b.data(), b.size_bytes()) == 0;
+    };
+    if (cache.valid && cache.method == c.method && cache.combine == c.params.combine &&
+        equal(cache.inputs, in.first, in.second)) {
+      continue;
+    }
+    cache.valid = true;
+    cache.method = c.method;
+    cache.combine = c.params.combine;
+    cache.inputs.assign(in.first.begin(), in.first.end());
+    cache.inputs.insert(cache.inputs.end(), in.second.begin(), in.second.end());
+
     auto raw = o.raw.col(j);
     switch (c.method) {
       case Method::kTargetRatio:
@@ -603,6 +644,7 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   Outcome& o = workspace.outcome;
   detail::Scratch& s = workspace.scratch;
   const auto n = static_cast<std::size_t>(rows);
+  if (o.raw.rows() != rows || o.raw.cols() != k) s.raw_cache.clear();  // Raw columns are lost.
   o.raw.resize(rows, k);
   o.points.resize(rows, k);
   o.domain.resize(rows, kDomainCount);
