@@ -160,6 +160,13 @@ struct RawCache {
   std::vector<double> inputs;  // The input columns, concatenated.
 };
 
+/// A row with its first two ranking keys (internal).
+struct RankEntry {
+  double advanced = 0;
+  double score = 0;  // Quantised final score.
+  int row = 0;
+};
+
 /// Evaluate's scratch buffers (internal).
 struct Scratch {
   // rows x 2: advanced, quantised final score (tie-break keys are quantised on demand).
@@ -175,6 +182,7 @@ struct Scratch {
   std::vector<int> keys_indicator;     // Per tie-break key: indicator column, or -1.
   std::vector<int> special_indicator;  // Per special prize: indicator column.
   std::vector<RawCache> raw_cache;     // Per indicator.
+  std::vector<RankEntry> ranking;      // One cohort's members, sorted.
   std::vector<double> cohort_sum;      // Per cohort, for the cohort-mean fill.
   std::vector<double> cohort_n;
 };

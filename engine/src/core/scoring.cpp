@@ -463,8 +463,22 @@ void Pass::Rank() {
   }
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
-    std::sort(s.order.begin() + begin, s.order.begin() + end,
-              [&](int a, int b) { return SortsBefore(a, b, 0); });
+    // Sort copies of the first two keys with the row, so that comparisons read contiguous
+    // memory; only rows equal on both go back to the tie-break keys (and then row order).
+    s.ranking.clear();
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      s.ranking.push_back({s.keys(i, 0), s.keys(i, 1), i});
+    }
+    std::sort(s.ranking.begin(), s.ranking.end(),
+              [&](const detail::RankEntry& a, const detail::RankEntry& b) {
+                if (a.advanced != b.advanced) return a.advanced > b.advanced;
+                if (a.score != b.score) return a.score > b.score;
+                return SortsBefore(a.row, b.row, 2);
+              });
+    for (int q = begin; q < end; ++q) {
+      s.order[static_cast<std::size_t>(q)] = s.ranking[static_cast<std::size_t>(q - begin)].row;
+    }
     for (int q = begin; q < end; ++q) {
       const int i = s.order[static_cast<std::size_t>(q)];
       const int prev = q > begin ? s.order[static_cast<std::size_t>(q - 1)] : -1;
