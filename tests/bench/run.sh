@@ -9,7 +9,7 @@ BUILD=${BUILD:-$ROOT/build-bench}
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBAWARD_BUILD_BENCHMARKS=ON \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
 # Build only the benchmark programs (add yours to BENCH_TARGETS).
-BENCH_TARGETS="simulate_bench sensitivity_bench jobaward"
+BENCH_TARGETS="simulate_bench sensitivity_bench cohorts_bench jobaward"
 cmake --build "$BUILD" -j2 --target $BENCH_TARGETS >/dev/null
 
 echo "== machine"
@@ -27,6 +27,11 @@ $SIM --draws 20000 --threads 2
 for n in 10000 100000 1000000; do
   /usr/bin/time -f "  /usr/bin/time: max RSS %M KB, %e s elapsed, %U s user" $SIM --draws $n --threads 2
 done
+
+# -- cohort re-assignment (issues 4 and 5): µs per call of the paths that re-assign the 2020
+#    cohorts for drawn thresholds.
+echo "== cohorts"
+"$BUILD/tests/bench/cohorts_bench"
 
 # -- sensitivity (issue 5): Sobol indices of every uncertainty group of the 2020 default with
 #    N = 8,192 base samples on 2 threads: time and peak RSS (SENSITIVITY_ARGS passes extra
