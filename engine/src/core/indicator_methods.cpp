@@ -9,26 +9,7 @@ namespace jobaward::detail {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-double Clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
-double Flip(double fraction, Direction direction) {
-  return direction == Direction::kLower ? 1.0 - fraction : fraction;
-}
 }  // namespace
-
-double TargetRatioAttainment(double actual, double target) {
-  if (std::isnan(actual) || std::isnan(target)) return kNaN;
-  if (target == 0) return actual > 0 ? std::numeric_limits<double>::infinity() : 1.0;
-  return actual / target;
-}
-
-double TargetRatioFraction(double attainment, const MethodParams& p) {
-  const double a = std::clamp(attainment, p.floor, p.cap);
-  return (a - p.floor) / (p.cap - p.floor);
-}
-
-double LinearFraction(double x, double lo, double hi, Direction direction) {
-  return Flip(Clamp01((x - lo) / (hi - lo)), direction);
-}
 
 double BandsFraction(double x, const std::vector<Band>& bands, Direction direction) {
   if (direction == Direction::kHigher) {
@@ -62,11 +43,6 @@ double PercentileFraction(double below, double equal, double n, const MethodPara
                           Direction direction) {
   if (n <= 1) return p.degenerate_fraction;
   return Flip((below + (equal - 1) / 2) / (n - 1), direction);
-}
-
-double GradeFraction(double grade_index, const MethodParams& p) {
-  const auto g = static_cast<std::size_t>(std::clamp(grade_index, 0.0, 4.0));
-  return p.grade_fractions[g];
 }
 
 double CombineScores(const double* scores, std::size_t count, PanelCombine combine) {
@@ -107,14 +83,6 @@ double CombineScores(const double* scores, std::size_t count, PanelCombine combi
     }
   }
   return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
-}
-
-double PanelFraction(double combined, const MethodParams& p) {
-  return Clamp01((combined - p.score_min) / (p.score_max - p.score_min));
-}
-
-double BooleanFraction(double flag, Direction direction) {
-  return Flip(flag != 0 ? 1.0 : 0.0, direction);
 }
 
 }  // namespace jobaward::detail

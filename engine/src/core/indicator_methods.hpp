@@ -3,20 +3,40 @@
 // scorer (scoring.cpp) applies them column by column. Internal to jobaward_core.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 #include "jobaward/rubric.hpp"
 
 namespace jobaward::detail {
 
+// The per-value formulas are defined here, inline: the scorer calls them once per government,
+// indicator and Monte Carlo draw, and a call into another translation unit costs more than
+// the formula.
+inline double Clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+inline double Flip(double fraction, Direction direction) {
+  return direction == Direction::kLower ? 1.0 - fraction : fraction;
+}
+
 /// actual / target. target 0: attainment +inf when actual > 0 (any job beats a zero target,
 /// clamped to cap later), 1 when actual is 0 as well. NaN when either is missing.
-[[nodiscard]] double TargetRatioAttainment(double actual, double target);
+[[nodiscard]] inline double TargetRatioAttainment(double actual, double target) {
+  if (std::isnan(actual) || std::isnan(target)) return std::numeric_limits<double>::quiet_NaN();
+  if (target == 0) return actual > 0 ? std::numeric_limits<double>::infinity() : 1.0;
+  return actual / target;
+}
 /// (clamp(attainment, floor, cap) - floor) / (cap - floor).
-[[nodiscard]] double TargetRatioFraction(double attainment, const MethodParams& p);
+[[nodiscard]] inline double TargetRatioFraction(double attainment, const MethodParams& p) {
+  const double a = std::clamp(attainment, p.floor, p.cap);
+  return (a - p.floor) / (p.cap - p.floor);
+}
 /// clamp((x - lo) / (hi - lo), 0, 1); direction lower: 1 - that. Also used by `change`.
-[[nodiscard]] double LinearFraction(double x, double lo, double hi, Direction direction);
+[[nodiscard]] inline double LinearFraction(double x, double lo, double hi, Direction direction) {
+  return Flip(Clamp01((x - lo) / (hi - lo)), direction);
+}
 /// Higher: fraction of the highest band with x >= threshold; lower: of the lowest band with
 /// x <= threshold; 0 when no band applies.
 [[nodiscard]] double BandsFraction(double x, const std::vector<Band>& bands, Direction direction);
@@ -34,13 +54,20 @@ namespace jobaward::detail {
 [[nodiscard]] double PercentileFraction(double below, double equal, double n, const MethodParams& p,
                                         Direction direction);
 /// grade_fractions[index] for index 0 (A) .. 4 (E).
-[[nodiscard]] double GradeFraction(double grade_index, const MethodParams& p);
+[[nodiscard]] inline double GradeFraction(double grade_index, const MethodParams& p) {
+  const auto g = static_cast<std::size_t>(std::clamp(grade_index, 0.0, 4.0));
+  return p.grade_fractions[g];
+}
 /// Combines `count` scores (non-NaN) by mean, median, or trimmed mean (drop one highest and
 /// one lowest; with fewer than 3 scores it is the mean). NaN if none.
 [[nodiscard]] double CombineScores(const double* scores, std::size_t count, PanelCombine combine);
 /// clamp((combined - score_min) / (score_max - score_min), 0, 1).
-[[nodiscard]] double PanelFraction(double combined, const MethodParams& p);
+[[nodiscard]] inline double PanelFraction(double combined, const MethodParams& p) {
+  return Clamp01((combined - p.score_min) / (p.score_max - p.score_min));
+}
 /// Higher: flag (1 or 0); lower: 1 - flag.
-[[nodiscard]] double BooleanFraction(double flag, Direction direction);
+[[nodiscard]] inline double BooleanFraction(double flag, Direction direction) {
+  return Flip(flag != 0 ? 1.0 : 0.0, direction);
+}
 
 }  // namespace jobaward::detail
