@@ -202,18 +202,24 @@ TEST_SUITE("uncertainty") {
     CHECK(same(reused, plain));
   }
 
-  TEST_CASE("a reused workspace recomputes exactly the raw columns whose inputs changed") {
+  TEST_CASE("a reused workspace recomputes exactly the columns whose inputs changed") {
     auto t = MakeTinyAward({1, 2, 3});
     const ScoringModel& model = t.models[0];
     UncertaintySpec spec;
     spec.reviewer_noise.push_back({"review", 5.0, 0.0, {}});
     spec.measurement_noise.push_back({"x", "", NoiseKind::kAbsolute, 1.0, {}});
+    WeightUncertaintySpec w;
+    w.factor_min = 0.5;
+    w.factor_max = 1.5;
+    spec.weights = w;
     const auto uncertainty = CompileUncertainty(spec, t.models);
+    REQUIRE_EQ(uncertainty.groups().size(), 4U);  // Two weight units, reviewers, field.
     DrawState state(uncertainty);
     Workspace reused;
-    // One group at a time (panel only, field only), then both, then back to a state seen before.
-    const std::vector<std::vector<std::uint64_t>> sequence = {{1, 1}, {2, 1}, {2, 2},
-                                                              {3, 3}, {1, 1}, {1, 1}};
+    // One group at a time (weights, panel, field), then all, then back to a state seen before.
+    const std::vector<std::vector<std::uint64_t>> sequence = {
+        {1, 1, 1, 1}, {2, 1, 1, 1}, {2, 2, 1, 1}, {2, 2, 2, 1},
+        {2, 2, 2, 2}, {3, 3, 3, 3}, {1, 1, 1, 1}, {1, 1, 1, 1}};
     for (const auto& keys : sequence) {
       ApplyDraw(uncertainty, keys, state);
       const Outcome& got = Evaluate(model, state.perturbation(0), reused);

@@ -60,6 +60,7 @@ enum class PanelCombine { kMean, kMedian, kTrimmedMean };
 struct Band {
   double threshold = 0;
   double fraction = 0;
+  bool operator==(const Band&) const = default;
 };
 
 /// Parameters of all methods; each method reads only its own (validated per method).
@@ -77,6 +78,7 @@ struct MethodParams {
   PanelCombine combine = PanelCombine::kMean;                         ///< panel.
   double score_min = 0;                                               ///< panel.
   double score_max = 100;                                             ///< panel.
+  bool operator==(const MethodParams&) const = default;
 };
 
 struct Indicator {

@@ -160,6 +160,19 @@ struct RawCache {
   std::vector<double> inputs;  // The input columns, concatenated.
 };
 
+/// What an indicator's points column was last computed from, besides its raw column and
+/// (relative methods, cohort-mean fill) the cohort membership and (stage 2) who advanced
+/// (internal).
+struct PointsCache {
+  bool valid = false;
+  double points = 0;
+  Method method = Method::kLinear;
+  Direction direction = Direction::kHigher;
+  MissingPolicy missing = MissingPolicy::kZero;
+  int stage = 1;
+  MethodParams params;
+};
+
 /// A row with its first two ranking keys (internal).
 struct RankEntry {
   double advanced = 0;
@@ -178,12 +191,18 @@ struct Scratch {
   std::vector<double> values;
   std::vector<int> index;
   std::vector<double> special_key;
-  std::vector<double> stage1_key;      // Quantised stage-1 scores, for the advance ranking.
-  std::vector<int> keys_indicator;     // Per tie-break key: indicator column, or -1.
-  std::vector<int> special_indicator;  // Per special prize: indicator column.
-  std::vector<RawCache> raw_cache;     // Per indicator.
-  std::vector<RankEntry> ranking;      // One cohort's members, sorted.
-  std::vector<double> cohort_sum;      // Per cohort, for the cohort-mean fill.
+  std::vector<double> stage1_key;         // Quantised stage-1 scores, for the advance ranking.
+  std::vector<int> keys_indicator;        // Per tie-break key: indicator column, or -1.
+  std::vector<int> special_indicator;     // Per special prize: indicator column.
+  std::vector<RawCache> raw_cache;        // Per indicator.
+  std::vector<char> raw_recomputed;       // Per indicator: raw column changed in this call.
+  std::vector<PointsCache> points_cache;  // Per indicator.
+  std::vector<int> last_row_cohort;       // Cohorts and advance flags of the previous call.
+  std::vector<char> last_advanced;
+  bool same_cohorts = false;  // This call's cohorts equal the previous call's.
+  bool same_advanced = false;
+  std::vector<RankEntry> ranking;  // One cohort's members, sorted.
+  std::vector<double> cohort_sum;  // Per cohort, for the cohort-mean fill.
   std::vector<double> cohort_n;
 };
 }  // namespace detail

@@ -164,6 +164,7 @@ struct RawInputs {
 void Pass::RawValues() {
   const auto k = static_cast<Eigen::Index>(m.compiled.size());
   s.raw_cache.resize(static_cast<std::size_t>(k));
+  s.raw_recomputed.assign(static_cast<std::size_t>(k), 1);
   for (Eigen::Index j = 0; j < k; ++j) {
     const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
     // A raw column is a pure function of (method, combination, input columns). Callers that
@@ -191,6 +192,7 @@ void Pass::RawValues() {
     };
     if (cache.valid && cache.method == c.method && cache.combine == c.params.combine &&
         equal(cache.inputs, in.first, in.second)) {
+      s.raw_recomputed[static_cast<std::size_t>(j)] = 0;
       continue;
     }
     cache.valid = true;
@@ -241,6 +243,24 @@ void Pass::IndicatorPoints(int stage) {
   for (Eigen::Index j = 0; j < k; ++j) {
     const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
     if (c.stage != stage) continue;
+    // Points are a pure function of the raw column, the indicator's points and parameters, who
+    // is eligible (stage 2: who advanced) and, for relative methods and the cohort-mean fill,
+    // the cohorts: when none of these changed since the previous call, the column stands.
+    detail::PointsCache& cache = s.points_cache[static_cast<std::size_t>(j)];
+    const bool uses_cohorts = IsRelative(c.method) || c.missing != MissingPolicy::kZero;
+    if (cache.valid && s.raw_recomputed[static_cast<std::size_t>(j)] == 0 &&
+        cache.points == points(j) && cache.method == c.method && cache.direction == c.direction &&
+        cache.missing == c.missing && cache.stage == c.stage && cache.params == c.params &&
+        (stage == 1 || s.same_advanced) && (!uses_cohorts || s.same_cohorts)) {
+      continue;
+    }
+    cache.valid = true;
+    cache.points = points(j);
+    cache.method = c.method;
+    cache.direction = c.direction;
+    cache.missing = c.missing;
+    cache.stage = c.stage;
+    cache.params = c.params;
     if (IsRelative(c.method)) {
       RelativePoints(j, stage);
     } else {
@@ -658,7 +678,16 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   Outcome& o = workspace.outcome;
   detail::Scratch& s = workspace.scratch;
   const auto n = static_cast<std::size_t>(rows);
-  if (o.raw.rows() != rows || o.raw.cols() != k) s.raw_cache.clear();  // Raw columns are lost.
+  if (o.raw.rows() != rows || o.raw.cols() != k || o.cohort_stat_a.rows() != cohorts) {
+    // A new shape loses the columns the caches describe.
+    s.raw_cache.clear();
+    s.points_cache.clear();
+    s.last_row_cohort.clear();
+    s.last_advanced.clear();
+  }
+  s.points_cache.resize(static_cast<std::size_t>(k));
+  s.same_cohorts = s.last_row_cohort == row_cohort;
+  if (!s.same_cohorts) s.last_row_cohort = row_cohort;
   o.raw.resize(rows, k);
   o.points.resize(rows, k);
   o.domain.resize(rows, kDomainCount);
@@ -707,6 +736,8 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   pass.IndicatorPoints(1);
   pass.Stage1();
   pass.Advance();
+  s.same_advanced = s.last_advanced == o.advanced;
+  if (!s.same_advanced) s.last_advanced = o.advanced;
   pass.IndicatorPoints(2);
   pass.Finish();
   pass.Rank();
