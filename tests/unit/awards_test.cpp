@@ -166,6 +166,17 @@ TEST_SUITE("awards") {
     w.rubric.special_prizes = {s};
     // Gov 0 wins top (final 99); specials: gov 3 (5) and gov 2 (3); gov 4 is metropolitan.
     CHECK_EQ(Awards(w.Run()), V{"top", "", "+special", "+special", ""});
+
+    // An evaluation without special prizes leaves them out and changes nothing else.
+    const ScoringModel model = Compile(w.rubric, w.registry, w.cohorts, w.reports);
+    Workspace all_ws, scoped_ws;
+    const Outcome& all = Evaluate(model, {}, all_ws);
+    const Outcome& scoped = Evaluate(model, {}, scoped_ws, EvaluateScope::kWithoutSpecialPrizes);
+    CHECK_EQ(all.special, std::vector<int>{-1, -1, 0, 0, -1});
+    CHECK_EQ(scoped.special, std::vector<int>(5, -1));
+    CHECK_EQ(scoped.level, all.level);
+    CHECK_EQ(scoped.rank, all.rank);
+    CHECK(scoped.final_score == all.final_score);
   }
 
   TEST_CASE("the award table counts awards and sums prize money per category and overall") {

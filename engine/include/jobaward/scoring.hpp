@@ -213,9 +213,19 @@ struct Workspace {
   detail::Scratch scratch;
 };
 
-/// Runs the whole pipeline. REQUIRES: `model` from Compile; perturbation shapes match.
+/// How much of the pipeline Evaluate runs.
+enum class EvaluateScope {
+  kEverything,
+  /// Everything but the special prizes (Outcome::special stays -1): for callers that read only
+  /// scores, ranks, cohort levels and national prizes, such as the Sobol analysis.
+  kWithoutSpecialPrizes,
+};
+
+/// Runs the whole pipeline (or `scope` of it). REQUIRES: `model` from Compile; perturbation
+/// shapes match.
 [[nodiscard]] const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbation,
-                                      Workspace& workspace);
+                                      Workspace& workspace,
+                                      EvaluateScope scope = EvaluateScope::kEverything);
 
 /// One indicator of one government, explained.
 struct IndicatorScore {

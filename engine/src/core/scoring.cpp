@@ -656,7 +656,7 @@ void Pass::SpecialPrizes() {
 }  // namespace
 
 const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbation,
-                        Workspace& workspace) {
+                        Workspace& workspace, EvaluateScope scope) {
   const Eigen::MatrixXd& fields = perturbation.fields ? *perturbation.fields : model.fields;
   const auto& panels = perturbation.panels ? *perturbation.panels : model.panels;
   const Eigen::VectorXd& points =
@@ -743,7 +743,11 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   pass.Rank();
   pass.AllocateLevels();
   pass.NationalPrizes();
-  pass.SpecialPrizes();
+  if (scope == EvaluateScope::kEverything) {
+    pass.SpecialPrizes();
+  } else {
+    std::fill(o.special.begin(), o.special.end(), -1);
+  }
   return o;
 }
 

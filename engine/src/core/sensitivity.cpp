@@ -249,7 +249,9 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
                     out.begin() + static_cast<std::ptrdiff_t>(begin));
           continue;
         }
-        const Outcome& outcome = Evaluate(models[c], sc.state.perturbation(c), sc.workspaces[c]);
+        // The outputs (score, rank, first level kept) do not depend on the special prizes.
+        const Outcome& outcome = Evaluate(models[c], sc.state.perturbation(c), sc.workspaces[c],
+                                          EvaluateScope::kWithoutSpecialPrizes);
         for (std::size_t o = begin; o < end; ++o) {
           const auto r = static_cast<std::size_t>(outputs[o].row);
           switch (outputs[o].kind) {
