@@ -273,6 +273,16 @@ class DrawState {
   // A with one group from B, and then the next group, so most groups stay.
   std::vector<std::vector<std::uint64_t>> applied_keys_;
   std::vector<std::vector<double>> applied_uniforms_;
+  // Per category and reviewer (measurement) op: the values of the group's previous key. A
+  // reviewer or measured-field group depends on its key alone, so returning to the previous
+  // key — the Sobol analysis goes A, AB_1, AB_2, ...: group 1 returns to A's key — is a swap
+  // instead of a redraw.
+  struct Previous {
+    std::uint64_t key = 0;
+    bool valid = false;
+    Eigen::MatrixXd values;  // A panel, or one field column.
+  };
+  std::vector<std::vector<Previous>> previous_reviewers_, previous_fields_;
 };
 
 /// Draws every group from its key (`group_keys[g]` for model.groups()[g]) and writes the

@@ -493,6 +493,16 @@ DrawState::DrawState(const UncertaintyModel& model) {
   leniency_.resize(static_cast<std::size_t>(max_reviewers));
   applied_keys_.resize(n);
   applied_uniforms_.resize(n);
+  previous_reviewers_.resize(n);
+  previous_fields_.resize(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    const auto& cu = model.categories_[c];
+    for (const auto& op : cu.reviewers)
+      previous_reviewers_[c].push_back(
+          {0, false, cu.base_panels[static_cast<std::size_t>(op.panel)]});
+    for (const auto& op : cu.measurement)
+      previous_fields_[c].push_back({0, false, cu.base_fields.col(op.column)});
+  }
   parameters_ = model.base_parameters_;
 }
 
@@ -620,11 +630,21 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       }
     }
 
-    for (const auto& op : cu.reviewers) {
+    // The current values of a reviewer or field group belong to its applied key, if any.
+    const bool current_known = !applied_keys.empty();
+    for (std::size_t index = 0; index < cu.reviewers.size(); ++index) {
+      const auto& op = cu.reviewers[index];
       if (!changed(op.group)) continue;
-      GroupStream stream(group_keys[static_cast<std::size_t>(op.group)]);
-      const Eigen::MatrixXd& base = cu.base_panels[static_cast<std::size_t>(op.panel)];
+      const auto g = static_cast<std::size_t>(op.group);
       Eigen::MatrixXd& out = state.panels_[c][static_cast<std::size_t>(op.panel)];
+      auto& previous = state.previous_reviewers_[c][index];
+      const bool back = previous.valid && previous.key == group_keys[g];
+      out.swap(previous.values);  // O(1); `out` keeps its NaN padding either way.
+      previous.valid = current_known;
+      previous.key = current_known ? applied_keys[g] : 0;
+      if (back) continue;
+      GroupStream stream(group_keys[g]);
+      const Eigen::MatrixXd& base = cu.base_panels[static_cast<std::size_t>(op.panel)];
       const Eigen::Index cols = base.cols();
       for (Eigen::Index k = 0; k < cols; ++k)
         state.leniency_[static_cast<std::size_t>(k)] =
@@ -648,9 +668,17 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       }
     }
 
-    for (const auto& op : cu.measurement) {
+    for (std::size_t index = 0; index < cu.measurement.size(); ++index) {
+      const auto& op = cu.measurement[index];
       if (!changed(op.group)) continue;
-      GroupStream stream(group_keys[static_cast<std::size_t>(op.group)]);
+      const auto g = static_cast<std::size_t>(op.group);
+      auto& previous = state.previous_fields_[c][index];
+      const bool back = previous.valid && previous.key == group_keys[g];
+      state.fields_[c].col(op.column).swap(previous.values.col(0));
+      previous.valid = current_known;
+      previous.key = current_known ? applied_keys[g] : 0;
+      if (back) continue;
+      GroupStream stream(group_keys[g]);
       const double* in = cu.base_fields.col(op.column).data();
       double* o = state.fields_[c].col(op.column).data();
       const Eigen::Index rows = cu.base_fields.rows();
