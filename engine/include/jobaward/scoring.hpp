@@ -8,7 +8,10 @@
 // caller-owned Workspace: after the first call with a given model it does not allocate (except
 // when an unresolved tie has more members than any before). The Monte Carlo and sensitivity
 // engines call Evaluate with a Perturbation (replacement fields, panels, indicator points or
-// cohorts). Explain() turns one Outcome into the named, explained ScoreResult the CLI prints;
+// cohorts). A Workspace remembers what each raw and points column was computed from, and the
+// next Evaluate on it recomputes only the columns whose inputs changed (the Sobol analysis
+// changes one uncertainty group per evaluation); results are the same as on a fresh Workspace
+// (tests/unit/evaluate_reuse_test.cpp). Explain() turns one Outcome into the named, explained ScoreResult the CLI prints;
 // it reads the Outcome, it never scores again. Score() = Compile + Evaluate + Explain.
 //
 // Thread safety: a ScoringModel is immutable after Compile and may be shared; use one Workspace
