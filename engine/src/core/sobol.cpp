@@ -30,10 +30,10 @@ constexpr std::uint64_t kUniformStreamTag = 0x50b01ULL;
 
 double ToUnit(std::uint64_t bits) { return std::ldexp(static_cast<double>(bits >> 11), -53); }
 
-// Running sums of one unit (block of base samples), per output, of centred values.
-struct UnitSums {
-  Eigen::MatrixXd sums;  // (4 + 2 groups) x outputs: sA, sA², sB, sB², first[i], total[i].
-};
+// Running sums of one unit (block of base samples), per output, of centred values:
+// (4 + 2 groups) x outputs — sA, sA², sB, sB², first[i], total[i]. Row-major: every evaluation
+// adds to whole rows.
+using Sums = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct Layout {
   int groups = 0;
@@ -45,7 +45,7 @@ struct Layout {
 // Evaluates base samples [begin, end) and accumulates into `sums` in sample order.
 void RunUnit(const Layout& layout, const std::vector<SobolGroup>& groups,
              const SobolOptions& options, const Eigen::VectorXd& centre, SobolFunction& model,
-             std::int64_t begin, std::int64_t end, Eigen::MatrixXd& sums) {
+             std::int64_t begin, std::int64_t end, Sums& sums) {
   const int k = layout.groups;
   const int d = layout.total_dimension;
   std::vector<double> uniforms_a(static_cast<std::size_t>(d)), uniforms_b(uniforms_a.size());
@@ -201,24 +201,24 @@ SobolIndices ComputeSobolIndices(const std::vector<SobolGroup>& groups, int outp
   Eigen::VectorXd centre = Eigen::VectorXd::Zero(output_count);
   {
     SobolFunction model = factory();
-    Eigen::MatrixXd scratch = Eigen::MatrixXd::Zero(4 + 2 * k, output_count);
+    Sums scratch = Sums::Zero(4 + 2 * k, output_count);
     // Centre-free sums of sample 0 give f(A_0) in row 0.
     RunUnit(layout, groups, options, centre, model, 0, 1, scratch);
     centre = scratch.row(0).transpose();
   }
 
   const auto units = static_cast<int>(std::min<std::int64_t>(options.bootstrap_units, n));
-  std::vector<Eigen::MatrixXd> unit_sums(static_cast<std::size_t>(units));
+  std::vector<Sums> unit_sums(static_cast<std::size_t>(units));
   const int threads = std::max(1, std::min(options.threads, units));
   std::vector<SobolFunction> models(static_cast<std::size_t>(threads));
   for (auto& model : models) model = factory();
   ParallelFor(threads, units, [&](int thread, std::int64_t unit) {
     auto& sums = unit_sums[static_cast<std::size_t>(unit)];
-    sums = Eigen::MatrixXd::Zero(4 + 2 * k, output_count);
+    sums = Sums::Zero(4 + 2 * k, output_count);
     RunUnit(layout, groups, options, centre, models[static_cast<std::size_t>(thread)],
             unit * n / units, (unit + 1) * n / units, sums);
   });
-  Eigen::MatrixXd total_sums = Eigen::MatrixXd::Zero(4 + 2 * k, output_count);
+  Sums total_sums = Sums::Zero(4 + 2 * k, output_count);
   for (const auto& sums : unit_sums) total_sums += sums;
 
   SobolIndices result;
