@@ -43,6 +43,7 @@ TEST_CASE("a reused workspace gives what a fresh one gives, one changed input at
   p.indicator_points = &points;
   p.row_cohort = &row_cohort;
   Workspace reused;
+  reused.reuse_unchanged_columns = true;
 
   const int plan = model.FieldColumn("plan_x");
   const int out = model.FieldColumn("out_y");

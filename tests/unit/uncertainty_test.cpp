@@ -216,6 +216,7 @@ TEST_SUITE("uncertainty") {
     REQUIRE_EQ(uncertainty.groups().size(), 4U);  // Two weight units, reviewers, field.
     DrawState state(uncertainty);
     Workspace reused;
+    reused.reuse_unchanged_columns = true;
     // One group at a time (weights, panel, field), then all, then back to a state seen before.
     const std::vector<std::vector<std::uint64_t>> sequence = {
         {1, 1, 1, 1}, {2, 1, 1, 1}, {2, 2, 1, 1}, {2, 2, 2, 1},

@@ -8,11 +8,12 @@
 // caller-owned Workspace: after the first call with a given model it does not allocate (except
 // when an unresolved tie has more members than any before). The Monte Carlo and sensitivity
 // engines call Evaluate with a Perturbation (replacement fields, panels, indicator points or
-// cohorts). A Workspace remembers what each raw and points column was computed from, and the
-// next Evaluate on it recomputes only the columns whose inputs changed (the Sobol analysis
-// changes one uncertainty group per evaluation); results are the same as on a fresh Workspace
-// (tests/unit/evaluate_reuse_test.cpp). Explain() turns one Outcome into the named, explained ScoreResult the CLI prints;
-// it reads the Outcome, it never scores again. Score() = Compile + Evaluate + Explain.
+// cohorts). A Workspace with reuse_unchanged_columns remembers what each raw and points column
+// was computed from, and the next Evaluate on it recomputes only the columns whose inputs
+// changed (the Sobol analysis changes one uncertainty group per evaluation); results are the
+// same as on a fresh Workspace (tests/unit/evaluate_reuse_test.cpp). Explain() turns one Outcome
+// into the named, explained ScoreResult the CLI prints; it reads the Outcome, it never scores
+// again. Score() = Compile + Evaluate + Explain.
 //
 // Thread safety: a ScoringModel is immutable after Compile and may be shared; use one Workspace
 // per thread.
@@ -202,9 +203,11 @@ struct Scratch {
   std::vector<PointsCache> points_cache;  // Per indicator.
   std::vector<int> last_row_cohort;       // Cohorts and advance flags of the previous call.
   std::vector<char> last_advanced;
+  bool reuse = false;         // Workspace::reuse_unchanged_columns of this call.
   bool same_cohorts = false;  // This call's cohorts equal the previous call's.
   bool same_advanced = false;
   std::vector<RankEntry> ranking;  // One cohort's members, sorted.
+  std::vector<int> rank_order;     // Rows in rank order per cohort, from the previous call.
   std::vector<double> cohort_sum;  // Per cohort, for the cohort-mean fill.
   std::vector<double> cohort_n;
 };
@@ -214,6 +217,12 @@ struct Scratch {
 struct Workspace {
   Outcome outcome;
   detail::Scratch scratch;
+  /// Keep what each raw and points column (and each cohort's ranking) was computed from, and
+  /// recompute only what changed since the previous call. Pays when consecutive calls change
+  /// few inputs (the Sobol analysis changes one uncertainty group per call); costs a copy of the
+  /// inputs per call when everything changes (Monte Carlo draws). Results are the same either
+  /// way.
+  bool reuse_unchanged_columns = false;
 };
 
 /// How much of the pipeline Evaluate runs.

@@ -190,16 +190,18 @@ void Pass::RawValues() {
              std::memcmp(kept.data(), a.data(), a.size_bytes()) == 0 &&
              std::memcmp(kept.data() + a.size(), b.data(), b.size_bytes()) == 0;
     };
-    if (cache.valid && cache.method == c.method && cache.combine == c.params.combine &&
+    if (s.reuse && cache.valid && cache.method == c.method && cache.combine == c.params.combine &&
         equal(cache.inputs, in.first, in.second)) {
       s.raw_recomputed[static_cast<std::size_t>(j)] = 0;
       continue;
     }
-    cache.valid = true;
-    cache.method = c.method;
-    cache.combine = c.params.combine;
-    cache.inputs.assign(in.first.begin(), in.first.end());
-    cache.inputs.insert(cache.inputs.end(), in.second.begin(), in.second.end());
+    cache.valid = s.reuse;
+    if (s.reuse) {
+      cache.method = c.method;
+      cache.combine = c.params.combine;
+      cache.inputs.assign(in.first.begin(), in.first.end());
+      cache.inputs.insert(cache.inputs.end(), in.second.begin(), in.second.end());
+    }
 
     auto raw = o.raw.col(j);
     switch (c.method) {
@@ -248,7 +250,7 @@ void Pass::IndicatorPoints(int stage) {
     // the cohorts: when none of these changed since the previous call, the column stands.
     detail::PointsCache& cache = s.points_cache[static_cast<std::size_t>(j)];
     const bool uses_cohorts = IsRelative(c.method) || c.missing != MissingPolicy::kZero;
-    if (cache.valid && s.raw_recomputed[static_cast<std::size_t>(j)] == 0 &&
+    if (s.reuse && cache.valid && s.raw_recomputed[static_cast<std::size_t>(j)] == 0 &&
         cache.points == points(j) && cache.method == c.method && cache.direction == c.direction &&
         cache.missing == c.missing && cache.stage == c.stage && cache.params == c.params &&
         (stage == 1 || s.same_advanced) && (!uses_cohorts || s.same_cohorts)) {
@@ -476,7 +478,29 @@ void Pass::Finish() {
       m.rubric.stages.stage1_weight * o.stage1 + m.rubric.stages.stage2_weight * o.stage2;
 }
 
+// Insertion sort that gives up (leaving a permutation of `v`) after `budget` moves.
+template <typename Less>
+bool InsertionSortWithin(std::vector<detail::RankEntry>& v, Less less, std::size_t budget) {
+  std::size_t moves = 0;
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const detail::RankEntry x = v[i];
+    std::size_t j = i;
+    for (; j > 0 && less(x, v[j - 1]); --j) {
+      v[j] = v[j - 1];
+      if (++moves > budget) {
+        v[j - 1] = x;
+        return false;
+      }
+    }
+    v[j] = x;
+  }
+  return true;
+}
+
 void Pass::Rank() {
+  const bool warm =
+      s.reuse && s.same_cohorts && s.rank_order.size() == static_cast<std::size_t>(rows);
+  s.rank_order.resize(static_cast<std::size_t>(rows));
   for (Eigen::Index i = 0; i < rows; ++i) {
     s.keys(i, 0) = o.advanced[static_cast<std::size_t>(i)];
     s.keys(i, 1) = Quantise(o.final_score(i));
@@ -485,19 +509,28 @@ void Pass::Rank() {
     const auto [begin, end] = Members(coh);
     // Sort copies of the first two keys with the row, so that comparisons read contiguous
     // memory; only rows equal on both go back to the tie-break keys (and then row order).
+    // With the same cohorts as the previous call, start from its order: after a small change
+    // (the Sobol analysis changes one uncertainty group) it is nearly sorted and an insertion
+    // sort needs a few moves; past a budget the general sort takes over. The comparison is a
+    // strict total order, so the result does not depend on where the sort started.
     s.ranking.clear();
     for (int q = begin; q < end; ++q) {
-      const int i = s.order[static_cast<std::size_t>(q)];
+      const int i =
+          warm ? s.rank_order[static_cast<std::size_t>(q)] : s.order[static_cast<std::size_t>(q)];
       s.ranking.push_back({s.keys(i, 0), s.keys(i, 1), i});
     }
-    std::sort(s.ranking.begin(), s.ranking.end(),
-              [&](const detail::RankEntry& a, const detail::RankEntry& b) {
-                if (a.advanced != b.advanced) return a.advanced > b.advanced;
-                if (a.score != b.score) return a.score > b.score;
-                return SortsBefore(a.row, b.row, 2);
-              });
+    const auto before = [&](const detail::RankEntry& a, const detail::RankEntry& b) {
+      if (a.advanced != b.advanced) return a.advanced > b.advanced;
+      if (a.score != b.score) return a.score > b.score;
+      return SortsBefore(a.row, b.row, 2);
+    };
+    if (!warm || !InsertionSortWithin(s.ranking, before, 4 * s.ranking.size())) {
+      std::sort(s.ranking.begin(), s.ranking.end(), before);
+    }
     for (int q = begin; q < end; ++q) {
-      s.order[static_cast<std::size_t>(q)] = s.ranking[static_cast<std::size_t>(q - begin)].row;
+      const int row = s.ranking[static_cast<std::size_t>(q - begin)].row;
+      s.order[static_cast<std::size_t>(q)] = row;
+      s.rank_order[static_cast<std::size_t>(q)] = row;
     }
     for (int q = begin; q < end; ++q) {
       const int i = s.order[static_cast<std::size_t>(q)];
@@ -686,8 +719,9 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
     s.last_advanced.clear();
   }
   s.points_cache.resize(static_cast<std::size_t>(k));
-  s.same_cohorts = s.last_row_cohort == row_cohort;
-  if (!s.same_cohorts) s.last_row_cohort = row_cohort;
+  s.reuse = workspace.reuse_unchanged_columns;
+  s.same_cohorts = s.reuse && s.last_row_cohort == row_cohort;
+  if (s.reuse && !s.same_cohorts) s.last_row_cohort = row_cohort;
   o.raw.resize(rows, k);
   o.points.resize(rows, k);
   o.domain.resize(rows, kDomainCount);
@@ -736,8 +770,8 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   pass.IndicatorPoints(1);
   pass.Stage1();
   pass.Advance();
-  s.same_advanced = s.last_advanced == o.advanced;
-  if (!s.same_advanced) s.last_advanced = o.advanced;
+  s.same_advanced = s.reuse && s.last_advanced == o.advanced;
+  if (s.reuse && !s.same_advanced) s.last_advanced = o.advanced;
   pass.IndicatorPoints(2);
   pass.Finish();
   pass.Rank();

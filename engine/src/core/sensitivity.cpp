@@ -216,6 +216,8 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
       int next_reference = 0;
     };
     auto scratch = std::make_shared<Scratch>(uncertainty, models.size(), k);
+    // Consecutive evaluations differ in one uncertainty group: reuse the unchanged columns.
+    for (Workspace& workspace : scratch->workspaces) workspace.reuse_unchanged_columns = true;
     return [&, scratch](std::span<const GroupDraw> draws, std::span<double> out) {
       Scratch& sc = *scratch;
       for (std::size_t g = 0; g < k; ++g) {
