@@ -184,11 +184,15 @@ void Pass::RawValues() {
       }
     }
     detail::RawCache& cache = s.raw_cache[static_cast<std::size_t>(j)];
-    const auto equal = [](const std::vector<double>& kept, std::span<const double> a,
-                          std::span<const double> b) {
-      return kept.size() == a.size() + b.size() &&
-             std::memcmp(kept.data(), a.data(), a.size_bytes()) == 0 &&
-             std::memcmp(kept.data() + a.size(), b.data(), b.size_bytes()) == 0;
+    // Bitwise (NaN = missing must match too); memcmp only on non-empty spans (a null data
+    // pointer is undefined behaviour even with size 0).
+    const auto same_bits = [](const double* x, std::span<const double> y) {
+      return y.empty() || std::memcmp(x, y.data(), y.size_bytes()) == 0;
+    };
+    const auto equal = [&](const std::vector<double>& kept, std::span<const double> a,
+                           std::span<const double> b) {
+      return kept.size() == a.size() + b.size() && same_bits(kept.data(), a) &&
+             same_bits(kept.data() + a.size(), b);
     };
     if (s.reuse && cache.valid && cache.method == c.method && cache.combine == c.params.combine &&
         equal(cache.inputs, in.first, in.second)) {
