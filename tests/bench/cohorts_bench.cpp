@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/cohort_rules_prepared.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
@@ -20,9 +21,7 @@
 
 namespace {
 
-std::string Source(const std::string& relative) {
-  return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
-}
+using jobaward::bench::Source;
 
 // Runs `call` with `calls` parameter vectors spread over [0.45, 0.55]^2; returns µs per call.
 // `sink` keeps the results observable so the calls are not optimised away.
@@ -82,11 +81,4 @@ int Run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return Run(argc, argv);
-  } catch (const jobaward::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "error: %s\n", d.ToString().c_str());
-    return 1;
-  }
-}
+int main(int argc, char** argv) { return jobaward::bench::Main(argc, argv, Run); }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/error.hpp"
@@ -27,9 +28,7 @@
 
 namespace {
 
-std::string Source(const std::string& relative) {
-  return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
-}
+using jobaward::bench::Source;
 
 int Run(int argc, char** argv) {
   using namespace jobaward;
@@ -74,6 +73,7 @@ int Run(int argc, char** argv) {
                                  LoadRubric(Source("rubrics/2020-best-program.yaml"))};
   const ReportSchema schema = MergeSchemas(SchemaOf(rubrics[0]), SchemaOf(rubrics[1]));
   const ReportBatch batch = LoadReports(reports_path, schema, registry);
+  jobaward::bench::RequireAllLoaded(batch);
   std::vector<ScoringModel> models;
   for (const auto& rubric : rubrics) {
     models.push_back(Compile(rubric, registry, membership, batch.reports));
@@ -102,11 +102,4 @@ int Run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return Run(argc, argv);
-  } catch (const jobaward::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "error: %s\n", d.ToString().c_str());
-    return 1;
-  }
-}
+int main(int argc, char** argv) { return jobaward::bench::Main(argc, argv, Run); }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/error.hpp"
@@ -32,9 +33,7 @@ namespace {
 volatile std::sig_atomic_t g_interrupted = 0;
 extern "C" void OnInterrupt(int /*signal*/) { g_interrupted = 1; }
 
-std::string Source(const std::string& relative) {
-  return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
-}
+using jobaward::bench::Source;
 
 int Run(int argc, char** argv) {
   using namespace jobaward;
@@ -86,6 +85,7 @@ int Run(int argc, char** argv) {
   for (std::size_t i = 1; i < rubrics.size(); ++i)
     schema = MergeSchemas(schema, SchemaOf(rubrics[i]));
   const ReportBatch batch = LoadReports(reports_path, schema, registry);
+  jobaward::bench::RequireAllLoaded(batch);
   std::vector<ScoringModel> models;
   for (const auto& rubric : rubrics)
     models.push_back(Compile(rubric, registry, membership, batch.reports));
@@ -120,11 +120,4 @@ int Run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return Run(argc, argv);
-  } catch (const jobaward::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "error: %s\n", d.ToString().c_str());
-    return 1;
-  }
-}
+int main(int argc, char** argv) { return jobaward::bench::Main(argc, argv, Run); }
