@@ -9,10 +9,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
-#include <map>
-#include <set>
 #include <span>
-#include <unordered_map>
 
 #include "indicator_methods.hpp"
 
