@@ -9,22 +9,13 @@
 #include <vector>
 
 #include "cli_common.hpp"
+#include "jobaward/award_setup.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/registry.hpp"
 #include "jobaward/rubric.hpp"
 #include "jobaward/scoring.hpp"
 
 namespace jobaward::cli {
-
-/// Everything a scoring command reads but the reports: registry, cohort rules, the cohort
-/// membership they give, the rubrics and the report schema merged from them.
-struct ScoringSetup {
-  Registry registry;
-  CohortRules rules;
-  CohortMembership membership;
-  std::vector<Rubric> rubrics;
-  ReportSchema schema;
-};
 
 struct AwardInputs {
   Registry registry;

@@ -4,27 +4,14 @@
 
 #include <cstdio>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "jobaward/error.hpp"
-#include "jobaward/report_io.hpp"
 
 namespace jobaward::bench {
 
 /// `relative` inside the source tree.
 inline std::string Source(const std::string& relative) {
   return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
-}
-
-/// A benchmark measures the data it was given or nothing: any rejected report is an error
-/// (otherwise a wrong --reports path would time an empty award).
-inline void RequireAllLoaded(const ReportBatch& batch) {
-  if (batch.rejected.empty()) return;
-  std::vector<Diagnostic> all;
-  for (const auto& file : batch.rejected)
-    all.insert(all.end(), file.diagnostics.begin(), file.diagnostics.end());
-  throw InputError(std::move(all));
 }
 
 /// Runs `run(argc, argv)`; an InputError prints its diagnostics and exits 1.

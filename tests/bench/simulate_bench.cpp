@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "bench_support.hpp"
+#include "jobaward/award_setup.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/error.hpp"
@@ -68,27 +69,15 @@ int Run(int argc, char** argv) {
                     Source("rubrics/2020-best-program.yaml")};
 
   const auto load_start = std::chrono::steady_clock::now();
-  const std::string registry_path = Source("cohorts/governments-2020.csv");
-  const Registry registry =
-      ParseRegistry(ReadTextFile(registry_path), registry_path, Registry2020Expectations());
-  const CohortRules rules = LoadCohortRules(Source("cohorts/2020.yaml"));
-  const CohortAssignment assignment = AssignCohorts(rules, registry);
-  CohortMembership membership;
-  for (const auto& c : assignment.cohorts) {
-    membership.ids.push_back(c.id);
-    membership.labels.push_back(c.letter);
-  }
-  membership.cohort_of = assignment.cohort_of;
-  std::vector<Rubric> rubrics;
-  for (const auto& p : rubric_paths) rubrics.push_back(LoadRubric(p));
-  ReportSchema schema = SchemaOf(rubrics.front());
-  for (std::size_t i = 1; i < rubrics.size(); ++i)
-    schema = MergeSchemas(schema, SchemaOf(rubrics[i]));
-  const ReportBatch batch = LoadReports(reports_path, schema, registry);
-  jobaward::bench::RequireAllLoaded(batch);
-  std::vector<ScoringModel> models;
-  for (const auto& rubric : rubrics)
-    models.push_back(Compile(rubric, registry, membership, batch.reports));
+  AwardPaths paths;
+  paths.registry = Source("cohorts/governments-2020.csv");
+  paths.registry_is_2020 = true;
+  paths.rules = Source("cohorts/2020.yaml");
+  paths.rubrics = rubric_paths;
+  const ScoringSetup setup = LoadScoringSetup(paths);
+  const Registry& registry = setup.registry;
+  const CohortRules& rules = setup.rules;
+  const std::vector<ScoringModel> models = CompileReports(setup, reports_path);
   const UncertaintyModel uncertainty =
       CompileUncertainty(LoadUncertainty(uncertainty_path), models, &rules, &registry);
   const double load_seconds =

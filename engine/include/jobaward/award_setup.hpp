@@ -1,0 +1,52 @@
+// Loading what every award-level computation reads — registry, cohort rules and the membership
+// they give, rubrics and the report schema merged from them, then the reports compiled into one
+// ScoringModel per rubric — from explicit paths. The CLI fills the paths from its flags and the
+// bundled defaults; the benchmarks from the source tree. One loader, so that a benchmark measures
+// exactly what `jobaward simulate` and `jobaward sensitivity` compute.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "jobaward/cohort_rules.hpp"
+#include "jobaward/registry.hpp"
+#include "jobaward/report.hpp"
+#include "jobaward/report_io.hpp"
+#include "jobaward/rubric.hpp"
+#include "jobaward/scoring.hpp"
+
+namespace jobaward {
+
+struct AwardPaths {
+  std::string registry;
+  /// Check the registry against the published 2020 counts (the bundled registry only).
+  bool registry_is_2020 = false;
+  std::string rules;
+  std::vector<std::string> rubrics;  ///< At least one.
+};
+
+/// Everything a scoring run reads but the reports.
+struct ScoringSetup {
+  Registry registry;
+  CohortRules rules;
+  CohortMembership membership;
+  std::vector<Rubric> rubrics;
+  ReportSchema schema;  ///< The rubrics' report fields, merged.
+};
+
+/// The scorer's view of a cohort assignment.
+[[nodiscard]] CohortMembership MembershipOf(const CohortAssignment& assignment);
+
+/// Loads registry, rules (assigning the cohorts), rubrics and their merged schema. Throws
+/// InputError naming file, line and key on bad input.
+[[nodiscard]] ScoringSetup LoadScoringSetup(const AwardPaths& paths);
+
+/// Every problem of every rejected report, as one InputError (no-op when none was rejected).
+void ThrowIfRejected(const ReportBatch& batch);
+
+/// Loads the reports at `reports_path` (directory or CSV) and compiles them with every rubric of
+/// `setup`, parallel to setup.rubrics. All or nothing: a rejected report is an InputError.
+[[nodiscard]] std::vector<ScoringModel> CompileReports(const ScoringSetup& setup,
+                                                       const std::string& reports_path);
+
+}  // namespace jobaward

@@ -1,0 +1,57 @@
+// Loading the award inputs from explicit paths (see award_setup.hpp).
+#include "jobaward/award_setup.hpp"
+
+#include "jobaward/cohort_rules_yaml.hpp"
+#include "jobaward/file_io.hpp"
+#include "jobaward/registry_csv.hpp"
+#include "jobaward/rubric_yaml.hpp"
+
+namespace jobaward {
+
+CohortMembership MembershipOf(const CohortAssignment& assignment) {
+  CohortMembership membership;
+  for (const auto& c : assignment.cohorts) {
+    membership.ids.push_back(c.id);
+    membership.labels.push_back(c.letter);
+  }
+  membership.cohort_of = assignment.cohort_of;
+  return membership;
+}
+
+ScoringSetup LoadScoringSetup(const AwardPaths& paths) {
+  Require(!paths.rubrics.empty(), "LoadScoringSetup: no rubric");
+  ScoringSetup setup;
+  setup.registry =
+      ParseRegistry(ReadTextFile(paths.registry), paths.registry,
+                    paths.registry_is_2020 ? Registry2020Expectations() : RegistryExpectations{});
+  setup.rules = LoadCohortRules(paths.rules);
+  setup.membership = MembershipOf(AssignCohorts(setup.rules, setup.registry));
+  for (const auto& p : paths.rubrics) setup.rubrics.push_back(LoadRubric(p));
+  setup.schema = SchemaOf(setup.rubrics.front());
+  for (std::size_t i = 1; i < setup.rubrics.size(); ++i) {
+    setup.schema = MergeSchemas(setup.schema, SchemaOf(setup.rubrics[i]));
+  }
+  return setup;
+}
+
+void ThrowIfRejected(const ReportBatch& batch) {
+  if (batch.rejected.empty()) return;
+  std::vector<Diagnostic> all;
+  for (const auto& f : batch.rejected) {
+    all.insert(all.end(), f.diagnostics.begin(), f.diagnostics.end());
+  }
+  throw InputError(std::move(all));
+}
+
+std::vector<ScoringModel> CompileReports(const ScoringSetup& setup,
+                                         const std::string& reports_path) {
+  const ReportBatch batch = LoadReports(reports_path, setup.schema, setup.registry);
+  ThrowIfRejected(batch);
+  std::vector<ScoringModel> models;
+  for (const auto& rubric : setup.rubrics) {
+    models.push_back(Compile(rubric, setup.registry, setup.membership, batch.reports));
+  }
+  return models;
+}
+
+}  // namespace jobaward
