@@ -13,22 +13,19 @@
 #include "jobaward/cohort_rules_prepared.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/registry_csv.hpp"
+#include "report_fixtures.hpp"
 #include "test_support.hpp"
 
 namespace jobaward {
 namespace {
 
+// The shared fixture's government, with the level its type implies.
 Government Gov(std::string code, std::string name_ko, std::string name_en, GovernmentType type,
                double workers, double population) {
-  Government g;
-  g.code = std::move(code);
-  g.name_ko = std::move(name_ko);
-  g.name_en = std::move(name_en);
-  g.type = type;
-  g.level = type == GovernmentType::kMetropolitanCity ? Level::kMetropolitan : Level::kBasic;
-  g.population = population;
-  g.workers = workers;
-  return g;
+  const Level level =
+      type == GovernmentType::kMetropolitanCity ? Level::kMetropolitan : Level::kBasic;
+  return test::MakeGovernment(std::move(code), std::move(name_ko), std::move(name_en), level, type,
+                              "", population, workers);
 }
 
 // Districts with workers 40, 10, 30, 20 (population 0 for Jung-gu, to divide by).
