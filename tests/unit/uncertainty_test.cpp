@@ -31,6 +31,19 @@ std::string Message(const std::function<void()>& f) {
   return "no error";
 }
 
+// Reviewer noise with leniency, relative measurement noise on x and uniform domain weights on
+// the tiny award: one group of every kind but thresholds (4 groups).
+UncertaintySpec EveryKindOfNoise() {
+  UncertaintySpec spec;
+  spec.reviewer_noise.push_back({"review", 5.0, 1.0, {}});
+  spec.measurement_noise.push_back({"x", "", NoiseKind::kRelative, 0.1, {}});
+  WeightUncertaintySpec w;
+  w.factor_min = 0.5;
+  w.factor_max = 1.5;
+  spec.weights = w;
+  return spec;
+}
+
 TEST_SUITE("uncertainty") {
   TEST_CASE("the normal generator has mean 0, variance 1 and the right tail") {
     GroupStream s(42);
@@ -156,14 +169,7 @@ TEST_SUITE("uncertainty") {
 
   TEST_CASE("a state that redraws only changed groups equals a fresh draw") {
     auto t = MakeTinyAward({1, 2, 3});
-    UncertaintySpec spec;
-    spec.reviewer_noise.push_back({"review", 5.0, 1.0, {}});
-    spec.measurement_noise.push_back({"x", "", NoiseKind::kRelative, 0.1, {}});
-    WeightUncertaintySpec w;
-    w.factor_min = 0.5;
-    w.factor_max = 1.5;
-    spec.weights = w;
-    const auto model = CompileUncertainty(spec, t.models);
+    const auto model = CompileUncertainty(EveryKindOfNoise(), t.models);
     const std::size_t groups = model.groups().size();
     auto same = [&](const DrawState& a, const DrawState& b) {
       return *a.perturbation(0).panels == *b.perturbation(0).panels &&
@@ -205,14 +211,7 @@ TEST_SUITE("uncertainty") {
   TEST_CASE("a reused workspace recomputes exactly the columns whose inputs changed") {
     auto t = MakeTinyAward({1, 2, 3});
     const ScoringModel& model = t.models[0];
-    UncertaintySpec spec;
-    spec.reviewer_noise.push_back({"review", 5.0, 0.0, {}});
-    spec.measurement_noise.push_back({"x", "", NoiseKind::kAbsolute, 1.0, {}});
-    WeightUncertaintySpec w;
-    w.factor_min = 0.5;
-    w.factor_max = 1.5;
-    spec.weights = w;
-    const auto uncertainty = CompileUncertainty(spec, t.models);
+    const auto uncertainty = CompileUncertainty(EveryKindOfNoise(), t.models);
     REQUIRE_EQ(uncertainty.groups().size(), 4U);  // Two weight units, reviewers, field.
     DrawState state(uncertainty);
     Workspace reused;
