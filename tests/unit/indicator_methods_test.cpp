@@ -184,6 +184,23 @@ TEST_SUITE("indicator_methods") {
     CHECK_EQ(Points(r, 0, 1), doctest::Approx(7.5));  // (70 + 80) / 2
   }
 
+  TEST_CASE("panel median is the same for small panels and panels of more than 16 reviewers") {
+    // Small panels go through a sorting network, larger ones through std::sort.
+    auto w = MakeWorld({0, 0, 0});
+    AddIndicator(w, "median", Method::kPanel, {"s"}, 10).params.combine = PanelCombine::kMedian;
+    std::vector<double> odd, even;
+    for (int i = 0; i < 17; ++i) odd.push_back((i * 7) % 17 * 5.0);  // 0, 5, ..., 80 shuffled
+    even = odd;
+    even.push_back(100);  // 18 scores: middle two 40 and 45
+    w.At(0).fields = {{"s", odd}};
+    w.At(1).fields = {{"s", even}};
+    w.At(2).fields = {{"s", std::vector<double>{30, 10, 20}}};
+    const ScoreResult r = w.Run();
+    CHECK_EQ(Points(r, 0), doctest::Approx(4.0));   // median 40
+    CHECK_EQ(Points(r, 1), doctest::Approx(4.25));  // (40 + 45) / 2
+    CHECK_EQ(Points(r, 2), doctest::Approx(2.0));   // median 20
+  }
+
   TEST_CASE("boolean gives the points for true (for false with direction lower)") {
     auto w = MakeWorld({0, 0});
     AddIndicator(w, "on_time", Method::kBoolean, {"b"}, 5);

@@ -66,20 +66,24 @@ double CombineScores(const double* scores, std::size_t count, PanelCombine combi
     return (sum - lowest - highest) / static_cast<double>(count - 2);
   }
   // Median. Panels have a handful of reviewers: an odd-even transposition sort of min/max
-  // pairs has no data-dependent branch (std::sort mispredicts on random scores).
+  // pairs has no data-dependent branch (std::sort mispredicts on random scores). Larger panels
+  // (none in the rubrics we know) take a heap copy and std::sort.
   constexpr std::size_t kSmall = 16;
-  double sorted[kSmall];
+  double small[kSmall];
+  std::vector<double> large;
+  double* sorted = small;
   if (count > kSmall) {
-    std::vector<double> all(scores, scores + count);
-    std::sort(all.begin(), all.end());
-    return count % 2 == 1 ? all[count / 2] : (all[count / 2 - 1] + all[count / 2]) / 2;
-  }
-  std::copy(scores, scores + count, sorted);
-  for (std::size_t pass = 0; pass < count; ++pass) {
-    for (std::size_t i = pass % 2; i + 1 < count; i += 2) {
-      const double lo = std::min(sorted[i], sorted[i + 1]);
-      sorted[i + 1] = std::max(sorted[i], sorted[i + 1]);
-      sorted[i] = lo;
+    large.assign(scores, scores + count);
+    std::sort(large.begin(), large.end());
+    sorted = large.data();
+  } else {
+    std::copy(scores, scores + count, small);
+    for (std::size_t pass = 0; pass < count; ++pass) {
+      for (std::size_t i = pass % 2; i + 1 < count; i += 2) {
+        const double lo = std::min(small[i], small[i + 1]);
+        small[i + 1] = std::max(small[i], small[i + 1]);
+        small[i] = lo;
+      }
     }
   }
   return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
