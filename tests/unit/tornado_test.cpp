@@ -43,7 +43,7 @@ TEST_SUITE("tornado") {
     for (std::size_t i = 1; i < rows.size(); ++i) {
       CHECK((rows[i - 1].award_changes > rows[i].award_changes ||
              (rows[i - 1].award_changes == rows[i].award_changes &&
-              rows[i - 1].max_abs_score_change >= rows[i].max_abs_score_change)));
+              rows[i - 1].max_abs_own_change >= rows[i].max_abs_own_change)));
     }
     Workspace workspace;
     for (const auto& row : rows) {
@@ -63,6 +63,66 @@ TEST_SUITE("tornado") {
         CHECK(award_changes == c->award_changes);
       }
     }
+  }
+
+  TEST_CASE("the own effect holds the stage-2 list: equal to the total while nobody crosses") {
+    // Top 3 of 6 advance; with 20% steps some weights move a government across the cut-off.
+    int crossings = 0, without = 0;
+    for (const std::uint64_t seed : {2U, 5U, 11U}) {
+      const auto award = test::MakeSensitivityAward(seed);
+      for (const auto& row : RunTornado(award.model, {.step = 0.2})) {
+        for (const TornadoCase* c : {&row.down, &row.up}) {
+          int entered_or_left = 0;
+          for (const auto& change : c->changes) {
+            if (change.new_advanced != change.base_advanced) ++entered_or_left;
+          }
+          CHECK(entered_or_left == c->advance_changes);
+          if (c->advance_changes == 0) {
+            // Same stage-2 list: holding it changes nothing, so own = total for everyone.
+            ++without;
+            for (const auto& change : c->changes) {
+              CHECK(change.own_score == doctest::Approx(change.new_score).epsilon(1e-9));
+            }
+            CHECK(c->max_abs_own_change == doctest::Approx(c->max_abs_score_change));
+          } else {
+            ++crossings;
+          }
+        }
+        // Held fixed, scores are affine in the weight: ±20% move them by opposite amounts.
+        for (std::size_t r = 0; r < row.up.changes.size(); ++r) {
+          const auto& up = row.up.changes[r];
+          const auto& down = row.down.changes[r];
+          CHECK(up.own_score - up.base_score ==
+                doctest::Approx(-(down.own_score - down.base_score)).epsilon(1e-9));
+        }
+      }
+    }
+    CHECK(crossings > 0);  // The fixture exercises both branches.
+    CHECK(without > 0);
+  }
+
+  TEST_CASE("a government that crosses the cut-off has a total effect of its stage-2 score") {
+    // Find a crossing: the government that leaves stage 2 loses its stage-2 points (total) while
+    // its own change is the few points the weight moved; the own effect stays within the
+    // weight's reach (|Δw| points at most, as no indicator earns more than its points).
+    bool seen = false;
+    for (const std::uint64_t seed : {2U, 5U, 11U}) {
+      const auto award = test::MakeSensitivityAward(seed);
+      for (const auto& row : RunTornado(award.model, {.step = 0.2})) {
+        for (const TornadoCase* c : {&row.down, &row.up}) {
+          const double moved = std::fabs(c->new_weight - row.weight.nominal);
+          for (const auto& change : c->changes) {
+            CHECK(std::fabs(change.own_score - change.base_score) <= moved + 1e-9);
+            if (change.base_advanced && !change.new_advanced) {
+              seen = true;
+              CHECK(std::fabs(change.new_score - change.base_score) >
+                    std::fabs(change.own_score - change.base_score));
+            }
+          }
+        }
+      }
+    }
+    CHECK(seen);
   }
 
   TEST_CASE("a step of 100% takes a weight to zero and doubles it (capped at the total)") {

@@ -69,30 +69,41 @@ struct TornadoOptions {
 struct TornadoChange {
   int row = 0;
   double base_score = 0, new_score = 0;
+  /// The final score at the new weight with the baseline's stage-2 list held fixed (who advanced
+  /// and the stage-2 normalisation among them): the weight's own effect, without cut-off
+  /// crossings. Equals new_score when the moved weight advances the same governments.
+  double own_score = 0;
   int base_rank = 0, new_rank = 0;
+  bool base_advanced = false, new_advanced = false;
   std::string base_award, new_award;
 };
 
 /// One weight moved in one direction.
 struct TornadoCase {
-  int sign = 1;           ///< -1 or +1.
-  double new_weight = 0;  ///< Points (clamped to [0, total]).
-  double max_abs_score_change = 0;
+  int sign = 1;                        ///< -1 or +1.
+  double new_weight = 0;               ///< Points (clamped to [0, total]).
+  double max_abs_score_change = 0;     ///< Total effect: max |new_score - base_score|.
+  double max_abs_own_change = 0;       ///< Own effect: max |own_score - base_score|.
   int rank_changes = 0;                ///< Governments whose cohort rank changed.
   int award_changes = 0;               ///< Governments whose award changed.
+  int advance_changes = 0;             ///< Governments that entered or left stage 2.
   std::vector<TornadoChange> changes;  ///< Every row, in model row order.
 };
 
 struct TornadoRow {
   WeightRef weight;
   TornadoCase down, up;
-  /// Sort key: award changes (both directions), then the largest score change.
+  /// Sort keys: award changes (both directions), then the largest own score change, then the
+  /// largest total score change.
   int award_changes = 0;
+  double max_abs_own_change = 0;
   double max_abs_score_change = 0;
 };
 
 /// Moves every movable weight by ±step; rows sorted by impact, largest first (ties keep the
-/// weight order).
+/// weight order). Each government's score is given twice: as the award computes it (total
+/// effect, including governments that cross the stage-2 cut-off and gain or lose their whole
+/// stage-2 score) and with the baseline's stage-2 list held fixed (the weight's own effect).
 [[nodiscard]] std::vector<TornadoRow> RunTornado(const ScoringModel& model,
                                                  const TornadoOptions& options);
 

@@ -18,47 +18,12 @@
 
 #include "jobaward/error.hpp"
 #include "jobaward/sensitivity.hpp"
+#include "score_lines.hpp"
 
 namespace jobaward {
 namespace {
 
-struct Line {
-  double a = 0;  // value at t = 0
-  double b = 0;  // slope
-  [[nodiscard]] double At(double t) const { return a + b * t; }
-};
-
-// Scores of the rows in `members` as lines in t, read from `outcome` evaluated at `t`.
-void Linearise(const ScoringModel& model, const WeightLine& line, double t, const Outcome& outcome,
-               const std::vector<int>& members, std::vector<Line>& final_line,
-               std::vector<Line>& stage1_line) {
-  const Eigen::VectorXd points = line.At(t);
-  const double w1 = model.rubric.stages.stage1_weight;
-  const double w2 = model.rubric.stages.stage2_weight;
-  final_line.assign(members.size(), {});
-  stage1_line.assign(members.size(), {});
-  for (std::size_t q = 0; q < members.size(); ++q) {
-    const int r = members[q];
-    double s1a = outcome.bonus[r] - outcome.penalty[r], s1b = 0, s2a = 0, s2b = 0;
-    for (Eigen::Index i = 0; i < points.size(); ++i) {
-      if (points[i] <= 0) continue;  // Contributes nothing at t; its line is flat here.
-      const double fraction = outcome.points(r, i) / points[i];
-      if (model.compiled[static_cast<std::size_t>(i)].stage == 1) {
-        s1a += fraction * line.base[i];
-        s1b += fraction * line.slope[i];
-      } else {
-        s2a += fraction * line.base[i];
-        s2b += fraction * line.slope[i];
-      }
-    }
-    stage1_line[q] = {s1a, s1b};
-    final_line[q] = {w1 * s1a + w2 * s2a, w1 * s1b + w2 * s2b};
-    const double expected = outcome.final_score[r];
-    if (std::fabs(final_line[q].At(t) - expected) > 1e-7 * std::max(1.0, std::fabs(expected))) {
-      throw InternalError("rank reversal: a final score is not affine in the weights");
-    }
-  }
-}
+using Line = detail::ScoreLine;
 
 // Place of a row for the award signature: its cohort level (a national prize counts as the
 // level it was taken from), or -1.
@@ -155,7 +120,7 @@ std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
           // The first step admits a crossing at the nominal weight itself; later ones skip the
           // crossing just passed.
           const double margin = (guard == 0 ? -1 : 1) * 1e-9 * line.total;
-          Linearise(model, line, t_read, *current, members, final_line, stage1_line);
+          detail::LineariseScores(model, line, t_read, *current, members, final_line, stage1_line);
           std::optional<Event> next;
           const auto n = members.size();
           for (std::size_t x = 0; x < n; ++x) {

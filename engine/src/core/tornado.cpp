@@ -4,6 +4,7 @@
 
 #include "jobaward/error.hpp"
 #include "jobaward/sensitivity.hpp"
+#include "score_lines.hpp"
 
 namespace jobaward {
 
@@ -13,12 +14,18 @@ std::vector<TornadoRow> RunTornado(const ScoringModel& model, const TornadoOptio
   const Outcome& base = Evaluate(model, Perturbation{}, base_workspace);
   const auto rows = static_cast<int>(model.row_code.size());
   std::vector<std::string> base_award(static_cast<std::size_t>(rows));
-  for (int r = 0; r < rows; ++r)
+  std::vector<int> all_rows(static_cast<std::size_t>(rows));
+  for (int r = 0; r < rows; ++r) {
     base_award[static_cast<std::size_t>(r)] = AwardLabel(model, base, r);
+    all_rows[static_cast<std::size_t>(r)] = r;
+  }
+  std::vector<detail::ScoreLine> own_line, stage1_line;
 
   std::vector<TornadoRow> result;
   for (const WeightRef& weight : MovableWeights(model)) {
     const WeightLine line = LineOf(model, weight);
+    // The baseline's advance set, held: every final score is a line in the weight.
+    detail::LineariseScores(model, line, weight.nominal, base, all_rows, own_line, stage1_line);
     TornadoRow row;
     row.weight = weight;
     for (const int sign : {-1, 1}) {
@@ -35,23 +42,35 @@ std::vector<TornadoRow> RunTornado(const ScoringModel& model, const TornadoOptio
         change.row = r;
         change.base_score = base.final_score[r];
         change.new_score = moved.final_score[r];
+        change.own_score = own_line[ri].At(c.new_weight);
         change.base_rank = base.rank[ri];
         change.new_rank = moved.rank[ri];
         change.base_award = base_award[ri];
+        change.base_advanced = base.advanced[ri] != 0;
+        change.new_advanced = moved.advanced[ri] != 0;
         change.new_award = AwardLabel(model, moved, r);
         c.max_abs_score_change =
             std::max(c.max_abs_score_change, std::fabs(change.new_score - change.base_score));
+        c.max_abs_own_change =
+            std::max(c.max_abs_own_change, std::fabs(change.own_score - change.base_score));
         if (change.new_rank != change.base_rank) ++c.rank_changes;
         if (change.new_award != change.base_award) ++c.award_changes;
+        if (change.new_advanced != change.base_advanced) ++c.advance_changes;
         c.changes.push_back(std::move(change));
       }
     }
     row.award_changes = row.down.award_changes + row.up.award_changes;
+    row.max_abs_own_change = std::max(row.down.max_abs_own_change, row.up.max_abs_own_change);
     row.max_abs_score_change = std::max(row.down.max_abs_score_change, row.up.max_abs_score_change);
     result.push_back(std::move(row));
   }
+  // Own effect before total: a total dominated by one government crossing the cut-off says
+  // little about the weight.
   std::stable_sort(result.begin(), result.end(), [](const TornadoRow& a, const TornadoRow& b) {
     if (a.award_changes != b.award_changes) return a.award_changes > b.award_changes;
+    if (a.max_abs_own_change != b.max_abs_own_change) {
+      return a.max_abs_own_change > b.max_abs_own_change;
+    }
     return a.max_abs_score_change > b.max_abs_score_change;
   });
   return result;
