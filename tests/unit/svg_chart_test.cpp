@@ -42,11 +42,11 @@ TEST_SUITE("svg_chart") {
     CHECK_EQ(svg.rfind("<svg class=\"chart\" role=\"img\"", 0), 0U);
     CHECK_NE(svg.find("<title>P(award) &lt;all&gt;</title>"), std::string::npos);
     CHECK_EQ(Count(svg, "<rect "), 2);  // the NaN row gets a label but no bar
-    // Labels "구로구" = 6 cells -> label column 6 * 6.8 + 12 = 52.8; plot width 760 - 52.8 - 56.
-    // Bar 1 (0.5) spans half of it: 325.6; bar 2 (1.0) the whole 651.2.
-    CHECK_NE(svg.find("<rect x=\"52.80\" y=\"30.00\" width=\"325.60\" height=\"12.00\""),
+    // Labels "구로구" = 6 cells -> label column 6 * 6.8 + 12 = 52.8; plot width 640 - 52.8 - 56.
+    // Bar 1 (0.5) spans half of it: 265.6; bar 2 (1.0) the whole 531.2.
+    CHECK_NE(svg.find("<rect x=\"52.80\" y=\"30.00\" width=\"265.60\" height=\"12.00\""),
              std::string::npos);
-    CHECK_NE(svg.find("<rect x=\"52.80\" y=\"50.00\" width=\"651.20\" height=\"12.00\""),
+    CHECK_NE(svg.find("<rect x=\"52.80\" y=\"50.00\" width=\"531.20\" height=\"12.00\""),
              std::string::npos);
     CHECK_NE(svg.find(">구로구: 50.0%</title>"), std::string::npos);
     CHECK_NE(svg.find(">100%</text>"), std::string::npos);  // tick label
@@ -81,6 +81,55 @@ TEST_SUITE("svg_chart") {
     const std::string ts = RenderSvg(t);
     CHECK_EQ(Count(ts, "<rect "), 4 + 2);
     CHECK_NE(ts.find("class=\"baseline\""), std::string::npos);
+  }
+
+  TEST_CASE("both axes carry their titles; the y title takes a row above the labels") {
+    BarChart c;
+    c.labels = {"구로구"};
+    c.values = {0.5};
+    c.x_label = "수상 확률";
+    c.y_label = "지자체";
+    const std::string svg = RenderSvg(c);
+    CHECK_NE(svg.find("class=\"axis-title x-title\""), std::string::npos);
+    CHECK_NE(svg.find(">수상 확률</text>"), std::string::npos);
+    // Above the label column's right edge (52.8 - 6), in the 18-unit row under the title.
+    CHECK_NE(svg.find("<text class=\"axis-title y-title\" x=\"46.80\" y=\"39.00\""),
+             std::string::npos);
+    CHECK_NE(svg.find(">지자체</text>"), std::string::npos);
+    CHECK_NE(svg.find("<rect x=\"52.80\" y=\"48.00\""), std::string::npos);  // 26 + 18 + 4
+    c.y_label.clear();
+    CHECK_EQ(RenderSvg(c).find("y-title"), std::string::npos);
+  }
+
+  TEST_CASE("a row label longer than the label column is cut with an ellipsis and a tooltip") {
+    BarChart c;
+    // 40 Hangul = 80 cells > (240 - 12) / 6.8 = 33 cells; "짧은 이름" fits whole.
+    std::string long_label;
+    for (int i = 0; i < 40; ++i) long_label += "가";
+    c.labels = {long_label, "짧은 이름"};
+    c.values = {1, 2};
+    const std::string svg = RenderSvg(c);
+    std::string cut;
+    for (int i = 0; i < 16; ++i) cut += "가";  // 32 cells + "…" (1 cell) = 33
+    CHECK_NE(svg.find("<title>" + long_label + "</title>" + cut + "…</text>"), std::string::npos);
+    CHECK_NE(svg.find("\">짧은 이름</text>"), std::string::npos);
+  }
+
+  TEST_CASE("a tornado can mark a second measure across each bar") {
+    TornadoChart t;
+    t.labels = {"w"};
+    t.low = {-1};
+    t.high = {1};
+    t.mark_low = {-4};
+    t.mark_high = {2};
+    t.mark_name = "total";
+    const std::string ts = RenderSvg(t);
+    CHECK_EQ(Count(ts, "class=\"mark\""), 2);
+    CHECK_NE(ts.find("w +: 1.000 (total: 2.000)</title>"), std::string::npos);
+    // The axis reaches the marks, not just the bars.
+    CHECK_NE(ts.find(">-4</text>"), std::string::npos);
+    t.mark_high.clear();
+    CHECK_THROWS_AS((void)RenderSvg(t), InternalError);
   }
 
   TEST_CASE("mismatched rows are a caller bug") {

@@ -1,7 +1,10 @@
 // Charts for the HTML report as inline SVG strings: horizontal bars (award probabilities, with
 // optional error bars), stacked bars (score breakdown plan/execution/outcome), intervals (rank
 // 5–95% ranges with a centre mark) and a tornado (low/high change around a baseline). One row
-// per labelled item, so Korean names are read horizontally; the x axis has "nice" ticks.
+// per labelled item, so Korean names are read horizontally; the x axis has "nice" ticks. Both
+// axes carry a title when given: x_label under the ticks (class "axis-title x-title"), y_label
+// above the row labels (class "axis-title y-title"), so that a reader knows what the rows and
+// the scale are.
 //
 // Every text is XML-escaped; the output has no script, no external reference and no style that
 // depends on the page, so a chart can be pasted anywhere. Each chart is an <svg role="img"> with a
@@ -26,6 +29,7 @@ namespace jobaward {
 struct BarChart {
   std::string title;
   std::string x_label;
+  std::string y_label;  ///< What the rows are, e.g. "지자체".
   std::vector<std::string> labels;
   std::vector<double> values;
   std::vector<double> errors;   ///< Empty, or one per row.
@@ -38,6 +42,7 @@ struct BarChart {
 struct StackedBarChart {
   std::string title;
   std::string x_label;
+  std::string y_label;                      ///< What the rows are, e.g. "지자체".
   std::vector<std::string> series;          ///< Legend names.
   std::vector<std::string> labels;          ///< One per row.
   std::vector<std::vector<double>> values;  ///< rows x series, non-negative.
@@ -48,6 +53,7 @@ struct StackedBarChart {
 struct IntervalChart {
   std::string title;
   std::string x_label;
+  std::string y_label;  ///< What the rows are, e.g. "지자체".
   std::vector<std::string> labels;
   std::vector<double> low, mid, high;
   std::optional<double> x_min, x_max;  ///< Default: the data range.
@@ -59,10 +65,15 @@ struct IntervalChart {
 struct TornadoChart {
   std::string title;
   std::string x_label;
+  std::string y_label;  ///< What the rows are, e.g. "지자체".
   std::vector<std::string> labels;
   std::vector<double> low, high;
   std::string low_name = "-";
   std::string high_name = "+";
+  /// Optional second measure per row and side, drawn as a black mark across the bar (e.g. the
+  /// total effect beside the own effect of a weight): empty, or one per row.
+  std::vector<double> mark_low, mark_high;
+  std::string mark_name;
 };
 
 [[nodiscard]] std::string RenderSvg(const BarChart& chart);

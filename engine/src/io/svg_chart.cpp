@@ -14,11 +14,12 @@ namespace jobaward {
 namespace {
 
 // Geometry in SVG user units (pixels at 100%); the viewBox lets the chart scale.
-constexpr double kWidth = 760;
+constexpr double kWidth = 640;  // Read at 100% on a desktop, ~60% on a phone.
 constexpr double kRowHeight = 20;
 constexpr double kBarHeight = 12;
 constexpr double kTitleHeight = 26;
 constexpr double kLegendHeight = 20;
+constexpr double kYTitleHeight = 18;
 constexpr double kAxisHeight = 40;
 constexpr double kRightMargin = 56;  // Room for value labels.
 constexpr double kCellWidth = 6.8;   // Pixels per terminal cell of a 12px label (Hangul = 2).
@@ -53,9 +54,10 @@ std::string ValueLabel(double v, bool percent) {
 // Rows of labelled items over a shared x axis.
 class Frame {
  public:
-  Frame(const std::vector<std::string>& labels, double lo, double hi, bool legend)
-      : rows_(labels.size()), legend_(legend) {
-    double widest = 0;
+  Frame(const std::vector<std::string>& labels, double lo, double hi, bool legend,
+        const std::string& y_title)
+      : rows_(labels.size()), legend_(legend), y_title_(!y_title.empty()) {
+    double widest = static_cast<double>(DisplayWidth(y_title));
     for (const auto& l : labels) widest = std::max(widest, static_cast<double>(DisplayWidth(l)));
     label_width_ = std::min(widest * kCellWidth + 12, kMaxLabelWidth);
     if (!(std::isfinite(lo) && std::isfinite(hi))) lo = hi = 0;
@@ -70,7 +72,9 @@ class Frame {
   [[nodiscard]] double X(double v) const {
     return plot_x0_ + (std::clamp(v, lo_, hi_) - lo_) / (hi_ - lo_) * plot_width_;
   }
-  [[nodiscard]] double Top() const { return kTitleHeight + (legend_ ? kLegendHeight : 0); }
+  [[nodiscard]] double Top() const {
+    return kTitleHeight + (legend_ ? kLegendHeight : 0) + (y_title_ ? kYTitleHeight : 0);
+  }
   [[nodiscard]] double RowY(std::size_t i) const {
     return Top() + static_cast<double>(i) * kRowHeight;
   }
@@ -80,8 +84,8 @@ class Frame {
   [[nodiscard]] const std::vector<double>& ticks() const { return ticks_; }
   [[nodiscard]] double tick_step() const { return ticks_.size() > 1 ? ticks_[1] - ticks_[0] : 1.0; }
 
-  // The <svg> opening tag, title and row labels.
-  [[nodiscard]] std::string Open(const std::string& title,
+  // The <svg> opening tag, title, the y axis title and the row labels.
+  [[nodiscard]] std::string Open(const std::string& title, const std::string& y_label,
                                  const std::vector<std::string>& labels) const {
     std::string s = fmt::format(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
@@ -90,12 +94,37 @@ class Frame {
         "</text>\n",
         Num(kWidth), Num(Height()), Num(kWidth), Num(Height()), kFontStack, XmlEscape(title),
         XmlEscape(title));
+    if (y_title_) {
+      s += fmt::format(
+          "<text class=\"axis-title y-title\" x=\"{}\" y=\"{}\" text-anchor=\"end\" "
+          "fill=\"#444\" font-weight=\"bold\">{}</text>\n",
+          Num(label_width_ - 6), Num(Top() - 5), XmlEscape(y_label));
+    }
     for (std::size_t i = 0; i < labels.size(); ++i) {
-      s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+      const std::string shown = FitLabel(labels[i]);
+      s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{}</text>\n",
                        Num(label_width_ - 6), Num(RowY(i) + kRowHeight / 2 + 4),
-                       XmlEscape(labels[i]));
+                       shown == labels[i] ? "" : "<title>" + XmlEscape(labels[i]) + "</title>",
+                       XmlEscape(shown));
     }
     return s;
+  }
+
+  // `label` cut to the label column with "…" (the whole label stays in a tooltip), so that no
+  // row label runs off the chart's left edge.
+  [[nodiscard]] std::string FitLabel(const std::string& label) const {
+    const auto cells = static_cast<std::size_t>((label_width_ - 12) / kCellWidth + 1e-9);
+    if (DisplayWidth(label) <= cells) return label;
+    std::size_t end = 0;
+    while (end < label.size()) {
+      std::size_t next = end + 1;
+      while (next < label.size() && (static_cast<unsigned char>(label[next]) & 0xC0U) == 0x80U) {
+        ++next;  // Continuation bytes of one code point.
+      }
+      if (DisplayWidth(std::string_view(label).substr(0, next)) + 1 > cells) break;
+      end = next;
+    }
+    return label.substr(0, end) + "…";
   }
 
   // Grid lines, tick labels and the axis label.
@@ -109,8 +138,10 @@ class Frame {
           Num(X(t)), Num(Top()), Num(PlotBottom()), Num(PlotBottom() + 14),
           XmlEscape(TickLabel(t, tick_step(), percent)));
     }
-    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{}</text>\n",
-                     Num(plot_x0_ + plot_width_ / 2), Num(PlotBottom() + 32), XmlEscape(x_label));
+    s += fmt::format(
+        "<text class=\"axis-title x-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
+        "fill=\"#444\">{}</text>\n",
+        Num(plot_x0_ + plot_width_ / 2), Num(PlotBottom() + 32), XmlEscape(x_label));
     return s + "</g>\n";
   }
 
@@ -133,6 +164,7 @@ class Frame {
  private:
   std::size_t rows_;
   bool legend_;
+  bool y_title_;
   double label_width_ = 0;
   double plot_x0_ = 0, plot_width_ = 0;
   double lo_ = 0, hi_ = 1;
@@ -229,8 +261,9 @@ std::string RenderSvg(const BarChart& chart) {
       }
     }
   }
-  const Frame f(chart.labels, std::min(0.0, MinFinite(chart.values, 0)), hi, false);
-  std::string s = f.Open(chart.title, chart.labels) + f.Axis(chart.x_label, chart.percent);
+  const Frame f(chart.labels, std::min(0.0, MinFinite(chart.values, 0)), hi, false, chart.y_label);
+  std::string s =
+      f.Open(chart.title, chart.y_label, chart.labels) + f.Axis(chart.x_label, chart.percent);
   s += "<g class=\"bars\">\n";
   for (std::size_t i = 0; i < chart.values.size(); ++i) {
     const double v = chart.values[i];
@@ -261,12 +294,12 @@ std::string RenderSvg(const StackedBarChart& chart) {
     for (double v : row) total += std::isfinite(v) ? std::max(v, 0.0) : 0;
     hi = std::max(hi, total);
   }
-  const Frame f(chart.labels, 0, chart.x_max.value_or(hi), true);
+  const Frame f(chart.labels, 0, chart.x_max.value_or(hi), true, chart.y_label);
   std::vector<std::pair<std::string, std::string>> legend;
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     legend.emplace_back(chart.series[k], kSeriesColors[k % std::size(kSeriesColors)]);
   }
-  std::string s = f.Open(chart.title, chart.labels) + f.Legend(legend) +
+  std::string s = f.Open(chart.title, chart.y_label, chart.labels) + f.Legend(legend) +
                   f.Axis(chart.x_label, false) + "<g class=\"bars\">\n";
   for (std::size_t i = 0; i < chart.values.size(); ++i) {
     double at = 0;
@@ -289,8 +322,8 @@ std::string RenderSvg(const IntervalChart& chart) {
   RequireRows(chart.labels.size(), chart.high.size(), "interval chart");
   const double lo = chart.x_min.value_or(MinFinite(chart.low, 0));
   const double hi = chart.x_max.value_or(MaxFinite(chart.high, 1));
-  const Frame f(chart.labels, lo, hi, true);
-  std::string s = f.Open(chart.title, chart.labels) +
+  const Frame f(chart.labels, lo, hi, true, chart.y_label);
+  std::string s = f.Open(chart.title, chart.y_label, chart.labels) +
                   f.Legend({{"5–95%", "#9db9d5"}, {chart.mid_name, "#1f3b57"}}) +
                   f.Axis(chart.x_label, false) + "<g class=\"intervals\">\n";
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
@@ -313,22 +346,40 @@ std::string RenderSvg(const IntervalChart& chart) {
 std::string RenderSvg(const TornadoChart& chart) {
   RequireRows(chart.labels.size(), chart.low.size(), "tornado chart");
   RequireRows(chart.labels.size(), chart.high.size(), "tornado chart");
-  const double lo = std::min({0.0, MinFinite(chart.low, 0), MinFinite(chart.high, 0)});
-  const double hi = std::max({0.0, MaxFinite(chart.low, 0), MaxFinite(chart.high, 0)});
-  const Frame f(chart.labels, lo, hi, true);
-  std::string s = f.Open(chart.title, chart.labels) +
-                  f.Legend({{chart.low_name, kLowColor}, {chart.high_name, kHighColor}}) +
+  const bool marks = !chart.mark_low.empty() || !chart.mark_high.empty();
+  if (marks) {
+    RequireRows(chart.labels.size(), chart.mark_low.size(), "tornado chart marks");
+    RequireRows(chart.labels.size(), chart.mark_high.size(), "tornado chart marks");
+  }
+  const double lo = std::min({0.0, MinFinite(chart.low, 0), MinFinite(chart.high, 0),
+                              MinFinite(chart.mark_low, 0), MinFinite(chart.mark_high, 0)});
+  const double hi = std::max({0.0, MaxFinite(chart.low, 0), MaxFinite(chart.high, 0),
+                              MaxFinite(chart.mark_low, 0), MaxFinite(chart.mark_high, 0)});
+  const Frame f(chart.labels, lo, hi, true, chart.y_label);
+  std::vector<std::pair<std::string, std::string>> legend = {{chart.low_name, kLowColor},
+                                                             {chart.high_name, kHighColor}};
+  if (marks) legend.emplace_back(chart.mark_name, "#222");
+  std::string s = f.Open(chart.title, chart.y_label, chart.labels) + f.Legend(legend) +
                   f.Axis(chart.x_label, false) + "<g class=\"bars\">\n";
+  const double half = kBarHeight / 2;
+  auto side = [&](std::size_t i, double value, const std::vector<double>& mark, double y,
+                  const char* color, const std::string& name) {
+    if (!std::isfinite(value)) return;
+    std::string tooltip = chart.labels[i] + " " + name + ": " + FormatFixed(value, 3);
+    if (marks && std::isfinite(mark[i])) {
+      tooltip += " (" + chart.mark_name + ": " + FormatFixed(mark[i], 3) + ")";
+    }
+    s += Rect(f.X(0), f.X(value), y, half, color, tooltip);
+    if (marks && std::isfinite(mark[i])) {
+      s += fmt::format(
+          "<line class=\"mark\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#222\" "
+          "stroke-width=\"2\"/>\n",
+          Num(f.X(mark[i])), Num(y - 1), Num(y + half + 1));
+    }
+  };
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
-    const double half = kBarHeight / 2;
-    if (std::isfinite(chart.low[i])) {
-      s += Rect(f.X(0), f.X(chart.low[i]), f.BarY(i), half, kLowColor,
-                chart.labels[i] + " " + chart.low_name + ": " + FormatFixed(chart.low[i], 3));
-    }
-    if (std::isfinite(chart.high[i])) {
-      s += Rect(f.X(0), f.X(chart.high[i]), f.BarY(i) + half, half, kHighColor,
-                chart.labels[i] + " " + chart.high_name + ": " + FormatFixed(chart.high[i], 3));
-    }
+    side(i, chart.low[i], chart.mark_low, f.BarY(i), kLowColor, chart.low_name);
+    side(i, chart.high[i], chart.mark_high, f.BarY(i) + half, kHighColor, chart.high_name);
   }
   s += fmt::format(
       "<line class=\"baseline\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#222\" "

@@ -1,0 +1,132 @@
+// The award report for briefings (`jobaward report`), built as an HtmlReport (html_report.hpp)
+// for a director who reads one page: a summary first — who wins what, the few most likely
+// changes under uncertainty, the assumptions that matter most in one chart — and the details
+// after it. Every label a reader sees is Korean; ambiguous government names carry their parent
+// (display_names).
+//
+// Sections, in order (ids are the anchors; engine/docs/outputs.md describes each):
+//   summary      요약: counts and prize money in one sentence; the cohort winners of every
+//                category; the most likely changes (when simulations are given); the weights
+//                whose ±step moves the scores most, own effect beside total (when sensitivities
+//                are given).
+//   awards       수상 결과: every award per category and cohort.
+//   uncertainty  불확실성: award probabilities with ±1 standard error and rank intervals.
+//   sensitivity  가중치 민감도: one tornado per category.
+//   scores       점수 구성: domain points per cohort.
+//   governments  지자체별 상세: one page per government asked for (government_pages). A page is
+//                where everything about one government goes; later analyses of a single
+//                government (e.g. what it takes to move up) add blocks to GovernmentPage().
+//   cohorts      평가 그룹: sizes, rules, cut-offs, members.
+// and 출처 (provenance) last.
+//
+// Pure function of the input (no timestamp); thread-safe. Tests: tests/unit/html_report_test.cpp
+// (structure, the choice of the likely changes and the top weights) and tests/browser/ (what a
+// reader sees in headless Chromium).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "jobaward/awards.hpp"
+#include "jobaward/html_report.hpp"
+#include "jobaward/provenance.hpp"
+#include "jobaward/scoring.hpp"
+#include "jobaward/text_table.hpp"
+
+namespace jobaward {
+
+/// One cohort as the report shows it.
+struct CohortSummary {
+  std::string letter;  ///< "가".
+  std::string id;      ///< "ga".
+  std::string name_en;
+  std::string description;
+  std::string rule;                  ///< The rule expression's text.
+  std::vector<std::string> members;  ///< Korean names, registry order.
+};
+
+/// Monte Carlo results of one category (from Simulate or `jobaward simulate --format json`).
+struct SimulationSummary {
+  std::string category;
+  std::int64_t draws = 0;
+  std::uint64_t seed = 0;
+  struct Row {
+    std::string cohort;  ///< Cohort letter.
+    std::string code;
+    std::string name_ko;
+    double p_award = 0;  ///< Probability of any award.
+    double p_award_se = 0;
+    double rank_mean = 0;
+    double rank_p05 = 0;
+    double rank_p95 = 0;
+    int baseline_rank = 0;        ///< Rank without noise (0: unknown).
+    bool baseline_award = false;  ///< Holds an award without noise.
+    double p_first = 0;           ///< Probability of rank 1 in the cohort.
+    double p_first_se = 0;
+  };
+  std::vector<Row> rows;
+};
+
+/// One tornado of a sensitivity run (RunTornado, or `jobaward sensitivity tornado --format
+/// json`). Per weight: the largest score change of any government when the weight moves down
+/// (low, <= 0) or up (high, >= 0), as own effect (the stage-2 list held fixed) and total.
+struct SensitivitySummary {
+  std::string category;
+  std::string title;    ///< e.g. "지역일자리 목표공시제: 가중치 ±10%".
+  std::string measure;  ///< x-axis label.
+  std::string low_name = "-";
+  std::string high_name = "+";
+  struct Row {
+    std::string label;  ///< Korean name of the weight.
+    double low = 0;     ///< Own effect of the move down (NaN when unknown: total only).
+    double high = 0;
+    double total_low = 0;  ///< Total effect, including cut-off crossings.
+    double total_high = 0;
+    int award_changes = 0;    ///< Governments whose award changes (both directions).
+    int advance_changes = 0;  ///< Governments that enter or leave stage 2 (both directions).
+  };
+  std::vector<Row> rows;
+};
+
+struct AwardReportInput {
+  std::string title = "전국 지방자치단체 일자리대상 평가 보고서";
+  int year = 0;
+  std::vector<CohortSummary> cohorts;
+  Table cohort_parameters;           ///< Rule cut-offs: name, value, description.
+  std::vector<ScoreResult> results;  ///< One per category, rubric order.
+  AwardTable awards;
+  std::vector<SimulationSummary> simulations;
+  std::vector<SensitivitySummary> sensitivities;
+  /// Codes of the governments that get a page of their own, in order.
+  std::vector<std::string> government_pages;
+  /// Code -> name shown in charts and tables where the Korean name alone is ambiguous (e.g.
+  /// "부산광역시 중구" for one of the six 중구); codes not listed show their name_ko.
+  std::map<std::string, std::string> display_names;
+  Provenance provenance;
+};
+
+/// A change the summary lists: its probability under the uncertainty spec, with the Monte Carlo
+/// standard error.
+struct LikelyChange {
+  std::string text;  ///< Korean, e.g. "지역일자리 목표공시제 바 그룹 1위 성북구가 바뀜".
+  double p = 0;
+  double se = 0;
+};
+
+/// The `limit` most likely changes of the baseline award, most likely first: per category and
+/// cohort, the winner (rank 1) losing first place (1 - P(first)), then every baseline award
+/// holder getting no award (1 - P(any award)) and every other government getting one
+/// (P(any award)). Changes with probability below 1% are left out.
+[[nodiscard]] std::vector<LikelyChange> MostLikelyChanges(const AwardReportInput& input,
+                                                          std::size_t limit);
+
+/// The report described above.
+[[nodiscard]] HtmlReport BuildAwardReport(const AwardReportInput& input);
+
+/// "가능성 높음" (p >= 0.5), "가능성 있음" (>= 0.2) or "가능성 낮음": the word next to a
+/// probability, so that a reader who is not a statistician reads it right.
+[[nodiscard]] const char* LikelihoodWord(double p);
+
+}  // namespace jobaward
