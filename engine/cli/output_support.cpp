@@ -2,6 +2,7 @@
 
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/result_render.hpp"
 
 namespace jobaward::cli {
 
@@ -68,6 +69,42 @@ void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
   workbook.sheets = std::move(sheets);
   workbook.provenance = provenance;
   WriteXlsx(out_path, workbook);
+}
+
+void AddTableOption(po::options_description& options) {
+  options.add_options()("table", po::value<std::string>(),
+                        "with --format csv: the table to print, by id (default: the first; ids in "
+                        "engine/docs/outputs.md)");
+}
+
+void EmitResult(const po::variables_map& vm, OutputFormat format, const Result& result,
+                const Provenance& provenance, const std::string& out_path) {
+  std::string table;
+  if (vm.count("table") != 0U) {
+    table = vm["table"].as<std::string>();
+    if (format != OutputFormat::kCsv) throw UsageError("--table applies only to --format csv");
+    if (result.Find(table) == nullptr) {
+      std::vector<std::string> ids;
+      for (const auto& t : result.tables) ids.push_back(t.id());
+      throw UsageError("--table: " + UnknownNameMessage("table", table, ids));
+    }
+  }
+  switch (format) {
+    case OutputFormat::kXlsx:
+      CheckXlsxOut(format, out_path);
+      WriteResultXlsx(out_path, result, &provenance);
+      break;
+    case OutputFormat::kJson:
+      Emit(RenderResultJson(result, &provenance), out_path);
+      break;
+    case OutputFormat::kCsv:
+      Emit(RenderResultCsv(result, table, ExcelBom(vm)), out_path);
+      break;
+    case OutputFormat::kTable:
+      Emit(RenderResultText(result), out_path);
+      break;
+  }
+  WriteProvenanceSidecar(vm, provenance);
 }
 
 void WriteProvenanceSidecar(const po::variables_map& vm, const Provenance& provenance) {

@@ -17,6 +17,7 @@
 
 #include "cli_common.hpp"
 #include "jobaward/provenance.hpp"
+#include "jobaward/result_table.hpp"
 #include "jobaward/xlsx_writer.hpp"
 
 namespace jobaward::cli {
@@ -48,6 +49,16 @@ void CheckXlsxOut(OutputFormat format, const std::string& out_path);
 /// output).
 void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
                      const Provenance& provenance);
+
+/// Adds --table ID (which table of the result CSV prints; default the first).
+void AddTableOption(po::options_description& options);
+
+/// Renders `result` in `format` and writes it to `out_path` (stdout when empty or "-"): the
+/// text table; the CSV of the --table ID (or the first table), with --excel-bom; the JSON with
+/// `provenance`; or the workbook (--out required) with its 출처 sheet. Then writes the
+/// --provenance sidecar. Throws UsageError for an unknown --table (with did-you-mean).
+void EmitResult(const po::variables_map& vm, OutputFormat format, const Result& result,
+                const Provenance& provenance, const std::string& out_path);
 
 /// With --provenance FILE: writes ProvenanceJson(provenance) to FILE (atomically). Otherwise
 /// does nothing.

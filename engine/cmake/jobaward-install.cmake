@@ -8,7 +8,7 @@
 include(CMakePackageConfigHelpers)
 set(JOBAWARD_PACKAGE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/jobaward)
 
-install(TARGETS jobaward_core EXPORT jobaward-core-targets
+install(TARGETS jobaward_core jobaward_results EXPORT jobaward-core-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT jobaward_development)
 install(EXPORT jobaward-core-targets NAMESPACE jobaward:: DESTINATION ${JOBAWARD_PACKAGE_DIR}
         COMPONENT jobaward_development)

@@ -78,7 +78,9 @@ Xlsx ReadXlsx(const std::string& xlsx_path) {
   } catch (const std::runtime_error&) {
     // A workbook without text has no shared strings.
   }
-  const std::regex cell_re("<c r=\"([A-Z]+[0-9]+)\"([^>]*)>(?:<v>([^<]*)</v>)?</c>");
+  const std::regex cell_re(
+      "<c r=\"([A-Z]+[0-9]+)\"([^>/]*)(?:/>|>(?:<f>([^<]*)</f>)?(?:<v>([^<]*)</v>)?</c>)");
+  const std::regex style_re("s=\"([0-9]+)\"");
   for (std::size_t i = 0; i < x.sheet_names.size(); ++i) {
     const std::string xml =
         UnzipEntry(xlsx_path, "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml");
@@ -86,15 +88,48 @@ Xlsx ReadXlsx(const std::string& xlsx_path) {
     for (auto it = std::sregex_iterator(xml.begin(), xml.end(), cell_re);
          it != std::sregex_iterator(); ++it) {
       const std::string attributes = (*it)[2];
-      if (!(*it)[3].matched) continue;  // blank, formatted cell
+      if (!(*it)[4].matched) continue;  // blank, formatted cell
       XlsxCell cell;
       cell.is_string = attributes.find("t=\"s\"") != std::string::npos;
-      cell.text = cell.is_string ? shared.at(std::stoul((*it)[3])) : std::string((*it)[3]);
+      cell.is_boolean = attributes.find("t=\"b\"") != std::string::npos;
+      cell.formula = XmlUnescape((*it)[3]);
+      std::smatch style;
+      if (std::regex_search(attributes, style, style_re)) cell.style = std::stoi(style[1]);
+      cell.text = cell.is_string ? shared.at(std::stoul((*it)[4])) : std::string((*it)[4]);
       cells[(*it)[1]] = cell;
     }
     x.sheets.push_back(std::move(cells));
   }
   return x;
+}
+
+std::string NumberFormatOfStyle(const std::string& xlsx_path, int style) {
+  const std::string styles = UnzipEntry(xlsx_path, "xl/styles.xml");
+  std::map<int, std::string> codes;
+  const std::regex fmt_re("<numFmt numFmtId=\"([0-9]+)\" formatCode=\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(styles.begin(), styles.end(), fmt_re);
+       it != std::sregex_iterator(); ++it) {
+    codes[std::stoi((*it)[1])] = XmlUnescape((*it)[2]);
+  }
+  const std::size_t xfs = styles.find("<cellXfs");
+  if (xfs == std::string::npos) return "General";
+  const std::regex xf_re("<xf numFmtId=\"([0-9]+)\"");
+  int index = 0;
+  for (auto it = std::sregex_iterator(styles.begin() + static_cast<std::ptrdiff_t>(xfs),
+                                      styles.end(), xf_re);
+       it != std::sregex_iterator(); ++it, ++index) {
+    if (index != style) continue;
+    const int id = std::stoi((*it)[1]);
+    if (id == 0) return "General";
+    if (id == 1) return "0";
+    if (id == 2) return "0.00";
+    if (id == 3) return "#,##0";
+    if (id == 4) return "#,##0.00";
+    if (id == 9) return "0%";
+    if (id == 10) return "0.00%";
+    return codes.count(id) != 0U ? codes[id] : "builtin " + std::to_string(id);
+  }
+  return "General";
 }
 
 std::vector<std::vector<std::string>> SheetRows(const std::map<std::string, XlsxCell>& sheet) {

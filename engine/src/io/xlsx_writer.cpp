@@ -15,6 +15,7 @@
 
 #include "jobaward/csv.hpp"
 #include "jobaward/error.hpp"
+#include "xlsx_internal.hpp"
 
 namespace jobaward {
 
@@ -292,6 +293,21 @@ Sheet ProvenanceSheet(const Provenance& provenance) {
 }
 
 void WriteXlsx(const fs::path& path, const Workbook& workbook) {
+  detail::WriteWorkbookAtomically(path, [&](lxw_workbook* wb) {
+    lxw_format* header_format = workbook_add_format(wb);
+    format_set_bold(header_format);
+    format_set_bottom(header_format, LXW_BORDER_THIN);
+    std::map<std::string, lxw_format*> formats;
+    for (const Sheet& sheet : workbook.sheets) WriteSheet(wb, sheet, formats, header_format);
+    if (workbook.provenance) {
+      WriteSheet(wb, ProvenanceSheet(*workbook.provenance), formats, header_format);
+    }
+  });
+}
+
+namespace detail {
+
+void WriteWorkbookAtomically(const fs::path& path, const std::function<void(lxw_workbook*)>& fill) {
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
   const int fd = ::mkstemp(tmpl.data());
@@ -312,14 +328,7 @@ void WriteXlsx(const fs::path& path, const Workbook& workbook) {
   properties.created = kFixedCreationTime;
   workbook_set_properties(wb.get(), &properties);
 
-  lxw_format* header_format = workbook_add_format(wb.get());
-  format_set_bold(header_format);
-  format_set_bottom(header_format, LXW_BORDER_THIN);
-  std::map<std::string, lxw_format*> formats;
-  for (const Sheet& sheet : workbook.sheets) WriteSheet(wb.get(), sheet, formats, header_format);
-  if (workbook.provenance) {
-    WriteSheet(wb.get(), ProvenanceSheet(*workbook.provenance), formats, header_format);
-  }
+  fill(wb.get());
 
   const lxw_error error = wb.Close();
   if (error != LXW_NO_ERROR) ThrowWriteError(path, lxw_strerror(error));
@@ -327,5 +336,7 @@ void WriteXlsx(const fs::path& path, const Workbook& workbook) {
   if (::rename(temp.path().c_str(), path.c_str()) != 0) ThrowWriteError(path, std::strerror(errno));
   temp.Release();
 }
+
+}  // namespace detail
 
 }  // namespace jobaward

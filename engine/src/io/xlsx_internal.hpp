@@ -1,0 +1,20 @@
+// What the two workbook writers (xlsx_writer.cpp for sheets of strings, result_xlsx.cpp for
+// typed result tables) share: creating, filling and atomically renaming a libxlsxwriter
+// workbook. Internal to jobaward_io.
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <functional>
+
+namespace jobaward::detail {
+
+/// Creates a workbook in a temporary file beside `path` (fixed creation time, so identical
+/// runs give identical files), lets `fill` add its sheets, closes it and renames it over
+/// `path`. On any failure (including an exception from `fill`) the temporary file is removed
+/// and `path` is untouched. Throws InputError naming `path` when it cannot be written.
+void WriteWorkbookAtomically(const std::filesystem::path& path,
+                             const std::function<void(lxw_workbook*)>& fill);
+
+}  // namespace jobaward::detail
