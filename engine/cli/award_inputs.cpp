@@ -1,6 +1,8 @@
 // Loading the award inputs shared by award-level commands (see award_inputs.hpp).
 #include "award_inputs.hpp"
 
+#include <iostream>
+
 namespace jobaward::cli {
 
 void AddAwardInputOptions(po::options_description& options) {
@@ -9,7 +11,28 @@ void AddAwardInputOptions(po::options_description& options) {
       "rules", po::value<std::string>(), "cohort rules (default: cohorts/2020.yaml)")(
       "registry", po::value<std::string>(), "registry CSV (default: cohorts/governments-2020.csv)")(
       "reports", po::value<std::string>(),
-      "reports directory or CSV (default: examples/2020/reports)");
+      "reports: a directory of .yaml and .xlsx files, a CSV, or an .xlsx workbook (default: "
+      "examples/2020/reports)")(
+      "encoding", po::value<std::string>()->default_value("auto"),
+      "auto, utf-8 or cp949: how the registry and a reports CSV are read; auto reads CP949 "
+      "(Korean Excel's plain CSV) when a file is not UTF-8");
+}
+
+TextEncoding EncodingOption(const po::variables_map& vm) {
+  const std::string name = vm.count("encoding") != 0U ? vm["encoding"].as<std::string>() : "auto";
+  const auto encoding = ParseTextEncoding(name);
+  if (!encoding) throw UsageError("--encoding: expected auto, utf-8 or cp949, got '" + name + "'");
+  return *encoding;
+}
+
+ReportLoadOptions ReportOptions(const po::variables_map& vm) {
+  ReportLoadOptions options;
+  options.encoding = EncodingOption(vm);
+  return options;
+}
+
+void PrintNotes(const std::vector<Diagnostic>& notes) {
+  for (const auto& note : notes) std::cerr << "note: " << note.ToString() << '\n';
 }
 
 ScoringSetup LoadScoringSetup(const po::variables_map& vm) {
@@ -24,7 +47,10 @@ ScoringSetup LoadScoringSetup(const po::variables_map& vm) {
                       ? vm["rubric"].as<std::vector<std::string>>()
                       : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
                                                  DefaultPath("rubrics/2020-best-program.yaml")};
-  return jobaward::LoadScoringSetup(paths);
+  paths.registry_encoding = EncodingOption(vm);
+  ScoringSetup setup = jobaward::LoadScoringSetup(paths);
+  PrintNotes(setup.notes);
+  return setup;
 }
 
 AwardInputs LoadAwardInputs(const po::variables_map& vm) {
@@ -32,7 +58,9 @@ AwardInputs LoadAwardInputs(const po::variables_map& vm) {
   const std::string reports_path = vm.count("reports") != 0U ? vm["reports"].as<std::string>()
                                                              : DefaultPath("examples/2020/reports");
   AwardInputs in;
-  in.models = CompileReports(setup, reports_path);
+  std::vector<Diagnostic> notes;
+  in.models = CompileReports(setup, reports_path, ReportOptions(vm), &notes);
+  PrintNotes(notes);
   in.registry = std::move(setup.registry);
   in.rules = std::move(setup.rules);
   in.rubrics = std::move(setup.rubrics);

@@ -12,6 +12,7 @@
 #include "jobaward/award_setup.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/registry.hpp"
+#include "jobaward/report_io.hpp"
 #include "jobaward/rubric.hpp"
 #include "jobaward/scoring.hpp"
 
@@ -24,10 +25,20 @@ struct AwardInputs {
   std::vector<ScoringModel> models;  ///< Parallel to rubrics.
 };
 
-/// Adds --rubric, --rules, --registry and --reports to `options`.
+/// Adds --rubric, --rules, --registry, --reports and --encoding to `options`.
 void AddAwardInputOptions(po::options_description& options);
 
-/// Loads the setup from --registry, --rules and --rubric (or the bundled 2020 defaults).
+/// The --encoding option (auto when absent); UsageError for an unknown name.
+[[nodiscard]] TextEncoding EncodingOption(const po::variables_map& vm);
+
+/// How --reports is read: the --encoding of a reports CSV.
+[[nodiscard]] ReportLoadOptions ReportOptions(const po::variables_map& vm);
+
+/// Prints remarks on the inputs ("note: FILE: read as CP949") to stderr.
+void PrintNotes(const std::vector<Diagnostic>& notes);
+
+/// Loads the setup from --registry, --rules and --rubric (or the bundled 2020 defaults); prints
+/// its notes.
 /// `score` uses it directly so that its batch mode can set bad reports aside.
 [[nodiscard]] ScoringSetup LoadScoringSetup(const po::variables_map& vm);
 

@@ -33,14 +33,23 @@ namespace {
 constexpr const char* kUsage =
     "usage: jobaward score [--rubric FILE]... [--reports DIR|FILE | --reports-csv FILE]\n"
     "                      [--rules FILE] [--registry FILE] [--format table|csv|json|xlsx]\n"
-    "                      [--excel-bom] [--provenance FILE]\n"
+    "                      [--encoding auto|utf-8|cp949] [--excel-bom] [--provenance FILE]\n"
     "                      [--out FILE]\n"
     "\n"
     "Scores every report with each rubric (default: both 2020 rubrics on examples/2020/reports)\n"
     "and prints, per category and government, the points of every indicator, bonus and penalty,\n"
     "the stage-1 score, whether it advanced, the stage-2 and final scores, the rank in its\n"
     "cohort and the award. Reports that cannot be loaded or do not fit a rubric are listed on\n"
-    "stderr with file, line and key; the rest are scored and the exit code is 3.";
+    "stderr with file, line and key; the rest are scored and the exit code is 3.\n"
+    "--reports takes a directory of report files (.yaml, and .xlsx templates filled in by the\n"
+    "offices: see `jobaward template`), a reports CSV (UTF-8, or CP949 as Korean Excel saves\n"
+    "it: --encoding), or an .xlsx workbook (a filled template, or one row per government).\n"
+    "\n"
+    "examples:\n"
+    "  jobaward score\n"
+    "  jobaward score --reports received/ --format xlsx --out scores.xlsx\n"
+    "  jobaward score --reports 보고서-취합.xlsx --format csv --excel-bom --out scores.csv\n"
+    "  jobaward score --reports-csv reports-cp949.csv --encoding cp949";
 
 struct Rejected {
   std::string where;
@@ -112,7 +121,9 @@ int RunScore(const std::vector<std::string>& args) {
                 [&](RejectedFile&& f) {
                   rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
                                       std::move(f.diagnostics)});
-                }});
+                },
+                [](Diagnostic&& note) { PrintNotes({note}); }},
+               ReportOptions(vm));
   rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),
                   std::make_move_iterator(misfits.end()));
   misfits.clear();

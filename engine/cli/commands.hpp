@@ -16,5 +16,6 @@ int RunSimulate(const std::vector<std::string>& args);
 int RunSensitivity(const std::vector<std::string>& args);
 int RunWeights(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
+int RunTemplate(const std::vector<std::string>& args);
 
 }  // namespace jobaward::cli

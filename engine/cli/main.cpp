@@ -24,6 +24,8 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunCohorts},
     {"score", "score every report, indicator by indicator (batch: bad reports are listed)",
      jobaward::cli::RunScore},
+    {"template", "the report workbook offices fill in (Excel, with input validation)",
+     jobaward::cli::RunTemplate},
     {"award", "the award table per category and cohort, national prizes, counts and money",
      jobaward::cli::RunAward},
     {"explain", "one government's score: every indicator, stage totals, rank and why",

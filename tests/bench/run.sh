@@ -9,7 +9,7 @@ BUILD=${BUILD:-$ROOT/build-bench}
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBAWARD_BUILD_BENCHMARKS=ON \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
 # Build only the benchmark programs (add yours to BENCH_TARGETS).
-BENCH_TARGETS="simulate_bench sensitivity_bench cohorts_bench jobaward"
+BENCH_TARGETS="simulate_bench sensitivity_bench cohorts_bench report_xlsx_bench jobaward"
 cmake --build "$BUILD" -j2 --target $BENCH_TARGETS >/dev/null
 
 echo "== machine"
@@ -54,3 +54,14 @@ for n in 2500 5000 10000; do
     --out "$DIR/scores.csv"
   rm -rf "$DIR"
 done
+
+# -- batch scoring from workbooks (issue 17): the 243 bundled reports as filled report templates,
+#    loaded and scored in-process as `score --reports DIR` does (median of 15 rounds), against
+#    the YAML files; then the time `jobaward template` takes to write the blank template.
+echo "== batch scoring from workbooks"
+"$BUILD/tests/bench/report_xlsx_bench" --rounds 15 --threads 2
+DIR=$(mktemp -d)
+"$JOBAWARD" template --out "$DIR/template.xlsx" >/dev/null
+/usr/bin/time -f "  /usr/bin/time (template): %e s elapsed, %U s user" \
+  "$JOBAWARD" template --out "$DIR/template.xlsx" >/dev/null
+rm -rf "$DIR"

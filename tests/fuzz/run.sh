@@ -17,7 +17,7 @@ seconds=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${JOBAWARD_FUZZ_BUILD:-$root/build-fuzz}
-all=(expr rubric report csv registry cohort_rules report_csv uncertainty ahp)
+all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp)
 names=("$@")
 [[ ${#names[@]} -eq 0 ]] && names=("${all[@]}")
 
@@ -52,6 +52,9 @@ seed report "${reports[@]:0:20}" "$root"/tests/errors/report-yaml/*
 seed report_csv "$root"/examples/2020/reports.csv "$root"/tests/errors/report-csv/*
 head -n 20 "$root/examples/2020/reports.csv" >"$build/fuzz-corpus/report_csv/first-19-rows.csv" \
   2>/dev/null || true
+# The catalogue's workbooks store their parts uncompressed (all but the zip bomb), so that byte
+# mutations reach the XML instead of only breaking a deflate stream.
+seed report_xlsx "$root"/tests/errors/report-xlsx/*.xlsx
 seed uncertainty "$root"/examples/*/uncertainty*.yaml "$root"/tests/errors/uncertainty/*
 seed ahp "$root"/examples/*/ahp*.yaml "$root"/tests/errors/ahp/*
 
@@ -63,6 +66,7 @@ for name in "${names[@]}"; do
   case $name in
     expr) dict=(-dict="$root/tests/fuzz/expr.dict" -max_len=8192) ;;
     csv | registry | report_csv) ;;
+    report_xlsx) dict=(-dict="$root/tests/fuzz/xlsx.dict" -max_len=65536) ;;
     *) dict=(-dict="$root/tests/fuzz/yaml.dict") ;;
   esac
   echo "fuzz: $name for ${seconds}s"

@@ -23,6 +23,7 @@
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
+#include "jobaward/text_encoding.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
 #include "test_support.hpp"
 
@@ -57,7 +58,13 @@ using LoadFunction = std::function<void(const std::string& text, const std::stri
 // Folder name -> how a file of that folder is loaded (as the CLI would load it).
 const std::map<std::string, LoadFunction>& Loaders() {
   static const std::map<std::string, LoadFunction> loaders{
-      {"csv", [](const std::string& text, const std::string& name) { (void)ParseCsv(text, name); }},
+      {"csv",
+       [](const std::string& text, const std::string& name) {
+         // NAME.cp949.csv is read as --encoding cp949 reads it; the others as UTF-8.
+         const bool cp949 = name.size() > 10 && name.substr(name.size() - 10) == ".cp949.csv";
+         (void)ParseCsv(
+             DecodeText(text, cp949 ? TextEncoding::kCp949 : TextEncoding::kUtf8, name).text, name);
+       }},
       {"registry",
        [](const std::string& text, const std::string& name) { (void)ParseRegistry(text, name); }},
       {"expr",
@@ -87,6 +94,12 @@ const std::map<std::string, LoadFunction>& Loaders() {
          ReportLoadOptions options;
          options.expected_year = 2020;
          (void)ParseReportsCsv(text, name, CatalogueSchema(), BundledRegistry(), options);
+       }},
+      {"report-xlsx",
+       [](const std::string& text, const std::string& name) {
+         ReportLoadOptions options;
+         options.expected_year = 2020;
+         (void)ParseReportsXlsx(text, name, CatalogueSchema(), BundledRegistry(), options);
        }},
       {"rubric",
        [](const std::string& text, const std::string& name) { (void)ParseRubric(text, name); }},

@@ -26,6 +26,23 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "jobaward-test-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void WriteBytes(const std::filesystem::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
 CliResult RunCli(const std::vector<std::string>& args) {
   char out_name[] = "/tmp/jobaward-test-out-XXXXXX";
   char err_name[] = "/tmp/jobaward-test-err-XXXXXX";

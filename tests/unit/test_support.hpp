@@ -1,6 +1,7 @@
 // Helpers shared by the test files: paths to bundled data and running the CLI.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,23 @@ struct CliResult {
 /// Runs the jobaward CLI with `args` (each passed as one argument, no shell), from the source
 /// directory, and captures its output.
 CliResult RunCli(const std::vector<std::string>& args);
+
+/// A fresh directory under the system's temporary directory, removed with everything in it when
+/// the object goes out of scope.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Writes `content` to `path` as it is (test helper; throws std::runtime_error on failure).
+void WriteBytes(const std::filesystem::path& path, const std::string& content);
 
 /// Compares `actual` with the golden file tests/golden/<name>; when the environment variable
 /// JOBAWARD_UPDATE_GOLDEN=1 is set, rewrites the golden file instead. Returns true on match.

@@ -14,6 +14,7 @@
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric.hpp"
 #include "jobaward/scoring.hpp"
+#include "jobaward/text_encoding.hpp"
 
 namespace jobaward {
 
@@ -23,6 +24,7 @@ struct AwardPaths {
   bool registry_is_2020 = false;
   std::string rules;
   std::vector<std::string> rubrics;  ///< At least one.
+  TextEncoding registry_encoding = TextEncoding::kUtf8;
 };
 
 /// Everything a scoring run reads but the reports.
@@ -31,11 +33,17 @@ struct ScoringSetup {
   CohortRules rules;
   CohortMembership membership;
   std::vector<Rubric> rubrics;
-  ReportSchema schema;  ///< The rubrics' report fields, merged.
+  ReportSchema schema;            ///< The rubrics' report fields, merged.
+  std::vector<Diagnostic> notes;  ///< Remarks on the inputs, e.g. "read as CP949".
 };
 
 /// The scorer's view of a cohort assignment.
 [[nodiscard]] CohortMembership MembershipOf(const CohortAssignment& assignment);
+
+/// Loads the registry CSV at `path` in `encoding` (a note such as "read as CP949" is appended to
+/// `notes`), checked against the 2020 counts when `is_2020`.
+[[nodiscard]] Registry LoadRegistryFile(const std::string& path, bool is_2020,
+                                        TextEncoding encoding, std::vector<Diagnostic>& notes);
 
 /// Loads registry, rules (assigning the cohorts), rubrics and their merged schema. Throws
 /// InputError naming file, line and key on bad input.
@@ -46,7 +54,10 @@ void ThrowIfRejected(const ReportBatch& batch);
 
 /// Loads the reports at `reports_path` (directory or CSV) and compiles them with every rubric of
 /// `setup`, parallel to setup.rubrics. All or nothing: a rejected report is an InputError.
+/// Notes of the load (e.g. "read as CP949") are appended to `notes` when it is given.
 [[nodiscard]] std::vector<ScoringModel> CompileReports(const ScoringSetup& setup,
-                                                       const std::string& reports_path);
+                                                       const std::string& reports_path,
+                                                       const ReportLoadOptions& options = {},
+                                                       std::vector<Diagnostic>* notes = nullptr);
 
 }  // namespace jobaward

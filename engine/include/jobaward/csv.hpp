@@ -22,12 +22,24 @@ struct CsvTable {
   std::string file;
   std::vector<std::string> header;
   std::vector<CsvRow> rows;  ///< Data rows; blank lines are skipped.
+  int header_line = 1;       ///< Line (or sheet row) of the header.
+  /// Set when the table is a workbook sheet (a consolidated reports workbook): locations then
+  /// name cells ("Sheet1!C7"), a row's line is its sheet row and field i is in column i + 1.
+  std::string sheet;
 
   /// Index of `column` in the header, or nullopt.
   [[nodiscard]] std::optional<std::size_t> ColumnIndex(std::string_view column) const;
   /// Location of a cell, for diagnostics (column is the 1-based field number).
   [[nodiscard]] SourceLocation Where(const CsvRow& row, std::size_t field) const;
+  /// Location of a row ("file:line", or "file:Sheet1!7:7").
+  [[nodiscard]] SourceLocation WhereRow(const CsvRow& row) const;
+  /// Location of the header row, or of its cell `field`.
+  [[nodiscard]] SourceLocation WhereHeader() const;
+  [[nodiscard]] SourceLocation WhereHeader(std::size_t field) const;
 };
+
+/// Reports empty and duplicate column names of `table.header` to `sink`.
+void CheckCsvHeader(const CsvTable& table, DiagnosticSink& sink);
 
 /// Parses CSV text (UTF-8, an optional BOM is skipped). The first row is the header.
 /// Throws InputError on malformed CSV, invalid UTF-8, an empty file, duplicate header names or a

@@ -12,15 +12,24 @@
 
 namespace jobaward {
 
-/// A position in an input. Lines and columns are 1-based; 0 means "unknown".
+/// A position in an input. Lines and columns are 1-based; 0 means "unknown". In a workbook, line
+/// and column are the cell's row and column and `cell` names it as Excel does ("보고서!C7").
 struct SourceLocation {
   std::string file;
   int line = 0;
   int column = 0;
+  std::string cell = {};
 
-  /// "file:line:column", dropping the parts that are unknown.
+  /// "file:line:column", dropping the parts that are unknown; "file:cell" for a workbook cell.
   [[nodiscard]] std::string ToString() const;
 };
+
+/// "A", "Z", "AA", ... for spreadsheet columns 1, 26, 27, ...
+[[nodiscard]] std::string ColumnName(int column);
+
+/// The location of a workbook cell: line = row, column = column, cell = "Sheet!C7".
+[[nodiscard]] SourceLocation CellLocation(const std::string& file, const std::string& sheet,
+                                          int row, int column);
 
 /// One problem in an input.
 struct Diagnostic {

@@ -33,6 +33,7 @@ struct FieldSpec {
   std::string description;
   std::optional<double> min;  ///< Inclusive bounds for numbers, counts and each score.
   std::optional<double> max;
+  std::string unit = {};  ///< Korean unit shown in the report template ("명", "%"); may be "".
 };
 
 /// The fields that reports may carry (the union of what the rubrics in use read).

@@ -22,6 +22,7 @@
 #include "jobaward/registry.hpp"
 #include "jobaward/report.hpp"
 #include "jobaward/synth.hpp"
+#include "jobaward/text_encoding.hpp"
 
 namespace jobaward {
 
@@ -30,6 +31,8 @@ struct ReportLoadOptions {
   std::optional<int> expected_year;
   /// Worker threads of the batch loader (1 = parse on the calling thread). Default: 2.
   int threads = 2;
+  /// Encoding of a reports CSV read from a file (text_encoding.hpp).
+  TextEncoding encoding = TextEncoding::kUtf8;
 };
 
 /// Parses one report YAML. Checks: known top-level keys, `government` in the registry,
@@ -51,6 +54,25 @@ struct ReportLoadOptions {
                                                   const Registry& registry,
                                                   const ReportLoadOptions& options = {});
 
+/// Parses a filled report template workbook (.xlsx bytes; `jobaward template` makes the blank
+/// one): the items of sheet 보고서 and the reviewers' judgments of sheet 심사, one per row with
+/// its id in column A (layout: examples/README.md). Cells are read as Excel shows them (numbers
+/// stored as text are numbers; TRUE/FALSE are booleans) and judged as CSV cells are, with the
+/// CSV's messages located at the cell ("file.xlsx:보고서!F12"). Throws InputError with every
+/// problem, or for a workbook that is not a template, is macro-enabled, has external links or
+/// is damaged (xlsx_reader.hpp).
+[[nodiscard]] Report ParseReportXlsx(std::string bytes, std::string_view file_name,
+                                     const ReportSchema& schema, const Registry& registry,
+                                     const ReportLoadOptions& options = {});
+
+/// Parses a report workbook held in memory, all or nothing: a filled template gives one report,
+/// a consolidated workbook (see VisitReportsXlsx) one per row. Throws InputError with every
+/// problem of every row (the workbook counterpart of ParseReportsCsv).
+[[nodiscard]] std::vector<Report> ParseReportsXlsx(std::string bytes, std::string_view file_name,
+                                                   const ReportSchema& schema,
+                                                   const Registry& registry,
+                                                   const ReportLoadOptions& options = {});
+
 /// A file (or CSV row) that was not loaded, and why.
 struct RejectedFile {
   std::string path;
@@ -62,18 +84,22 @@ struct RejectedFile {
 struct ReportBatch {
   std::vector<Report> reports;  ///< Sorted by file name (directory) or row order (CSV).
   std::vector<RejectedFile> rejected;
+  std::vector<Diagnostic> notes;  ///< E.g. "not UTF-8; read as CP949".
 };
 
 /// Receives the reports of a streaming load one at a time, in the order the batch loaders list
 /// them (sorted file name for a directory, row order for a CSV), on the calling thread. A report
 /// handed over is the visitor's to keep or drop; an exception thrown by a callback stops the load
-/// and propagates. Both callbacks are required.
+/// and propagates. on_report and on_rejected are required; on_note (remarks that reject nothing,
+/// such as "read as CP949") may be empty.
 struct ReportVisitor {
   std::function<void(Report&& report)> on_report;
   std::function<void(RejectedFile&& rejected)> on_rejected;
+  std::function<void(Diagnostic&& note)> on_note = {};
 };
 
-/// Visits every `*.yaml` file of `dir` (not recursive) in sorted file-name order. A file with any
+/// Visits every `*.yaml` and `*.xlsx` file of `dir` (not recursive) in sorted file-name order; an
+/// .xlsx file there is a filled template (ParseReportXlsx). A file with any
 /// error is rejected as a whole and the rest are visited; a second file for the same government
 /// is rejected naming the first. Files are parsed on `options.threads` workers a bounded window
 /// ahead of the visitor, so memory does not grow with the number of files (beyond their names
@@ -88,8 +114,16 @@ void VisitReportsCsv(const std::filesystem::path& file, const ReportSchema& sche
                      const Registry& registry, const ReportVisitor& visitor,
                      const ReportLoadOptions& options = {});
 
+/// Visits the reports of an .xlsx workbook: a filled template (one report), or a consolidated
+/// workbook whose first sheet holds the reports CSV's columns (header in its first filled row,
+/// one row per government, codes as text or numbers), read row by row as VisitReportsCsv does.
+/// A workbook that cannot be read is rejected as a whole.
+void VisitReportsXlsx(const std::filesystem::path& file, const ReportSchema& schema,
+                      const Registry& registry, const ReportVisitor& visitor,
+                      const ReportLoadOptions& options = {});
+
 /// What the CLI's `--reports PATH` means: a directory (VisitReportsDir), a `.csv` file
-/// (VisitReportsCsv) or a single `.yaml` file.
+/// (VisitReportsCsv), an `.xlsx` workbook (VisitReportsXlsx) or a single `.yaml` file.
 void VisitReports(const std::filesystem::path& path, const ReportSchema& schema,
                   const Registry& registry, const ReportVisitor& visitor,
                   const ReportLoadOptions& options = {});

@@ -7,11 +7,25 @@ namespace jobaward {
 
 std::string SourceLocation::ToString() const {
   std::string out = file.empty() ? std::string("<input>") : file;
+  if (!cell.empty()) return out + ':' + cell;
   if (line > 0) {
     out += ':' + std::to_string(line);
     if (column > 0) out += ':' + std::to_string(column);
   }
   return out;
+}
+
+std::string ColumnName(int column) {
+  std::string out;
+  for (; column > 0; column = (column - 1) / 26) {
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+  }
+  return out;
+}
+
+SourceLocation CellLocation(const std::string& file, const std::string& sheet, int row,
+                            int column) {
+  return {file, row, column, sheet + "!" + ColumnName(column) + std::to_string(row)};
 }
 
 std::string Diagnostic::ToString() const {

@@ -18,12 +18,19 @@ CohortMembership MembershipOf(const CohortAssignment& assignment) {
   return membership;
 }
 
+Registry LoadRegistryFile(const std::string& path, bool is_2020, TextEncoding encoding,
+                          std::vector<Diagnostic>& notes) {
+  DecodedText text = DecodeText(ReadTextFile(path), encoding, path);
+  if (text.note) notes.push_back(std::move(*text.note));
+  return ParseRegistry(text.text, path,
+                       is_2020 ? Registry2020Expectations() : RegistryExpectations{});
+}
+
 ScoringSetup LoadScoringSetup(const AwardPaths& paths) {
   Require(!paths.rubrics.empty(), "LoadScoringSetup: no rubric");
   ScoringSetup setup;
-  setup.registry =
-      ParseRegistry(ReadTextFile(paths.registry), paths.registry,
-                    paths.registry_is_2020 ? Registry2020Expectations() : RegistryExpectations{});
+  setup.registry = LoadRegistryFile(paths.registry, paths.registry_is_2020, paths.registry_encoding,
+                                    setup.notes);
   setup.rules = LoadCohortRules(paths.rules);
   setup.membership = MembershipOf(AssignCohorts(setup.rules, setup.registry));
   for (const auto& p : paths.rubrics) setup.rubrics.push_back(LoadRubric(p));
@@ -43,9 +50,11 @@ void ThrowIfRejected(const ReportBatch& batch) {
   throw InputError(std::move(all));
 }
 
-std::vector<ScoringModel> CompileReports(const ScoringSetup& setup,
-                                         const std::string& reports_path) {
-  const ReportBatch batch = LoadReports(reports_path, setup.schema, setup.registry);
+std::vector<ScoringModel> CompileReports(const ScoringSetup& setup, const std::string& reports_path,
+                                         const ReportLoadOptions& options,
+                                         std::vector<Diagnostic>* notes) {
+  const ReportBatch batch = LoadReports(reports_path, setup.schema, setup.registry, options);
+  if (notes != nullptr) notes->insert(notes->end(), batch.notes.begin(), batch.notes.end());
   ThrowIfRejected(batch);
   std::vector<ScoringModel> models;
   for (const auto& rubric : setup.rubrics) {

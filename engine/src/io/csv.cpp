@@ -28,8 +28,45 @@ std::optional<std::size_t> CsvTable::ColumnIndex(std::string_view column) const 
   return std::nullopt;
 }
 
+namespace {
+
+SourceLocation CellOf(const CsvTable& table, int line, std::size_t field) {
+  const int column = static_cast<int>(field) + 1;
+  if (table.sheet.empty()) return {table.file, line, column};
+  return CellLocation(table.file, table.sheet, line, column);
+}
+
+}  // namespace
+
 SourceLocation CsvTable::Where(const CsvRow& row, std::size_t field) const {
-  return {file, row.line, static_cast<int>(field) + 1};
+  return CellOf(*this, row.line, field);
+}
+
+SourceLocation CsvTable::WhereRow(const CsvRow& row) const {
+  if (sheet.empty()) return {file, row.line};
+  const std::string line = std::to_string(row.line);
+  return {file, row.line, 0, sheet + "!" + line + ":" + line};
+}
+
+SourceLocation CsvTable::WhereHeader() const {
+  if (sheet.empty()) return {file, header_line};
+  const std::string line = std::to_string(header_line);
+  return {file, header_line, 0, sheet + "!" + line + ":" + line};
+}
+
+SourceLocation CsvTable::WhereHeader(std::size_t field) const {
+  return CellOf(*this, header_line, field);
+}
+
+void CheckCsvHeader(const CsvTable& table, DiagnosticSink& sink) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    if (table.header[i].empty()) {
+      sink.Add(table.WhereHeader(i), {}, "empty column name in the header");
+    } else if (!seen.insert(table.header[i]).second) {
+      sink.Add(table.WhereHeader(i), table.header[i], "duplicate column name in the header");
+    }
+  }
 }
 
 std::optional<SourceLocation> FindInvalidUtf8(std::string_view text, std::string_view file_name) {
@@ -151,17 +188,9 @@ CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
         Diagnostic{{std::string(file_name)}, {}, "file is empty; expected a header row", {}});
   }
   table.header = std::move(st.rows.front().fields);
+  table.header_line = st.rows.front().line;
   DiagnosticSink sink;
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < table.header.size(); ++i) {
-    if (table.header[i].empty()) {
-      sink.Add({table.file, st.rows.front().line, static_cast<int>(i) + 1}, {},
-               "empty column name in the header");
-    } else if (!seen.insert(table.header[i]).second) {
-      sink.Add({table.file, st.rows.front().line, static_cast<int>(i) + 1}, table.header[i],
-               "duplicate column name in the header");
-    }
-  }
+  CheckCsvHeader(table, sink);
   for (std::size_t r = 1; r < st.rows.size(); ++r) {
     CsvRow& row = st.rows[r];
     if (row.fields.size() != table.header.size()) {

@@ -20,8 +20,12 @@ namespace {
 
 // Report files are small; anything near this size is not a report (and would waste memory).
 constexpr std::size_t kMaxReportBytes = std::size_t{1} << 20;
+// A filled template is 20-40 KB; a workbook with pictures pasted in can be a few MB.
+constexpr std::size_t kMaxReportWorkbookBytes = std::size_t{16} << 20;
 
-std::vector<std::filesystem::path> ListYamlFiles(const std::filesystem::path& dir) {
+bool IsWorkbook(const std::filesystem::path& file) { return file.extension() == ".xlsx"; }
+
+std::vector<std::filesystem::path> ListReportFiles(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
@@ -30,7 +34,10 @@ std::vector<std::filesystem::path> ListYamlFiles(const std::filesystem::path& di
         Diagnostic{{dir.string()}, {}, "cannot list the reports directory: " + ec.message(), {}});
   }
   for (const auto& entry : it) {
-    if (entry.path().extension() == ".yaml" && entry.is_regular_file()) {
+    // Excel's lock files (~$name.xlsx) of a workbook open on a shared folder are not reports.
+    const bool lock_file = entry.path().filename().string().rfind("~$", 0) == 0;
+    if ((entry.path().extension() == ".yaml" || (IsWorkbook(entry.path()) && !lock_file)) &&
+        entry.is_regular_file()) {
       files.push_back(entry.path());
     }
   }
@@ -49,6 +56,10 @@ using Parsed = std::variant<Report, std::vector<Diagnostic>>;
 Parsed LoadOne(const std::filesystem::path& file, const ReportSchema& schema,
                const Registry& registry, const ReportLoadOptions& options) {
   try {
+    if (IsWorkbook(file)) {
+      return ParseReportXlsx(ReadTextFile(file, kMaxReportWorkbookBytes), file.string(), schema,
+                             registry, options);
+    }
     return ParseReportYaml(ReadTextFile(file, kMaxReportBytes), file.string(), schema, registry,
                            options);
   } catch (const InputError& e) {
@@ -136,7 +147,7 @@ void ParseInOrder(std::size_t count, std::size_t workers,
 void VisitReportsDir(const std::filesystem::path& dir, const ReportSchema& schema,
                      const Registry& registry, const ReportVisitor& visitor,
                      const ReportLoadOptions& options) {
-  const std::vector<std::filesystem::path> files = ListYamlFiles(dir);
+  const std::vector<std::filesystem::path> files = ListReportFiles(dir);
   const std::size_t workers =
       std::min<std::size_t>(static_cast<std::size_t>(std::max(1, options.threads)), files.size());
   std::map<std::string, std::size_t> first_file;  // government -> index in `files`
@@ -172,6 +183,8 @@ void VisitReports(const std::filesystem::path& path, const ReportSchema& schema,
     VisitReportsDir(path, schema, registry, visitor, options);
   } else if (path.extension() == ".csv") {
     VisitReportsCsv(path, schema, registry, visitor, options);
+  } else if (IsWorkbook(path)) {
+    VisitReportsXlsx(path, schema, registry, visitor, options);
   } else {
     Parsed parsed = LoadOne(path, schema, registry, options);
     if (auto* diagnostics = std::get_if<std::vector<Diagnostic>>(&parsed)) {
@@ -187,7 +200,8 @@ namespace {
 // A visitor that collects what it is given: the Load* functions in terms of the Visit* ones.
 ReportVisitor Collector(ReportBatch& batch) {
   return {[&batch](Report&& report) { batch.reports.push_back(std::move(report)); },
-          [&batch](RejectedFile&& rejected) { batch.rejected.push_back(std::move(rejected)); }};
+          [&batch](RejectedFile&& rejected) { batch.rejected.push_back(std::move(rejected)); },
+          [&batch](Diagnostic&& note) { batch.notes.push_back(std::move(note)); }};
 }
 
 }  // namespace

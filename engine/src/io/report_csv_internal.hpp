@@ -39,6 +39,12 @@ struct CsvRowResult {
                                        const CsvLayout& layout, const Registry& registry,
                                        const ReportLoadOptions& options);
 
+/// Visits the rows of a parsed table for batch use (VisitReportsCsv, and the consolidated
+/// workbook): header problems reject the whole table, a bad row (or a duplicate government) only
+/// that row.
+void VisitCsvTable(const CsvTable& table, const ReportSchema& schema, const Registry& registry,
+                   const ReportVisitor& visitor, const ReportLoadOptions& options);
+
 /// "government 11530 is given twice; first on line 3", at the later row's government cell.
 [[nodiscard]] Diagnostic DuplicateRow(const CsvTable& table, const CsvRow& row,
                                       const CsvLayout& layout, const std::string& code,

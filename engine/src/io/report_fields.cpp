@@ -150,6 +150,130 @@ std::optional<std::string> CheckGovernment(std::string_view code, const Registry
   return std::nullopt;
 }
 
+namespace {
+
+constexpr double kMinYear = 1900;
+constexpr double kMaxYear = 2200;
+
+}  // namespace
+
+void ReportCellReader::Government(std::string_view text, const SourceLocation& where,
+                                  const std::string& key) {
+  const std::string code(Trim(text));
+  if (code.empty()) {
+    sink_.Add(where, key, "missing government code");
+  } else if (auto problem = CheckGovernment(code, registry_)) {
+    sink_.Add(where, key, *problem);
+  } else {
+    report_.government_code = code;
+    government_ = &registry_[*registry_.IndexOf(code)];
+  }
+}
+
+void ReportCellReader::NameKo(std::string_view text, const SourceLocation& where,
+                              const std::string& key) {
+  const std::string name(Trim(text));
+  if (government_ != nullptr && !name.empty() && name != government_->name_ko) {
+    sink_.Add(where, key,
+              "'" + name + "' does not match the registry's name '" + government_->name_ko +
+                  "' for government " + government_->code);
+  }
+}
+
+void ReportCellReader::Year(std::string_view text, const SourceLocation& where,
+                            const std::string& key) {
+  const std::string year_text(Trim(text));
+  const auto year = ParseFiniteNumber(year_text);
+  if (year_text.empty()) {
+    sink_.Add(where, key, "missing year");
+  } else if (!year || *year < kMinYear || *year > kMaxYear || std::floor(*year) != *year) {
+    sink_.Add(where, key,
+              "expected a year (a whole number between 1900 and 2200), got '" + year_text + "'");
+  } else {
+    report_.year = static_cast<int>(*year);
+    if (options_.expected_year && report_.year != *options_.expected_year) {
+      sink_.Add(where, key,
+                "expected year " + std::to_string(*options_.expected_year) + ", got " +
+                    std::to_string(report_.year));
+    }
+  }
+}
+
+void ReportCellReader::Synthetic(std::string_view text, const SourceLocation& where,
+                                 const std::string& key) {
+  const std::string synthetic_text(Trim(text));
+  if (synthetic_text.empty()) {
+    sink_.Add(where, key, "missing value; expected true or false");
+  } else if (auto b = ParseBoolText(synthetic_text)) {
+    report_.synthetic = *b;
+  } else {
+    sink_.Add(where, key, "expected true or false, got '" + synthetic_text + "'");
+  }
+}
+
+void ReportCellReader::Keep(const FieldSpec& spec, FieldValue value, const SourceLocation& where) {
+  report_.fields.emplace(spec.name, std::move(value));
+  report_.locations.emplace(spec.name, where);
+}
+
+void ReportCellReader::Field(const FieldSpec& spec, std::string_view cell,
+                             const SourceLocation& where, const std::string& key) {
+  const std::string_view text = Trim(cell);
+  if (text.empty()) return;  // missing value
+  if (spec.type != FieldType::kScores) {
+    auto parsed = ParseScalarValue(spec, text);
+    if (parsed.value) {
+      Keep(spec, std::move(*parsed.value), where);
+    } else {
+      sink_.Add(where, key, parsed.error);
+    }
+    return;
+  }
+  std::vector<double> scores;
+  bool ok = true;
+  std::size_t start = 0;
+  for (int n = 1;; ++n) {
+    const std::size_t end = text.find(';', start);
+    const std::string_view piece =
+        Trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (piece.empty()) {
+      sink_.Add(where, key,
+                "expected scores separated by ';' like 78;82;80, got '" + std::string(text) + "'");
+      return;
+    }
+    auto parsed = ParseScore(spec, piece);
+    if (!parsed.value) {
+      sink_.Add(where, key, "score " + std::to_string(n) + ": " + parsed.error);
+      ok = false;
+    } else {
+      scores.push_back(std::get<double>(*parsed.value));
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (ok) Keep(spec, FieldValue(std::move(scores)), where);
+}
+
+void ReportCellReader::Scores(const FieldSpec& spec,
+                              const std::vector<std::pair<std::string, SourceLocation>>& cells,
+                              const SourceLocation& where, const std::string& key) {
+  std::vector<double> scores;
+  bool ok = true;
+  int n = 0;
+  for (const auto& [text, at] : cells) {
+    if (Trim(text).empty()) continue;
+    ++n;
+    auto parsed = ParseScore(spec, text);
+    if (!parsed.value) {
+      sink_.Add(at, key, "score " + std::to_string(n) + ": " + parsed.error);
+      ok = false;
+    } else {
+      scores.push_back(std::get<double>(*parsed.value));
+    }
+  }
+  if (ok && !scores.empty()) Keep(spec, FieldValue(std::move(scores)), where);
+}
+
 std::vector<Diagnostic> Drain(DiagnosticSink& sink) {
   if (sink.empty()) return {};
   try {

@@ -12,6 +12,7 @@
 #include "jobaward/error.hpp"
 #include "jobaward/registry.hpp"
 #include "jobaward/report.hpp"
+#include "jobaward/report_io.hpp"
 
 namespace jobaward::report_detail {
 
@@ -47,6 +48,40 @@ struct ParsedValue {
 
 /// Blank-trimmed view of `text` (spaces and tabs).
 [[nodiscard]] std::string_view Trim(std::string_view text);
+
+/// Reads the cells of one report — a CSV row, a row of a consolidated workbook, a filled template —
+/// each given as its text, where it was read and the key that names it in messages (the CSV
+/// column, the template's id), into `report`; problems go to `sink`. One reader for every table
+/// format, so that a value is judged and worded the same wherever it was typed.
+class ReportCellReader {
+ public:
+  ReportCellReader(const Registry& registry, const ReportLoadOptions& options, DiagnosticSink& sink,
+                   Report& report)
+      : registry_(registry), options_(options), sink_(sink), report_(report) {}
+
+  /// The 5-digit government code (sets report.government_code and origin).
+  void Government(std::string_view text, const SourceLocation& where, const std::string& key);
+  /// An optional Korean name, checked against the registry's (after Government).
+  void NameKo(std::string_view text, const SourceLocation& where, const std::string& key);
+  void Year(std::string_view text, const SourceLocation& where, const std::string& key);
+  void Synthetic(std::string_view text, const SourceLocation& where, const std::string& key);
+  /// A field in one cell (scores separated by ';'); an empty cell is a missing value.
+  void Field(const FieldSpec& spec, std::string_view text, const SourceLocation& where,
+             const std::string& key);
+  /// A scores field given one score per cell (empty cells are skipped); `where` locates the field.
+  void Scores(const FieldSpec& spec,
+              const std::vector<std::pair<std::string, SourceLocation>>& cells,
+              const SourceLocation& where, const std::string& key);
+
+ private:
+  void Keep(const FieldSpec& spec, FieldValue value, const SourceLocation& where);
+
+  const Registry& registry_;
+  const ReportLoadOptions& options_;
+  DiagnosticSink& sink_;
+  Report& report_;
+  const jobaward::Government* government_ = nullptr;
+};
 
 /// Takes the diagnostics collected in `sink` (empty when there are none).
 [[nodiscard]] std::vector<Diagnostic> Drain(DiagnosticSink& sink);

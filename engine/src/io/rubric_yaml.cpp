@@ -103,12 +103,13 @@ class RubricReader {
       const YAML::Node n = list[i];
       const std::string path = Index("fields", i);
       if (!r_.ExpectMap(n, path)) continue;
-      r_.CheckKeys(n, {"name", "type", "name_ko", "description", "min", "max"}, path);
+      r_.CheckKeys(n, {"name", "type", "name_ko", "description", "unit", "min", "max"}, path);
       FieldSpec f;
       f.name = r_.String(n, "name", path, true).value_or("");
       f.type = ParseFieldType(r_.Choice(n, "type", path, true, kFieldTypes).value_or("number"));
       f.name_ko = r_.String(n, "name_ko", path, true).value_or("");
       f.description = r_.String(n, "description", path, false).value_or("");
+      f.unit = r_.String(n, "unit", path, false).value_or("");
       f.min = r_.Number(n, "min", path, false);
       f.max = r_.Number(n, "max", path, false);
       if (f.min && f.max && *f.min > *f.max) {

@@ -1,0 +1,80 @@
+// Reading .xlsx workbooks (Office Open XML spreadsheets) as offices send them: the filled cells of
+// named sheets, typed as Excel stores them (numbers, text from the shared-string table or inline,
+// booleans, error values, dates recognised by their number format). Built on libzip (the zip
+// archive, read from memory) and expat (streaming XML: no tree, no DTD, no entity expansion).
+//
+// Hostile files are bounded: the number of archive entries, the uncompressed size of each part
+// and of all parts read are limited while inflating (never trusting the sizes the zip headers
+// claim), and so is the number of filled cells. Macro-enabled workbooks (vbaProject.bin, macro
+// content types) and workbooks with external links are refused; an .xls or password-protected
+// file (an OLE container, not a zip) gets its own message. Entry names with path tricks (absolute,
+// "..", backslashes) are never used, and relationship targets that leave the archive's root do not
+// resolve. Nothing is extracted to disk.
+//
+// Every problem is an InputError naming the file (and the cell, "file.xlsx:보고서!C7"). An
+// XlsxWorkbook is thread-compatible: one per thread, or guarded.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jobaward/error.hpp"
+
+namespace jobaward {
+
+struct XlsxLimits {
+  // A filled template has ~15 entries of a few KB; a consolidated workbook of 10,000 reports has
+  // a sheet of ~10 MB. Far above both, far below what would hurt.
+  std::size_t max_entries = 500;                         ///< Entries in the archive.
+  std::size_t max_part_bytes = std::size_t{32} << 20;    ///< One part, uncompressed.
+  std::size_t max_total_bytes = std::size_t{128} << 20;  ///< All parts read, uncompressed.
+  std::size_t max_cells = 1'000'000;                     ///< Filled cells of a sheet.
+};
+
+enum class XlsxKind {
+  kNumber,   ///< text: the shortest decimal that reads back to the same double ("13300").
+  kText,     ///< text: the string (shared, inline or a formula's result).
+  kBoolean,  ///< text: "TRUE" or "FALSE", as Excel shows them.
+  kError,    ///< text: the error value, e.g. "#DIV/0!".
+  kDate,     ///< text: "2020-03-01" (with " 12:30:00" when there is a time of day).
+};
+
+struct XlsxCell {
+  int row = 0;     ///< 1-based.
+  int column = 0;  ///< 1-based (A = 1).
+  XlsxKind kind = XlsxKind::kText;
+  std::string text;
+  double number = 0;  ///< Numbers, and the serial day number of dates.
+};
+
+struct XlsxSheet {
+  std::string name;
+  std::vector<XlsxCell> cells;  ///< Filled cells only, sorted by row, then column.
+};
+
+class XlsxWorkbook {
+ public:
+  /// Opens the workbook held in `bytes`: reads the content types, the workbook and its
+  /// relationships, shared strings and number formats. Throws InputError naming `file_name`.
+  XlsxWorkbook(std::string bytes, std::string file_name, XlsxLimits limits = {});
+  ~XlsxWorkbook();
+  XlsxWorkbook(XlsxWorkbook&&) noexcept;
+  XlsxWorkbook& operator=(XlsxWorkbook&&) noexcept;
+
+  /// The sheets' names in workbook order.
+  [[nodiscard]] const std::vector<std::string>& sheet_names() const;
+  /// Index of the sheet named `name`, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> SheetIndex(std::string_view name) const;
+  /// Reads the filled cells of sheet `index`. Throws InputError (malformed XML, a bad cell).
+  [[nodiscard]] XlsxSheet ReadSheet(std::size_t index);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jobaward
