@@ -104,6 +104,18 @@ int Run(int argc, char** argv) {
                         options);
   }
   const double write_seconds = Seconds(written);
+  // Timing a route that reads something else would measure nothing: the workbooks must give
+  // exactly the YAML files' reports.
+  const ReportBatch back = LoadReports(dir, setup.schema, setup.registry);
+  bool same = back.rejected.empty() && back.reports.size() == yaml.reports.size();
+  for (std::size_t i = 0; same && i < back.reports.size(); ++i) {
+    same = back.reports[i].government_code == yaml.reports[i].government_code &&
+           back.reports[i].fields == yaml.reports[i].fields;
+  }
+  if (!same) {
+    std::fprintf(stderr, "error: the workbooks do not give the YAML files' reports\n");
+    return 1;
+  }
   std::uintmax_t bytes = 0;
   for (const auto& entry : fs::directory_iterator(dir)) bytes += entry.file_size();
 

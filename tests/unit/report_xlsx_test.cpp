@@ -59,23 +59,6 @@ std::string Messages(const InputError& e) {
   return out;
 }
 
-// Every government's report as a filled template, written once for the suite.
-const fs::path& FilledTemplates() {
-  static const test::TempDir dir;
-  static const bool written = [] {
-    for (const Report& report : YamlReports().reports) {
-      ReportTemplateOptions options;
-      options.year = 2020;
-      options.values = &report;
-      WriteReportTemplate(dir.path() / (report.government_code + ".xlsx"), Bundled().schema,
-                          Bundled().registry, options);
-    }
-    return true;
-  }();
-  (void)written;
-  return dir.path();
-}
-
 }  // namespace
 
 TEST_SUITE("report workbooks") {
@@ -145,7 +128,7 @@ TEST_SUITE("report workbooks") {
       CHECK(r.find(spec->type == FieldType::kScores ? "type=\"decimal\"" : "type=\"list\"") !=
             std::string::npos);
     }
-    CHECK(review_xml.find("&quot;A,B,C,D,E&quot;") != std::string::npos);
+    CHECK(review_xml.find("<formula1>\"A,B,C,D,E\"</formula1>") != std::string::npos);
 
     // Read back blank, it names the cells the office must fill in.
     try {
@@ -157,32 +140,35 @@ TEST_SUITE("report workbooks") {
     }
   }
 
-  TEST_CASE("filled templates (with YAML files beside them) give the YAML route's reports") {
+  TEST_CASE("filled templates beside YAML files give the YAML route's reports and scores") {
+    // Every fourth government's report as a filled template (as its office returns it), the
+    // others as YAML: one directory, as the staff collect them. (The benchmark reads all 243
+    // as workbooks.)
     const test::TempDir dir;
     std::size_t i = 0;
     for (const Report& report : YamlReports().reports) {
       const std::string& code = report.government_code;
-      if (i++ % 5 == 0) {
+      if (i++ % 4 != 0) {
         fs::copy_file(test::SourcePath("examples/2020/reports/" + code + ".yaml"),
                       dir.path() / (code + ".yaml"));
-      } else {
-        fs::copy_file(FilledTemplates() / (code + ".xlsx"), dir.path() / (code + ".xlsx"));
+        continue;
       }
+      ReportTemplateOptions options;
+      options.year = 2020;
+      options.values = &report;
+      WriteReportTemplate(dir.path() / (code + ".xlsx"), Bundled().schema, Bundled().registry,
+                          options);
     }
     const ReportBatch batch = LoadReports(dir.path(), Bundled().schema, Bundled().registry);
     CHECK(batch.rejected.empty());
     CheckSameReports(YamlReports().reports, batch.reports);
-  }
 
-  TEST_CASE("score of filled templates equals the YAML route's, through the CLI") {
-    const test::TempDir dir;
-    fs::copy(FilledTemplates(), dir.path());
     const auto yaml = test::RunCli({"score", "--format", "csv"});
-    const auto xlsx = test::RunCli({"score", "--reports", dir.path().string(), "--format", "csv"});
+    const auto mixed = test::RunCli({"score", "--reports", dir.path().string(), "--format", "csv"});
     REQUIRE(yaml.exit_code == 0);
-    CHECK(xlsx.exit_code == 0);
-    CHECK(xlsx.err == "");
-    CHECK(xlsx.out == yaml.out);
+    CHECK(mixed.exit_code == 0);
+    CHECK(mixed.err == "");
+    CHECK(mixed.out == yaml.out);
 
     // A batch keeps going past a bad workbook, naming its cell.
     fs::copy_file(test::SourcePath("tests/errors/report-xlsx/fractional-count.xlsx"),

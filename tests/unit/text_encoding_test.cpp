@@ -90,7 +90,7 @@ TEST_SUITE("CSV encodings") {
   }
 
   TEST_CASE("utf-8 refuses CP949 as before; cp949 names the line and column of a bad byte") {
-    const std::string cp949 = ToCp949("a,b\n구로구,x\xFF\n");
+    const std::string cp949 = ToCp949("a,b\n구로구,x") + "\xFF\n";
     const DecodedText utf8 = DecodeText(cp949, TextEncoding::kUtf8, "r.csv");
     CHECK(utf8.text == cp949);
     try {
