@@ -34,6 +34,34 @@ TEST_SUITE("indicator_methods") {
     CHECK_EQ(Points(r, 4), doctest::Approx(5));
   }
 
+  TEST_CASE("target_ratio with below_floor zero scores 0 below the floor, the plain ratio above") {
+    // rubrics/README.md: floor 0.5, cap 1; 0.49 -> 0, 0.5 -> 0.5, 0.8 -> 0.8, 1.3 -> 1 (x 7.5).
+    auto w = MakeWorld({0, 0, 0, 0, 0});
+    Indicator& ind = AddIndicator(w, "plan", Method::kTargetRatio, {"x", "y"}, 7.5);
+    ind.params.floor = 0.5;
+    ind.params.cap = 1;
+    ind.params.below_floor = BelowFloor::kZero;
+    w.At(0).fields = {{"x", 49.0}, {"y", 100.0}};
+    w.At(1).fields = {{"x", 50.0}, {"y", 100.0}};
+    w.At(2).fields = {{"x", 80.0}, {"y", 100.0}};
+    w.At(3).fields = {{"x", 130.0}, {"y", 100.0}};
+    w.At(4).fields = {{"x", 3.0}, {"y", 0.0}};  // target 0, jobs > 0: +inf -> cap -> 7.5.
+    const ScoreResult r = w.Run();
+    CHECK_EQ(Points(r, 0), 0);
+    CHECK_EQ(Points(r, 1), doctest::Approx(3.75));
+    CHECK_EQ(Points(r, 2), doctest::Approx(6));
+    CHECK_EQ(Points(r, 3), doctest::Approx(7.5));
+    CHECK_EQ(Points(r, 4), doctest::Approx(7.5));
+    CHECK_EQ(r.governments[0].indicators[0].parameters,
+             "floor=0.5 cap=1 below_floor=zero missing=zero");
+    // The same values rescaled: 0, 0, 0.6 x 7.5, 7.5.
+    ind.params.below_floor = BelowFloor::kRescale;
+    const ScoreResult rescaled = w.Run();
+    CHECK_EQ(Points(rescaled, 1), 0);
+    CHECK_EQ(Points(rescaled, 2), doctest::Approx(4.5));
+    CHECK_EQ(rescaled.governments[0].indicators[0].parameters, "floor=0.5 cap=1 missing=zero");
+  }
+
   TEST_CASE("linear maps [lo, hi] to [0, points], clamped; direction lower reverses") {
     auto w = MakeWorld({0, 0, 0});
     Indicator& up = AddIndicator(w, "up", Method::kLinear, {"x"}, 10);

@@ -164,6 +164,36 @@ TEST_SUITE("rubric") {
     }
   }
 
+  TEST_CASE("target_ratio reads below_floor; reweighted: false is for stage-2 indicators") {
+    const std::string zero =
+        "fields: [x, x], method: target_ratio, params: {floor: 0.5, cap: 1, below_floor: zero}";
+    const Rubric r = ParseRubric(
+        MinimalRubric(kDomains, Ind("a", "plan", 30, zero) + Ind("b", "execution", 30, kLinearX) +
+                                    Ind("c", "outcome", 40, kLinearX)),
+        "r.yaml");
+    CHECK_EQ(r.indicators[0].params.below_floor, BelowFloor::kZero);
+    CHECK_EQ(r.indicators[1].params.below_floor, BelowFloor::kRescale);
+    CHECK(r.indicators[0].reweighted);
+
+    const std::string interview =
+        "  - {id: i, name_ko: i, name_en: i, domain: outcome, points: 100, fields: [s], direction: "
+        "higher, "
+        "method: panel, params: {combine: mean}, missing: zero, stage: 2, reweighted: false}\n";
+    const std::string domains =
+        "  plan: {name_ko: 계획, points: 30}\n"
+        "  execution: {name_ko: 집행, points: 30}\n"
+        "  outcome: {name_ko: 성과, points: 140}\n";
+    std::string yaml = MinimalRubric(domains, ValidIndicators() + interview);
+    yaml.replace(yaml.find("total_points: 100"), 17, "total_points: 200");
+    const Rubric two = ParseRubric(yaml, "r.yaml");
+    CHECK_FALSE(two.indicators[3].reweighted);
+    const auto stage_one = yaml.find("stage: 2");
+    yaml.replace(stage_one, 8, "stage: 1");
+    CHECK_EQ(FirstError(yaml),
+             "r.yaml:18:5: indicators[3].reweighted: reweighted: false applies to stage-2 "
+             "indicators only (a separate interview scale); 'i' is a stage-1 indicator");
+  }
+
   TEST_CASE("field types and counts are checked against the method") {
     const std::string indicators =
         Ind("a", "plan", 30, "fields: [g], method: linear, params: {lo: 0, hi: 1}") +

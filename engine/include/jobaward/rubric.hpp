@@ -29,7 +29,7 @@ enum class Direction { kHigher, kLower };
 
 /// Scoring methods; formulas in rubrics/README.md ("Methods").
 enum class Method {
-  kTargetRatio,  ///< fields [actual, target]: attainment actual/target clamped to [floor, cap].
+  kTargetRatio,  ///< fields [actual, target]: attainment actual/target against [floor, cap].
   kLinear,       ///< fields [x]: [lo, hi] -> [0, points], clamped.
   kBands,        ///< fields [x]: step thresholds -> fractions of the points.
   kMinMax,       ///< fields [x]: (x - min) / (max - min) within the cohort.
@@ -63,14 +63,22 @@ struct Band {
   bool operator==(const Band&) const = default;
 };
 
+/// What target_ratio gives an attainment below its floor.
+enum class BelowFloor {
+  kRescale,  ///< (clamp(a, floor, cap) - floor) / (cap - floor): 0 at the floor, rising to 1.
+  kZero,     ///< 0 below the floor, min(a, cap) / cap from the floor on (a step at the floor).
+};
+[[nodiscard]] const char* ToString(BelowFloor rule);  ///< "rescale" / "zero".
+
 /// Parameters of all methods; each method reads only its own (validated per method).
 struct MethodParams {
-  double floor = 0;         ///< target_ratio. Default: 0.
-  double cap = 1;           ///< target_ratio. Default: 1.
-  double lo = 0;            ///< linear, change.
-  double hi = 1;            ///< linear, change.
-  std::vector<Band> bands;  ///< bands; thresholds strictly increasing.
-  double zcap = 2;          ///< zscore. Default: 2.
+  double floor = 0;                               ///< target_ratio. Default: 0.
+  double cap = 1;                                 ///< target_ratio. Default: 1.
+  BelowFloor below_floor = BelowFloor::kRescale;  ///< target_ratio. Default: rescale.
+  double lo = 0;                                  ///< linear, change.
+  double hi = 1;                                  ///< linear, change.
+  std::vector<Band> bands;                        ///< bands; thresholds strictly increasing.
+  double zcap = 2;                                ///< zscore. Default: 2.
   /// minmax/zscore/percentile: fraction of the points when the cohort has no spread (or one
   /// member with data). Default: 0.5.
   double degenerate_fraction = 0.5;
@@ -93,6 +101,10 @@ struct Indicator {
   MethodParams params;
   MissingPolicy missing = MissingPolicy::kZero;
   int stage = 1;  ///< 1 = document review (서면심사), 2 = interview panel (면접심사).
+  /// false (stage 2 only): weight uncertainty leaves the points as written and keeps them out
+  /// of the renormalisation, for awards whose interview is a scale of its own beside the
+  /// domains. Default: true (the points move with their domain or weight unit).
+  bool reweighted = true;
   SourceLocation where;
 };
 

@@ -22,6 +22,7 @@ std::string Parameters(const Indicator& ind) {
   switch (ind.method) {
     case Method::kTargetRatio:
       s = "floor=" + Short(p.floor) + " cap=" + Short(p.cap);
+      if (p.below_floor == BelowFloor::kZero) s += " below_floor=zero";
       break;
     case Method::kLinear:
     case Method::kChange:

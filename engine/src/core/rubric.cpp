@@ -78,6 +78,8 @@ const char* ToString(PanelCombine combine) {
   return "?";
 }
 
+const char* ToString(BelowFloor rule) { return rule == BelowFloor::kZero ? "zero" : "rescale"; }
+
 const char* ToString(GovernmentFilter filter) {
   switch (filter) {
     case GovernmentFilter::kAny:
@@ -285,6 +287,12 @@ void ValidateRubric(const Rubric& r) {
       sink.Add(ind.where, key + ".stage", "must be 1 or 2, got " + std::to_string(ind.stage));
     }
     any_stage2 = any_stage2 || ind.stage == 2;
+    if (!ind.reweighted && ind.stage != 2) {
+      sink.Add(ind.where, key + ".reweighted",
+               "reweighted: false applies to stage-2 indicators only (a separate interview "
+               "scale); '" +
+                   ind.id + "' is a stage-1 indicator");
+    }
     const auto d = static_cast<std::size_t>(ind.domain);
     sums[d] += ind.points;
     parts[d] += (parts[d].empty() ? "" : " + ") + ind.id + " " + Num(ind.points);

@@ -146,7 +146,8 @@ class RubricReader {
     std::vector<std::string> required;
     switch (ind.method) {
       case Method::kTargetRatio:
-        allowed = required = {"floor", "cap"};
+        allowed = {"floor", "cap", "below_floor"};
+        required = {"floor", "cap"};
         break;
       case Method::kLinear:
       case Method::kChange:
@@ -189,6 +190,8 @@ class RubricReader {
       case Method::kTargetRatio:
         number("floor", p.floor);
         number("cap", p.cap);
+        if (r_.Choice(node, "below_floor", path, false, {"rescale", "zero"}) == "zero")
+          p.below_floor = BelowFloor::kZero;
         break;
       case Method::kLinear:
       case Method::kChange:
@@ -254,7 +257,7 @@ class RubricReader {
       if (!r_.ExpectMap(n, path)) continue;
       r_.CheckKeys(n,
                    {"id", "name_ko", "name_en", "domain", "points", "fields", "direction", "method",
-                    "params", "missing", "stage"},
+                    "params", "missing", "stage", "reweighted"},
                    path);
       Indicator ind;
       ind.where = r_.Where(n);
@@ -294,6 +297,7 @@ class RubricReader {
                     : missing == "error"     ? MissingPolicy::kError
                                              : MissingPolicy::kZero;
       ind.stage = static_cast<int>(r_.Integer(n, "stage", path, true, {1.0, 2.0}).value_or(1));
+      ind.reweighted = r_.Bool(n, "reweighted", path, false).value_or(true);
       rubric.indicators.push_back(std::move(ind));
     }
   }
