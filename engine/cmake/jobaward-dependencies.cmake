@@ -23,11 +23,15 @@ else()
   endmacro()
 endif()
 
-# jobaward::core: Eigen (public headers), PCG (uncertainty.hpp), threads (simulation).
+# jobaward::core: Eigen (public headers), PCG (uncertainty.hpp), threads (simulation), and
+# for its static archive's Monte Carlo variates (src/core/variates.cpp) Highway (runtime SIMD
+# dispatch) and SLEEF (exp).
 macro(jobaward_find_core_dependencies)
   jobaward_find(Eigen3 3.4 NO_MODULE)
   jobaward_find(PcgCpp)
   jobaward_find(Threads)
+  jobaward_find(hwy)
+  jobaward_find(Sleef)
 endmacro()
 
 # jobaward::io: nlohmann/json (provenance.hpp), and the libraries its static archive needs at

@@ -4,6 +4,7 @@
 // Built through the real scoring engine (ValidateRubric + Compile), no files.
 #pragma once
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "jobaward/report.hpp"
 #include "jobaward/rubric.hpp"
 #include "jobaward/scoring.hpp"
+#include "jobaward/simulation.hpp"
 
 namespace jobaward::test {
 
@@ -94,6 +96,28 @@ inline TinyAward MakeTinyAward(const std::vector<double>& x,
   }
   t.models.push_back(Compile(t.rubric, t.registry, t.cohorts, t.reports));
   return t;
+}
+
+// Every number of a result, for exact comparisons.
+inline std::string Fingerprint(const SimulationResult& r) {
+  std::ostringstream os;
+  os.precision(17);
+  os << r.draws << ' ' << r.max_se << '\n';
+  for (const auto& c : r.categories) {
+    for (const auto& g : c.governments) {
+      os << g.code << ' ' << g.any_award.p << ' ' << g.advanced.p << ' ' << g.first.p << ' '
+         << g.mean_rank << ' ' << g.mean_rank_se << ' ' << g.median_rank << ' ' << g.rank_p5 << ' '
+         << g.rank_p95;
+      for (const auto& p : g.place) os << ' ' << p.p << ' ' << p.se;
+      for (const double w : g.central_weights) os << ' ' << w;
+      if (g.confidence) os << " c" << g.confidence->p;
+      os << '\n';
+    }
+    for (const auto& co : c.cohorts) {
+      os << co.acceptability << '\n' << co.pairwise << '\n' << co.baseline_winner_wins.p << '\n';
+    }
+  }
+  return os.str();
 }
 
 }  // namespace jobaward::test

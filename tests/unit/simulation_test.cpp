@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "simulation_fixture.hpp"
 #include "test_support.hpp"
@@ -14,6 +13,7 @@
 namespace jobaward {
 namespace {
 
+using test::Fingerprint;
 using test::MakeTinyAward;
 
 UncertaintySpec FieldNoise(double sd) {
@@ -24,28 +24,6 @@ UncertaintySpec FieldNoise(double sd) {
   m.sd = sd;
   spec.measurement_noise.push_back(m);
   return spec;
-}
-
-// Every number of a result, for exact comparisons.
-std::string Fingerprint(const SimulationResult& r) {
-  std::ostringstream os;
-  os.precision(17);
-  os << r.draws << ' ' << r.max_se << '\n';
-  for (const auto& c : r.categories) {
-    for (const auto& g : c.governments) {
-      os << g.code << ' ' << g.any_award.p << ' ' << g.advanced.p << ' ' << g.first.p << ' '
-         << g.mean_rank << ' ' << g.mean_rank_se << ' ' << g.median_rank << ' ' << g.rank_p5 << ' '
-         << g.rank_p95;
-      for (const auto& p : g.place) os << ' ' << p.p << ' ' << p.se;
-      for (const double w : g.central_weights) os << ' ' << w;
-      if (g.confidence) os << " c" << g.confidence->p;
-      os << '\n';
-    }
-    for (const auto& co : c.cohorts) {
-      os << co.acceptability << '\n' << co.pairwise << '\n' << co.baseline_winner_wins.p << '\n';
-    }
-  }
-  return os.str();
 }
 
 double Phi(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
@@ -128,6 +106,40 @@ TEST_SUITE("simulation") {
       CHECK(a.row(i).sum() == doctest::Approx(1.0).epsilon(1e-12));
       CHECK(a.col(i).sum() == doctest::Approx(1.0).epsilon(1e-12));
     }
+  }
+
+  TEST_CASE("pairwise winning indices count every draw's strict rank order") {
+    // 70 members (two 64-bit words per row of the bit-sliced counts) and 600 draws (flushed
+    // every 255), against the draws replayed here with the plain count of r_i < r_j.
+    std::vector<double> x(70);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i % 9) * 0.3;
+    auto t = MakeTinyAward(x);
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.seed = 5;
+    config.draws = 600;
+    const auto result = Simulate(t.models, um, config);
+    const auto& cohort = result.categories[0].cohorts[0];
+    const auto n = static_cast<Eigen::Index>(cohort.members.size());
+    REQUIRE_EQ(n, 70);
+    Eigen::MatrixXd wins = Eigen::MatrixXd::Zero(n, n);
+    DrawState state(um);
+    Workspace ws;
+    std::vector<std::uint64_t> keys(um.groups().size());
+    for (std::uint64_t d = 0; d < config.draws; ++d) {
+      for (std::size_t g = 0; g < keys.size(); ++g) keys[g] = GroupKey(config.seed, d, g);
+      ApplyDraw(um, keys, state);
+      const Outcome& o = Evaluate(t.models[0], state.perturbation(0), ws);
+      for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index j = 0; j < n; ++j)
+          wins(i, j) +=
+              o.rank[static_cast<std::size_t>(cohort.members[static_cast<std::size_t>(i)])] <
+                      o.rank[static_cast<std::size_t>(cohort.members[static_cast<std::size_t>(j)])]
+                  ? 1
+                  : 0;
+    }
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < n; ++j) CHECK_EQ(cohort.pairwise(i, j), wins(i, j) / 600.0);
   }
 
   TEST_CASE("threads 1 and 2 give identical results") {

@@ -261,6 +261,60 @@ TEST_SUITE("uncertainty") {
     CHECK((*state.perturbation(0).indicator_points)[1] == doctest::Approx(70));
   }
 
+  TEST_CASE("an indicator that is not re-weighted keeps its points and stays out of the sum") {
+    // rubrics/README.md, "Weights": plan 30, execution 30, outcome 40 + a 100-point interview;
+    // factors 1.2, 1.2, 0.8 (fixed as unit weights 36, 36, 32).
+    for (const bool reweighted : {false, true}) {
+      auto t = MakeTinyAward({1, 2});
+      Rubric& r = t.rubric;
+      Indicator plan = r.indicators[0];
+      plan.points = 30;
+      Indicator execution = plan;
+      execution.id = "execution";
+      execution.domain = Domain::kExecution;
+      Indicator outcome = plan;
+      outcome.id = "outcome";
+      outcome.domain = Domain::kOutcome;
+      outcome.points = 40;
+      Indicator interview = r.indicators[1];
+      interview.points = 100;
+      interview.stage = 2;
+      interview.reweighted = reweighted;
+      r.indicators = {plan, execution, outcome, interview};
+      r.domains[0].points = 30;
+      r.domains[1].points = 30;
+      r.domains[2].points = 140;
+      r.total_points = 200;
+      ValidateRubric(r);
+      const std::vector<ScoringModel> models = {Compile(r, t.registry, t.cohorts, t.reports)};
+      UncertaintySpec spec;
+      WeightUncertaintySpec w;
+      w.factor_min = 0.8;
+      w.factor_max = 1.2;
+      spec.weights = w;
+      const auto model = CompileUncertainty(spec, models);
+      DrawState state(model);
+      // The outcome unit's nominal points: 40 alone, or 140 with the interview.
+      const double outcome_points = reweighted ? 140 : 40;
+      REQUIRE_EQ(model.nominal_weights(0), std::vector<double>{30, 30, outcome_points});
+      state.FixWeights(0, std::vector<double>{36, 36, 0.8 * outcome_points});
+      ApplyDraw(model, Keys(model, 1, 0), state);
+      const Eigen::VectorXd& points = *state.perturbation(0).indicator_points;
+      if (reweighted) {
+        CHECK(points[0] == doctest::Approx(36 * 200.0 / 184));
+        CHECK(points[3] == doctest::Approx(80 * 200.0 / 184));  // 86.957
+        CHECK(points.sum() == doctest::Approx(200));
+      } else {
+        CHECK(points[0] == doctest::Approx(36 * 100.0 / 104));  // 34.615
+        CHECK(points[1] == doctest::Approx(36 * 100.0 / 104));
+        CHECK(points[2] == doctest::Approx(32 * 100.0 / 104));  // 30.769
+        CHECK(points[3] == 100);
+        const auto weights = state.weights(0);
+        CHECK(weights[0] + weights[1] + weights[2] == doctest::Approx(100));
+      }
+    }
+  }
+
   TEST_CASE("compile errors name the spec entry and suggest names") {
     auto t = MakeTinyAward({1, 2});
     UncertaintySpec spec;

@@ -26,6 +26,8 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -113,6 +115,13 @@ struct Perturbation {
   const std::vector<Eigen::MatrixXd>* panels = nullptr;
   const Eigen::VectorXd* indicator_points = nullptr;
   const std::vector<int>* row_cohort = nullptr;  ///< Per row, in [0, cohort count).
+  /// When set, called once per evaluation after the advance with the advance flags (per row),
+  /// before any stage-2 panel is read: a Monte Carlo draw fills the stage-2 panels of the
+  /// governments that advanced only (DrawState::DrawStage2ForAdvancersOnly). Evaluate then
+  /// combines the panels of stage-2 panel indicators for advanced rows only; the others' raw
+  /// values are NaN (they get 0 points either way). Not for a panel indicator a special prize
+  /// reads (its raw values matter for everyone): that one is combined for every row as usual.
+  std::function<void(std::span<const char> advanced)> before_stage2;
 };
 
 /// Kinds of place a tie can be about.
@@ -198,6 +207,8 @@ struct Scratch {
   std::vector<double> stage1_key;         // Quantised stage-1 scores, for the advance ranking.
   std::vector<int> keys_indicator;        // Per tie-break key: indicator column, or -1.
   std::vector<int> special_indicator;     // Per special prize: indicator column.
+  std::vector<char> special_reads;        // Per indicator: a special prize reads its raw values.
+  bool defer_stage2 = false;              // Perturbation::before_stage2 is set.
   std::vector<RawCache> raw_cache;        // Per indicator.
   std::vector<char> raw_recomputed;       // Per indicator: raw column changed in this call.
   std::vector<PointsCache> points_cache;  // Per indicator.

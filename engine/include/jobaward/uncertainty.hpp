@@ -13,9 +13,13 @@
 // draws only from its own random stream, seeded by a 64-bit key the caller supplies. `simulate`
 // derives the keys from (seed, draw index, group index) with GroupKey(), so draw i never depends
 // on other draws or on threads; the Sobol analysis (issue 5) mixes the keys of two sample
-// matrices group by group. Normal variates come from our own ziggurat over pcg64 (gamma from
-// Marsaglia–Tsang on top of it), not from <random>'s implementation-defined distributions, so a
-// draw is the same on every platform with the same libm.
+// matrices group by group. Reviewer and measurement noise are counter-based and vectorised
+// (src/core/variates.hpp): the variate of a government (its registry index) and reviewer is a
+// pure function of the group's key and those indices, so DrawStage2ForAdvancersOnly can draw
+// stage-2 panels for the governments that advance only. Weight factors, thresholds and gamma
+// variates (Marsaglia–Tsang) come from GroupStream, pcg64 seeded by the key. None of it uses
+// <random>'s implementation-defined distributions: a draw is the same on every platform with
+// the same libm, and on every SIMD target.
 //
 // A spec is plain validated values (loaded by uncertainty_yaml.hpp or built in memory);
 // CompileUncertainty resolves it against the compiled scoring models of the categories (one
@@ -86,8 +90,9 @@ enum class WeightLevel { kDomain, kIndicator };
 /// nominal points w_u gets a factor f_u — uniform: f_u ~ U[factor_min, factor_max];
 /// dirichlet: f_u = G_u / a_u with G_u ~ Gamma(a_u, 1), a_u = concentration * w_u / W — and
 /// every indicator's points become w_i * f_u(i) * W / sum_j(w_j * f_u(j)), W = the nominal
-/// total. With dirichlet the unit totals are Dirichlet(concentration * w / W): mean = nominal
-/// split, larger concentration = tighter. Bonus and penalty points are not varied.
+/// total of the indicators in a unit (a stage-2 indicator with `reweighted: false` is in none
+/// and keeps its points). With dirichlet the unit totals are Dirichlet(concentration * w / W): mean
+/// = nominal split, larger concentration = tighter. Bonus and penalty points are not varied.
 struct WeightUncertaintySpec {
   WeightMethod method = WeightMethod::kUniform;
   WeightLevel level = WeightLevel::kDomain;
@@ -147,7 +152,11 @@ struct ReviewerOp {
   // column_start[k + 1]), ascending. Panels are NaN-padded to the largest panel; skipping the
   // padding by a test in the loop mispredicts on every row.
   std::vector<int> scored_rows;
+  std::vector<std::uint32_t> scored_governments;  ///< Registry index of each scored row.
   std::vector<int> column_start;
+  /// Only stage-2 indicators read the panel: DrawState::DrawStage2ForAdvancersOnly may draw it
+  /// for the governments that advance only.
+  bool stage2_only = false;
 };
 struct CategoryUncertainty {
   Eigen::MatrixXd base_fields;
@@ -155,6 +164,10 @@ struct CategoryUncertainty {
   Eigen::VectorXd base_points;
   std::vector<int> base_row_cohort;
   std::vector<std::size_t> row_government;
+  /// Registry index of each row (the counter of its variates: the same government gets the same
+  /// noise in every category), and the first of them when they are consecutive, else -1.
+  std::vector<std::uint32_t> row_counter;
+  std::int64_t first_counter = -1;
   std::vector<MeasurementOp> measurement;
   std::vector<ReviewerOp> reviewers;
   std::vector<int> weight_unit_of_indicator;  ///< Index into weight_units (-1: not varied).
@@ -229,6 +242,9 @@ class UncertaintyModel {
 class DrawState {
  public:
   explicit DrawState(const UncertaintyModel& model);
+  // Its perturbations may refer back to it (DrawStage2ForAdvancersOnly): not copyable.
+  DrawState(const DrawState&) = delete;
+  DrawState& operator=(const DrawState&) = delete;
 
   /// What to pass to Evaluate for `category` after ApplyDraw.
   [[nodiscard]] const Perturbation& perturbation(std::size_t category) const {
@@ -248,10 +264,30 @@ class DrawState {
   /// From now on ApplyDraw perturbs only `category` (the others keep their last values), for
   /// callers that evaluate one category; nullopt (the default) perturbs every category.
   void RestrictTo(std::optional<std::size_t> category) { only_category_ = category; }
+  /// From now on (true) the reviewer noise of panels that only stage-2 indicators read is drawn
+  /// by Evaluate, through Perturbation::before_stage2, for the governments that advance: the
+  /// values are the same as a full draw's (each score's variate is a pure function of the
+  /// group's key, the government and the reviewer), the others' are never read. Off by default
+  /// (the Sobol analysis keeps whole panels between evaluations).
+  void DrawStage2ForAdvancersOnly(bool on);
 
  private:
   friend void ApplyDraw(const UncertaintyModel&, std::span<const std::uint64_t>, DrawState&,
                         std::span<const double>);
+  // Draws the reviewer noise of `op` into `out` from `key`: every scored row, or (non-empty
+  // `advanced`, per row) the rows that advanced.
+  void DrawPanel(const detail::ReviewerOp& op, std::uint64_t key, const Eigen::MatrixXd& base,
+                 std::span<const char> advanced, Eigen::MatrixXd& out);
+  // Draws the measurement noise of `op` (a column of category `cu`) into `out` from `key`.
+  void DrawField(const detail::MeasurementOp& op, const detail::CategoryUncertainty& cu,
+                 std::uint64_t key, double* out);
+  // Perturbation::before_stage2 of `category`.
+  void DrawStage2(std::size_t category, std::span<const char> advanced);
+  const UncertaintyModel* model_ = nullptr;
+  bool stage2_for_advancers_ = false;
+  std::vector<double> normals_;                // Scratch: one call's variates.
+  std::vector<int> panel_rows_;                // Scratch: the rows drawn in one column.
+  std::vector<std::uint32_t> panel_counters_;  // Scratch: their governments.
   std::vector<Eigen::MatrixXd> fields_;
   std::vector<std::vector<Eigen::MatrixXd>> panels_;
   std::vector<Eigen::VectorXd> points_;

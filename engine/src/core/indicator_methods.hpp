@@ -28,8 +28,11 @@ inline double Flip(double fraction, Direction direction) {
   if (target == 0) return actual > 0 ? std::numeric_limits<double>::infinity() : 1.0;
   return actual / target;
 }
-/// (clamp(attainment, floor, cap) - floor) / (cap - floor).
+/// Rescale: (clamp(attainment, floor, cap) - floor) / (cap - floor). Zero: 0 below the
+/// floor, min(attainment, cap) / cap from it on.
 [[nodiscard]] inline double TargetRatioFraction(double attainment, const MethodParams& p) {
+  if (p.below_floor == BelowFloor::kZero)
+    return attainment < p.floor ? 0.0 : std::min(attainment, p.cap) / p.cap;
   const double a = std::clamp(attainment, p.floor, p.cap);
   return (a - p.floor) / (p.cap - p.floor);
 }
@@ -42,8 +45,11 @@ inline double Flip(double fraction, Direction direction) {
 [[nodiscard]] double BandsFraction(double x, const std::vector<Band>& bands, Direction direction);
 /// (x - min) / (max - min); max == min: degenerate_fraction. Lower: 1 - fraction (not applied
 /// to the degenerate value).
-[[nodiscard]] double MinMaxFraction(double x, double min, double max, const MethodParams& p,
-                                    Direction direction);
+[[nodiscard]] inline double MinMaxFraction(double x, double min, double max, const MethodParams& p,
+                                           Direction direction) {
+  if (!(max > min)) return p.degenerate_fraction;
+  return Flip(Clamp01((x - min) / (max - min)), direction);
+}
 /// z = (x - mean) / sd clamped to [-zcap, zcap], fraction (z + zcap) / (2 zcap); sd == 0:
 /// degenerate_fraction. Lower: uses -z.
 [[nodiscard]] double ZScoreFraction(double x, double mean, double sd, const MethodParams& p,
@@ -60,7 +66,51 @@ inline double Flip(double fraction, Direction direction) {
 }
 /// Combines `count` scores (non-NaN) by mean, median, or trimmed mean (drop one highest and
 /// one lowest; with fewer than 3 scores it is the mean). NaN if none.
-[[nodiscard]] double CombineScores(const double* scores, std::size_t count, PanelCombine combine);
+[[nodiscard]] inline double CombineScores(const double* scores, std::size_t count,
+                                          PanelCombine combine) {
+  // Branch-free: this runs for every government, panel and Monte Carlo draw, on random scores
+  // that defeat the branch predictor.
+  if (count == 0) return std::numeric_limits<double>::quiet_NaN();
+  if (combine == PanelCombine::kMean || (combine == PanelCombine::kTrimmedMean && count < 3)) {
+    double sum = 0;
+    for (std::size_t i = 0; i < count; ++i) sum += scores[i];
+    return sum / static_cast<double>(count);
+  }
+  if (combine == PanelCombine::kTrimmedMean) {
+    double sum = 0;
+    double lowest = scores[0];
+    double highest = scores[0];
+    for (std::size_t i = 0; i < count; ++i) {
+      sum += scores[i];
+      lowest = std::min(lowest, scores[i]);
+      highest = std::max(highest, scores[i]);
+    }
+    return (sum - lowest - highest) / static_cast<double>(count - 2);
+  }
+  // Median. Panels have a handful of reviewers: an odd-even transposition sort of min/max
+  // pairs has no data-dependent branch (std::sort mispredicts on random scores). Larger panels
+  // (none in the rubrics we know) take a heap copy and std::sort.
+  constexpr std::size_t kSmall = 16;
+  double small[kSmall];
+  std::vector<double> large;
+  double* sorted = small;
+  if (count > kSmall) {
+    large.assign(scores, scores + count);
+    std::sort(large.begin(), large.end());
+    sorted = large.data();
+  } else {
+    std::copy(scores, scores + count, small);
+    for (std::size_t pass = 0; pass < count; ++pass) {
+      for (std::size_t i = pass % 2; i + 1 < count; i += 2) {
+        const double lo = std::min(small[i], small[i + 1]);
+        small[i + 1] = std::max(small[i], small[i + 1]);
+        small[i] = lo;
+      }
+    }
+  }
+  return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+}
+
 /// clamp((combined - score_min) / (score_max - score_min), 0, 1).
 [[nodiscard]] inline double PanelFraction(double combined, const MethodParams& p) {
   return Clamp01((combined - p.score_min) / (p.score_max - p.score_min));

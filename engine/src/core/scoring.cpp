@@ -54,7 +54,13 @@ struct Pass {
   }
 
   void GroupByCohort();
-  void RawValues();
+  // Phase 0: every raw column but the deferred ones; phase 1: the deferred ones (stage-2 panel
+  // indicators when the perturbation fills stage-2 panels after the advance), advanced rows.
+  void RawValues(int phase);
+  [[nodiscard]] bool Deferred(std::size_t j) const {
+    return s.defer_stage2 && m.compiled[j].stage == 2 && m.compiled[j].method == Method::kPanel &&
+           !s.special_reads[j];
+  }
   void IndicatorPoints(int stage);
   void AbsolutePoints(Eigen::Index j, int stage);
   void RelativePoints(Eigen::Index j, int stage);
@@ -158,12 +164,36 @@ struct RawInputs {
   std::span<const double> first, second;
 };
 
-void Pass::RawValues() {
+void Pass::RawValues(int phase) {
   const auto k = static_cast<Eigen::Index>(m.compiled.size());
-  s.raw_cache.resize(static_cast<std::size_t>(k));
-  s.raw_recomputed.assign(static_cast<std::size_t>(k), 1);
+  if (phase == 0) {
+    s.raw_cache.resize(static_cast<std::size_t>(k));
+    s.raw_recomputed.assign(static_cast<std::size_t>(k), 1);
+  }
   for (Eigen::Index j = 0; j < k; ++j) {
     const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
+    if (Deferred(static_cast<std::size_t>(j)) != (phase == 1)) continue;
+    if (phase == 1) {
+      // Only the advanced rows' panels were drawn; no cache (they change every draw).
+      s.raw_cache[static_cast<std::size_t>(j)].valid = false;
+      const Eigen::MatrixXd& panel = panels[static_cast<std::size_t>(c.panel)];
+      s.values.resize(static_cast<std::size_t>(panel.cols()));
+      auto raw = o.raw.col(j);
+      for (Eigen::Index i = 0; i < rows; ++i) {
+        double value = kNaN;
+        if (o.advanced[static_cast<std::size_t>(i)] != 0) {
+          std::size_t n = 0;
+          for (Eigen::Index r = 0; r < panel.cols(); ++r) {
+            s.values[n] = panel(i, r);
+            n += std::isnan(panel(i, r)) ? 0U : 1U;
+          }
+          value = detail::CombineScores(s.values.data(), n, c.params.combine);
+        }
+        raw(i) = value;
+        o.missing[static_cast<std::size_t>(i * k + j)] = std::isnan(value) ? 1 : 0;
+      }
+      continue;
+    }
     // A raw column is a pure function of (method, combination, input columns). Callers that
     // change one input at a time (the Sobol analysis: one uncertainty group per evaluation)
     // would otherwise recompute every panel combination on every call.
@@ -282,11 +312,19 @@ void Pass::AbsolutePoints(Eigen::Index j, int stage) {
   o.cohort_stat_b.col(j).setConstant(kNaN);
   o.cohort_count.col(j).setZero();
   const double pts = points(j);
+  const double* raw = o.raw.col(j).data();
+  double* out = o.points.col(j).data();
   const auto map = [&](auto fraction) {
+    if (stage == 1) {  // Everyone is eligible: a loop without the advance flags.
+      for (Eigen::Index i = 0; i < rows; ++i) {
+        const double x = raw[i];
+        out[i] = !std::isnan(x) ? pts * fraction(x) : 0.0;
+      }
+      return;
+    }
     for (Eigen::Index i = 0; i < rows; ++i) {
-      const double x = o.raw(i, j);
-      o.points(i, j) =
-          Eligible(static_cast<int>(i), stage) && !std::isnan(x) ? pts * fraction(x) : 0.0;
+      const double x = raw[i];
+      out[i] = Eligible(static_cast<int>(i), stage) && !std::isnan(x) ? pts * fraction(x) : 0.0;
     }
   };
   switch (c.method) {
@@ -758,19 +796,26 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
     }
   }
   s.special_indicator.resize(model.rubric.special_prizes.size());
+  s.special_reads.assign(static_cast<std::size_t>(k), 0);
   for (std::size_t t = 0; t < model.rubric.special_prizes.size(); ++t) {
     const Indicator* ind = model.rubric.FindIndicator(model.rubric.special_prizes[t].indicator);
     Require(ind != nullptr, "Evaluate: special prize indicator unknown");
     s.special_indicator[t] = static_cast<int>(ind - model.rubric.indicators.data());
+    s.special_reads[static_cast<std::size_t>(s.special_indicator[t])] = 1;
   }
+  s.defer_stage2 = static_cast<bool>(perturbation.before_stage2);
 
   Pass pass{model, fields, panels, points, row_cohort, o, s, rows, cohorts};
   std::fill(o.advanced.begin(), o.advanced.end(), 1);  // Stage-1 indicators: everyone eligible.
   pass.GroupByCohort();
-  pass.RawValues();
+  pass.RawValues(0);
   pass.IndicatorPoints(1);
   pass.Stage1();
   pass.Advance();
+  if (s.defer_stage2) {
+    perturbation.before_stage2(o.advanced);
+    pass.RawValues(1);
+  }
   s.same_advanced = s.reuse && s.last_advanced == o.advanced;
   if (s.reuse && !s.same_advanced) s.last_advanced = o.advanced;
   pass.IndicatorPoints(2);

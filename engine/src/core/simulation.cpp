@@ -22,6 +22,7 @@ constexpr double kWeightScale = 1048576.0;
 /// What does not change between draws of one category: shapes and the baseline.
 struct Layout {
   int rows = 0;
+  std::size_t cohort_count = 0;
   int levels = 0, nationals = 0, specials = 0, places = 0;
   int units = 0;
   bool cohorts_vary = false;
@@ -32,14 +33,28 @@ struct Layout {
   std::vector<int> baseline_place;
   std::vector<std::vector<int>> members;  // Per cohort, rows in baseline rank order.
   std::vector<std::size_t> pair_offset;   // Per cohort, into the pairwise counts.
+  std::vector<std::size_t> plane_offset;  // Per cohort, into Counts::planes.
+  std::vector<std::size_t> pair_words;    // Per cohort: 64-bit words of one member's row.
   std::vector<std::vector<int>> winners;  // Per cohort, baseline rank-1 rows.
-  std::size_t rank_cells = 0, pair_cells = 0;
+  std::size_t rank_cells = 0, pair_cells = 0, plane_words = 0;
 };
+
+// Pairwise counts of fixed cohorts are kept bit-sliced between flushes: bit j of plane p of
+// member i's row is bit p of the number of draws since the last flush in which i ranked above
+// j. Adding a draw's row (the members ranked below i, one bit each) is a ripple-carry add of
+// 64 pairs per word, which for one draw touches about two planes; an int64 per pair and draw
+// would be 64 times the work.
+constexpr int kPlanes = 8;
+constexpr int kDrawsPerFlush = (1 << kPlanes) - 1;
 
 /// Integer counts of one category over some draws. Adding two is exact and commutative.
 struct Counts {
   std::vector<std::int64_t> place, any, advanced, rank, pair, winner_wins, weight_sum;
   std::vector<int> rank_scratch, cohort_scratch;  // Per cohort, reused by Record.
+  std::vector<std::uint64_t> planes;              // Bit-sliced pairwise counts (see kPlanes).
+  std::vector<std::uint64_t> below;               // One cohort's running row.
+  std::vector<int> by_rank, next_same_rank;       // One cohort's members bucketed by rank.
+  int pending = 0;                                // Draws in `planes`.
 
   explicit Counts(const Layout& l)
       : place(static_cast<std::size_t>(l.rows * l.places)),
@@ -48,7 +63,77 @@ struct Counts {
         rank(l.rank_cells),
         pair(l.pair_cells),
         winner_wins(l.members.size()),
-        weight_sum(static_cast<std::size_t>(l.rows * l.units)) {}
+        weight_sum(static_cast<std::size_t>(l.rows * l.units)),
+        planes(l.plane_words) {}
+
+  /// Moves the bit-sliced pairwise counts into `pair`. Call before reading or adding `pair`.
+  void Flush(const Layout& l) {
+    if (pending == 0) return;
+    for (std::size_t c = 0; c < l.members.size(); ++c) {
+      const std::size_t n = l.members[c].size();
+      const std::size_t words = l.pair_words[c];
+      for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t* row = &planes[l.plane_offset[c] + i * words * kPlanes];
+        std::int64_t* cell = &pair[l.pair_offset[c] + i * n];
+        for (std::size_t w = 0; w < words; ++w) {
+          for (int p = 0; p < kPlanes; ++p) {
+            std::uint64_t bits = row[w * kPlanes + static_cast<std::size_t>(p)];
+            row[w * kPlanes + static_cast<std::size_t>(p)] = 0;
+            while (bits != 0) {
+              const auto b = static_cast<std::size_t>(__builtin_ctzll(bits));
+              cell[w * 64 + b] += std::int64_t{1} << p;
+              bits &= bits - 1;
+            }
+          }
+        }
+      }
+    }
+    pending = 0;
+  }
+
+  // Adds this draw's "i ranks strictly above j in the same cohort" for the members of baseline
+  // cohort c (their ranks and this draw's cohorts in rank_scratch / cohort_scratch): members
+  // from the worst rank up, each row = the members of its own cohort seen so far, which have a
+  // worse rank (equal ranks are added after their whole group).
+  void RecordPairs(const Layout& l, std::size_t c) {
+    const std::size_t n = l.members[c].size();
+    if (n == 0) return;
+    const std::size_t words = l.pair_words[c];
+    std::size_t worst = 1;
+    for (std::size_t i = 0; i < n; ++i)
+      worst = std::max(worst, static_cast<std::size_t>(std::max(rank_scratch[i], 1)));
+    by_rank.assign(worst + 1, -1);
+    next_same_rank.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto r = static_cast<std::size_t>(std::max(rank_scratch[i], 1));
+      next_same_rank[i] = by_rank[r];
+      by_rank[r] = static_cast<int>(i);
+    }
+    // One running row per cohort of this draw (members of baseline cohort c may be in others).
+    below.assign(l.cohort_count * words, 0);
+    std::uint64_t* base = &planes[l.plane_offset[c]];
+    for (std::size_t r = worst; r >= 1; --r) {
+      for (int i = by_rank[r]; i >= 0; i = next_same_rank[static_cast<std::size_t>(i)]) {
+        const auto u = static_cast<std::size_t>(i);
+        const std::uint64_t* seen = &below[static_cast<std::size_t>(cohort_scratch[u]) * words];
+        std::uint64_t* row = base + u * words * kPlanes;
+        for (std::size_t w = 0; w < words; ++w) {
+          std::uint64_t carry = seen[w];
+          for (int p = 0; p < kPlanes && carry != 0; ++p) {
+            std::uint64_t& plane = row[w * kPlanes + static_cast<std::size_t>(p)];
+            const std::uint64_t overflow = plane & carry;
+            plane ^= carry;
+            carry = overflow;
+          }
+        }
+      }
+      for (int i = by_rank[r]; i >= 0; i = next_same_rank[static_cast<std::size_t>(i)]) {
+        const auto u = static_cast<std::size_t>(i);
+        below[static_cast<std::size_t>(cohort_scratch[u]) * words + u / 64] |= std::uint64_t{1}
+                                                                               << (u % 64);
+      }
+    }
+  }
 
   void Add(const Counts& o) {
     auto add = [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
@@ -91,27 +176,14 @@ struct Counts {
     for (std::size_t c = 0; c < l.members.size(); ++c) {
       const auto& m = l.members[c];
       const std::size_t n = m.size();
-      // Gather the members' ranks (and cohorts) so the inner loop is contiguous and vectorises.
+      // The members' ranks and cohorts in this draw, for RecordPairs.
       rank_scratch.resize(n);
       cohort_scratch.resize(n);
       for (std::size_t i = 0; i < n; ++i) {
         rank_scratch[i] = o.rank[static_cast<std::size_t>(m[i])];
         cohort_scratch[i] = row_cohort[static_cast<std::size_t>(m[i])];
       }
-      const int* rk = rank_scratch.data();
-      const int* ck = cohort_scratch.data();
-      std::int64_t* cell = &pair[l.pair_offset[c]];
-      for (std::size_t i = 0; i < n; ++i) {
-        const int ri = rk[i];
-        const int ci = ck[i];
-        std::int64_t* row = cell + i * n;
-        if (l.cohorts_vary) {
-          for (std::size_t j = 0; j < n; ++j)
-            row[j] += static_cast<std::int64_t>((ck[j] == ci) & (ri < rk[j]));
-        } else {
-          for (std::size_t j = 0; j < n; ++j) row[j] += static_cast<std::int64_t>(ri < rk[j]);
-        }
-      }
+      RecordPairs(l, c);
       for (const int w : l.winners[c]) {
         const auto u = static_cast<std::size_t>(w);
         if (o.rank[u] == 1 && (!l.cohorts_vary || row_cohort[u] == static_cast<int>(c))) {
@@ -120,6 +192,7 @@ struct Counts {
         }
       }
     }
+    if (++pending == kDrawsPerFlush) Flush(l);
   }
 };
 
@@ -127,6 +200,7 @@ Layout MakeLayout(const ScoringModel& model, const UncertaintyModel& uncertainty
                   std::size_t category, bool cohorts_vary) {
   Layout l;
   l.rows = static_cast<int>(model.row_code.size());
+  l.cohort_count = model.cohorts.ids.size();
   l.levels = static_cast<int>(model.rubric.levels.size());
   l.nationals = static_cast<int>(model.rubric.national_prizes.size());
   l.specials = static_cast<int>(model.rubric.special_prizes.size());
@@ -176,8 +250,12 @@ Layout MakeLayout(const ScoringModel& model, const UncertaintyModel& uncertainty
     l.rank_cells += static_cast<std::size_t>(l.rank_capacity[u]);
   }
   for (std::size_t c = 0; c < cohorts; ++c) {
+    const std::size_t n = l.members[c].size();
     l.pair_offset.push_back(l.pair_cells);
-    l.pair_cells += l.members[c].size() * l.members[c].size();
+    l.pair_cells += n * n;
+    l.pair_words.push_back((n + 63) / 64);
+    l.plane_offset.push_back(l.plane_words);
+    l.plane_words += n * l.pair_words.back() * kPlanes;
   }
   return l;
 }
@@ -304,6 +382,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
     std::vector<std::vector<Counts>> local(static_cast<std::size_t>(config.threads));
     RunWorkers(config.threads, config, stop, done, target, [&](int t) {
       DrawState state(uncertainty);
+      state.DrawStage2ForAdvancersOnly(true);
       std::vector<Workspace> workspaces(nc);
       std::vector<std::uint64_t> keys(groups);
       auto& counts = local[static_cast<std::size_t>(t)];
@@ -327,8 +406,12 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
         done += last - first;
       }
     });
-    for (const auto& thread_counts : local)
-      for (std::size_t c = 0; c < thread_counts.size(); ++c) total[c].Add(thread_counts[c]);
+    for (auto& thread_counts : local) {
+      for (std::size_t c = 0; c < thread_counts.size(); ++c) {
+        thread_counts[c].Flush(layouts[c]);
+        total[c].Add(thread_counts[c]);
+      }
+    }
     completed = done.load();
     result.planned_draws = target;
     if (stop) {
@@ -476,6 +559,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
                                                 std::vector<std::int64_t>(tasks.size()));
     RunWorkers(config.threads, config, stop, done, tasks.size() * m, [&](int t) {
       DrawState state(uncertainty);
+      state.DrawStage2ForAdvancersOnly(true);
       std::vector<Workspace> workspaces(nc);
       std::vector<std::uint64_t> keys(groups);
       auto& my_wins = wins[static_cast<std::size_t>(t)];

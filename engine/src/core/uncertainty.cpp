@@ -8,8 +8,16 @@
 #include <set>
 #include <string>
 
+#include "variates.hpp"
+
 namespace jobaward {
 namespace {
+
+// Counter streams of a group's key (variates.hpp): a group is of one kind, the streams keep
+// the kinds apart all the same.
+constexpr std::uint32_t kMeasurementStream = 0;
+constexpr std::uint32_t kReviewerStream = 1;  // sub = reviewer column, index = government.
+constexpr std::uint32_t kLeniencyStream = 2;  // index = reviewer column.
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -190,6 +198,10 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
     cu.base_points = m.indicator_points;
     cu.base_row_cohort = m.row_cohort;
     cu.row_government = m.row_government;
+    cu.row_counter.assign(m.row_government.begin(), m.row_government.end());
+    cu.first_counter = cu.row_counter.empty() ? -1 : cu.row_counter.front();
+    for (std::size_t r = 0; r < cu.row_counter.size(); ++r)
+      if (cu.row_counter[r] != cu.row_counter.front() + r) cu.first_counter = -1;
     cu.weight_unit_of_indicator.assign(m.rubric.indicators.size(), -1);
   }
 
@@ -203,9 +215,12 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
       if (w.level == WeightLevel::kDomain) {
         for (int d = 0; d < kDomainCount; ++d) {
           double points = 0;
+          // An indicator that is not re-weighted (a separate interview scale) is in no unit.
+          const auto in_unit = [&](std::size_t i) {
+            return static_cast<int>(inds[i].domain) == d && inds[i].reweighted;
+          };
           for (std::size_t i = 0; i < inds.size(); ++i)
-            if (static_cast<int>(inds[i].domain) == d)
-              points += m.indicator_points[static_cast<Eigen::Index>(i)];
+            if (in_unit(i)) points += m.indicator_points[static_cast<Eigen::Index>(i)];
           if (points <= 0) continue;
           const int unit = static_cast<int>(cu.weight_unit_names.size());
           const std::string name = ToString(static_cast<Domain>(d));
@@ -214,12 +229,12 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
           cu.weight_unit_group.push_back(
               catalogue.Get(GroupKind::kWeight, "weight:" + name, w.where));
           for (std::size_t i = 0; i < inds.size(); ++i)
-            if (static_cast<int>(inds[i].domain) == d) cu.weight_unit_of_indicator[i] = unit;
+            if (in_unit(i)) cu.weight_unit_of_indicator[i] = unit;
         }
       } else {
         for (std::size_t i = 0; i < inds.size(); ++i) {
           const double points = m.indicator_points[static_cast<Eigen::Index>(i)];
-          if (points <= 0) continue;
+          if (points <= 0 || !inds[i].reweighted) continue;
           cu.weight_unit_of_indicator[i] = static_cast<int>(cu.weight_unit_names.size());
           cu.weight_unit_names.push_back(inds[i].id);
           cu.weight_unit_points.push_back(points);
@@ -287,10 +302,23 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
         for (Eigen::Index k = 0; k < panel.cols(); ++k) {
           op.column_start.push_back(static_cast<int>(op.scored_rows.size()));
           for (Eigen::Index scored = 0; scored < panel.rows(); ++scored) {
-            if (!std::isnan(panel(scored, k))) op.scored_rows.push_back(static_cast<int>(scored));
+            if (std::isnan(panel(scored, k))) continue;
+            op.scored_rows.push_back(static_cast<int>(scored));
+            op.scored_governments.push_back(
+                static_cast<std::uint32_t>(m.row_government[static_cast<std::size_t>(scored)]));
           }
         }
         op.column_start.push_back(static_cast<int>(op.scored_rows.size()));
+        // Drawn for advancers only when nothing reads the panel of one who did not advance:
+        // no stage-1 indicator, and no special prize (which reads raw values of anyone).
+        op.stage2_only = true;
+        for (std::size_t other = 0; other < m.rubric.indicators.size(); ++other) {
+          if (m.compiled[other].method != Method::kPanel || m.compiled[other].panel != op.panel)
+            continue;
+          if (m.compiled[other].stage != 2) op.stage2_only = false;
+          for (const auto& prize : m.rubric.special_prizes)
+            if (prize.indicator == m.rubric.indicators[other].id) op.stage2_only = false;
+        }
         cu.reviewers.push_back(op);
         cu.varies_panels = true;
       }
@@ -454,7 +482,7 @@ UncertaintyModel CompileUncertainty(const UncertaintySpec& spec,
   return model;
 }
 
-DrawState::DrawState(const UncertaintyModel& model) {
+DrawState::DrawState(const UncertaintyModel& model) : model_(&model) {
   const std::size_t n = model.categories_.size();
   fields_.resize(n);
   panels_.resize(n);
@@ -491,6 +519,12 @@ DrawState::DrawState(const UncertaintyModel& model) {
   }
   factors_.resize(max_units);
   leniency_.resize(static_cast<std::size_t>(max_reviewers));
+  std::size_t max_rows = 0;
+  for (const auto& cu : model.categories_)
+    max_rows = std::max(max_rows, static_cast<std::size_t>(cu.base_fields.rows()));
+  normals_.resize(max_rows);
+  panel_rows_.reserve(max_rows);
+  panel_counters_.reserve(max_rows);
   applied_keys_.resize(n);
   applied_uniforms_.resize(n);
   previous_reviewers_.resize(n);
@@ -510,6 +544,100 @@ void DrawState::FixWeights(std::size_t category, std::span<const double> weights
   Require(weights.size() == weights_.at(category).size(), "FixWeights: wrong number of weights");
   fixed_weights_.at(category).assign(weights.begin(), weights.end());
   applied_keys_.at(category).clear();
+}
+
+void DrawState::DrawStage2ForAdvancersOnly(bool on) {
+  stage2_for_advancers_ = on;
+  for (std::size_t c = 0; c < perturbations_.size(); ++c) {
+    bool deferred = false;
+    for (const auto& op : model_->categories_[c].reviewers) deferred = deferred || op.stage2_only;
+    perturbations_[c].before_stage2 = nullptr;
+    if (on && deferred) {
+      perturbations_[c].before_stage2 = [this, c](std::span<const char> advanced) {
+        DrawStage2(c, advanced);
+      };
+    }
+    applied_keys_[c].clear();  // Panels drawn eagerly before must be drawn by the new rule.
+  }
+}
+
+void DrawState::DrawStage2(std::size_t category, std::span<const char> advanced) {
+  const auto& cu = model_->categories_[category];
+  const auto& keys = applied_keys_[category];
+  Require(!keys.empty(), "DrawStage2: no draw applied");
+  for (const auto& op : cu.reviewers) {
+    if (!op.stage2_only) continue;
+    DrawPanel(op, keys[static_cast<std::size_t>(op.group)],
+              cu.base_panels[static_cast<std::size_t>(op.panel)], advanced,
+              panels_[category][static_cast<std::size_t>(op.panel)]);
+  }
+}
+
+void DrawState::DrawPanel(const detail::ReviewerOp& op, std::uint64_t key,
+                          const Eigen::MatrixXd& base, std::span<const char> advanced,
+                          Eigen::MatrixXd& out) {
+  const Eigen::Index cols = base.cols();
+  const auto reviewers = static_cast<std::size_t>(cols);
+  if (op.leniency_sd > 0) {
+    detail::CounterNormals(key, kLeniencyStream, 0, 0, reviewers, leniency_.data());
+    for (std::size_t k = 0; k < reviewers; ++k) leniency_[k] *= op.leniency_sd;
+  } else {
+    std::fill(leniency_.begin(), leniency_.begin() + cols, 0.0);
+  }
+  for (Eigen::Index k = 0; k < cols; ++k) {
+    const double shift = leniency_[static_cast<std::size_t>(k)];
+    const double* in = base.col(k).data();
+    double* o = out.col(k).data();
+    const auto begin = static_cast<std::size_t>(op.column_start[static_cast<std::size_t>(k)]);
+    const auto end = static_cast<std::size_t>(op.column_start[static_cast<std::size_t>(k) + 1]);
+    std::span<const int> rows(op.scored_rows.data() + begin, end - begin);
+    std::span<const std::uint32_t> counters(op.scored_governments.data() + begin, end - begin);
+    if (!advanced.empty()) {
+      panel_rows_.clear();
+      panel_counters_.clear();
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (advanced[static_cast<std::size_t>(rows[i])] == 0) continue;
+        panel_rows_.push_back(rows[i]);
+        panel_counters_.push_back(counters[i]);
+      }
+      rows = panel_rows_;
+      counters = panel_counters_;
+    }
+    if (op.sd > 0) {
+      // Ascending and distinct: consecutive when the ends are (the cheaper range path).
+      if (!counters.empty() && counters.back() - counters.front() + 1 == counters.size()) {
+        detail::CounterNormals(key, kReviewerStream, static_cast<std::uint32_t>(k),
+                               counters.front(), counters.size(), normals_.data());
+      } else {
+        detail::CounterNormals(key, kReviewerStream, static_cast<std::uint32_t>(k), counters,
+                               normals_.data());
+      }
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto r = static_cast<std::size_t>(rows[i]);
+        o[r] = std::clamp(in[r] + shift + op.sd * normals_[i], op.score_min, op.score_max);
+      }
+    } else {
+      for (const int r : rows) o[r] = std::clamp(in[r] + shift, op.score_min, op.score_max);
+    }
+  }
+}
+
+void DrawState::DrawField(const detail::MeasurementOp& op, const detail::CategoryUncertainty& cu,
+                          std::uint64_t key, double* out) {
+  const auto rows = static_cast<std::size_t>(cu.base_fields.rows());
+  if (cu.first_counter >= 0) {
+    detail::CounterNormals(key, kMeasurementStream, 0, static_cast<std::uint32_t>(cu.first_counter),
+                           rows, normals_.data());
+  } else {
+    detail::CounterNormals(key, kMeasurementStream, 0, cu.row_counter, normals_.data());
+  }
+  const double* in = cu.base_fields.col(op.column).data();
+  if (op.kind == NoiseKind::kRelative) {
+    detail::ApplyLognormal(in, normals_.data(), rows, op.sd, -0.5 * op.sd * op.sd, op.lo, op.hi,
+                           out);
+  } else {
+    detail::ApplyNormal(in, normals_.data(), rows, op.sd, op.lo, op.hi, out);
+  }
 }
 
 void DrawState::ReleaseWeights() {
@@ -595,8 +723,14 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       const auto& spec = *model.weights_;
       const std::size_t units = cu.weight_unit_points.size();
       const auto& fixed = state.fixed_weights_[c];
+      // Indicators in no weight unit (no points, or not re-weighted) keep their points and stay
+      // out of the renormalisation.
+      const auto in_unit = [&](Eigen::Index i) {
+        return cu.weight_unit_of_indicator[static_cast<std::size_t>(i)] >= 0;
+      };
       double nominal_total = 0;
-      for (Eigen::Index i = 0; i < cu.base_points.size(); ++i) nominal_total += cu.base_points[i];
+      for (Eigen::Index i = 0; i < cu.base_points.size(); ++i)
+        if (in_unit(i)) nominal_total += cu.base_points[i];
       for (std::size_t u = 0; u < units; ++u) {
         if (!fixed.empty()) {
           state.factors_[u] = fixed[u] / cu.weight_unit_points[u];
@@ -617,16 +751,17 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
         const int u = cu.weight_unit_of_indicator[static_cast<std::size_t>(i)];
         points[i] = u < 0 ? cu.base_points[i]
                           : cu.base_points[i] * state.factors_[static_cast<std::size_t>(u)];
-        total += points[i];
+        if (u >= 0) total += points[i];
       }
       // Same summation order as nominal_total: factors of exactly 1 give a scale of exactly 1.
       const double scale = nominal_total / total;
       auto& weights = state.weights_[c];
       std::fill(weights.begin(), weights.end(), 0.0);
       for (Eigen::Index i = 0; i < points.size(); ++i) {
-        points[i] *= scale;
         const int u = cu.weight_unit_of_indicator[static_cast<std::size_t>(i)];
-        if (u >= 0) weights[static_cast<std::size_t>(u)] += points[i];
+        if (u < 0) continue;
+        points[i] *= scale;
+        weights[static_cast<std::size_t>(u)] += points[i];
       }
     }
 
@@ -635,6 +770,7 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
     for (std::size_t index = 0; index < cu.reviewers.size(); ++index) {
       const auto& op = cu.reviewers[index];
       if (!changed(op.group)) continue;
+      if (state.stage2_for_advancers_ && op.stage2_only) continue;  // Drawn by DrawStage2.
       const auto g = static_cast<std::size_t>(op.group);
       Eigen::MatrixXd& out = state.panels_[c][static_cast<std::size_t>(op.panel)];
       auto& previous = state.previous_reviewers_[c][index];
@@ -643,29 +779,8 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       previous.valid = current_known;
       previous.key = current_known ? applied_keys[g] : 0;
       if (back) continue;
-      GroupStream stream(group_keys[g]);
-      const Eigen::MatrixXd& base = cu.base_panels[static_cast<std::size_t>(op.panel)];
-      const Eigen::Index cols = base.cols();
-      for (Eigen::Index k = 0; k < cols; ++k)
-        state.leniency_[static_cast<std::size_t>(k)] =
-            op.leniency_sd > 0 ? op.leniency_sd * stream.Normal() : 0.0;
-      for (Eigen::Index k = 0; k < cols; ++k) {
-        const double shift = state.leniency_[static_cast<std::size_t>(k)];
-        const double* in = base.col(k).data();
-        double* o = out.col(k).data();
-        const int* row = op.scored_rows.data() + op.column_start[static_cast<std::size_t>(k)];
-        const int* row_end =
-            op.scored_rows.data() + op.column_start[static_cast<std::size_t>(k) + 1];
-        if (op.sd > 0) {
-          for (; row != row_end; ++row) {
-            o[*row] =
-                std::clamp(in[*row] + shift + op.sd * stream.Normal(), op.score_min, op.score_max);
-          }
-        } else {
-          for (; row != row_end; ++row)
-            o[*row] = std::clamp(in[*row] + shift, op.score_min, op.score_max);
-        }
-      }
+      state.DrawPanel(op, group_keys[g], cu.base_panels[static_cast<std::size_t>(op.panel)], {},
+                      out);
     }
 
     for (std::size_t index = 0; index < cu.measurement.size(); ++index) {
@@ -678,19 +793,7 @@ void ApplyDraw(const UncertaintyModel& model, std::span<const std::uint64_t> gro
       previous.valid = current_known;
       previous.key = current_known ? applied_keys[g] : 0;
       if (back) continue;
-      GroupStream stream(group_keys[g]);
-      const double* in = cu.base_fields.col(op.column).data();
-      double* o = state.fields_[c].col(op.column).data();
-      const Eigen::Index rows = cu.base_fields.rows();
-      const double half_var = 0.5 * op.sd * op.sd;
-      for (Eigen::Index r = 0; r < rows; ++r) {
-        const double v = in[r];
-        if (std::isnan(v)) continue;
-        const double z = stream.Normal();
-        const double noisy =
-            op.kind == NoiseKind::kRelative ? v * std::exp(op.sd * z - half_var) : v + op.sd * z;
-        o[r] = std::clamp(noisy, op.lo, op.hi);
-      }
+      state.DrawField(op, cu, group_keys[g], state.fields_[c].col(op.column).data());
     }
     applied_keys.assign(group_keys.begin(), group_keys.end());
     if (group_uniforms.empty()) {
