@@ -28,6 +28,21 @@ for n in 10000 100000 1000000; do
   /usr/bin/time -f "  /usr/bin/time: max RSS %M KB, %e s elapsed, %U s user" $SIM --draws $n --threads 2
 done
 
+# -- the numpy peer side by side (issue 15): the peer (../shared/peers, PEER=DIR to override)
+#    and simulate_bench on tests/bench/peer-model/, in turn, 3 times; medians, speed ratios and
+#    the agreement (max |z|). Needs python3-numpy; skipped without it or without the peer.
+echo "== peer model"
+PEER=${PEER:-}
+for candidate in "$ROOT/../shared/peers" "$ROOT/../../shared/peers"; do
+  [ -z "$PEER" ] && [ -f "$candidate/numpy_award_sim.py" ] && PEER=$candidate
+done
+if [ -n "$PEER" ] && /usr/bin/python3 -c "import numpy" 2>/dev/null; then
+  /usr/bin/python3 "$ROOT/tests/bench/peer_compare.py" --bench "$BUILD/tests/bench/simulate_bench" \
+    --peer "$PEER" --draws 100000 --repeats 3
+else
+  echo "  skipped: needs the numpy peer (PEER=DIR) and python3-numpy"
+fi
+
 # -- cohort re-assignment (issues 4 and 5): µs per call of the paths that re-assign the 2020
 #    cohorts for drawn thresholds.
 echo "== cohorts"

@@ -2,10 +2,13 @@
 // rubrics, bundled reports, examples/2020/uncertainty.yaml: every noise source on) and the peak
 // resident set size of the process. Loading is timed separately and not counted in draws/s.
 //
-//   simulate_bench [--draws N] [--threads T] [--confidence-draws M] [--uncertainty FILE]
-//                  [--reports DIR] [--rubric FILE]...
+//   simulate_bench [--draws N] [--threads T] [--seed S] [--confidence-draws M]
+//                  [--uncertainty FILE] [--reports DIR|FILE] [--rubric FILE]...
+//                  [--registry FILE --rules FILE] [--csv FILE]
 //
-// Prints one line: draws, threads, seconds, draws/s, peak RSS (MB). Run through
+// Prints one line: draws, threads, seconds, draws/s, peak RSS (MB), the SIMD target of the
+// variates. --csv writes the first category's per-government results (award places, any award,
+// advance, mean rank and its standard error) for peer_compare.py. Run through
 // tests/bench/run.sh, which records the machine; figures go into tests/bench/RESULTS.md.
 #include <sys/resource.h>
 
@@ -13,6 +16,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,6 +31,7 @@
 #include "jobaward/rubric_yaml.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "src/core/variates.hpp"
 
 namespace {
 
@@ -36,6 +41,23 @@ extern "C" void OnInterrupt(int /*signal*/) { g_interrupted = 1; }
 
 using jobaward::bench::Source;
 
+// One row per government: code, cohort, p_<place>..., p_any, p_advanced, mean_rank,
+// mean_rank_se (17 significant digits).
+void WriteCsv(const jobaward::CategorySimulation& c, const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) throw std::runtime_error("cannot write " + path);
+  std::fprintf(f, "code,cohort");
+  for (const auto& place : c.places) std::fprintf(f, ",p_%s", place.c_str());
+  std::fprintf(f, ",p_any,p_advanced,mean_rank,mean_rank_se\n");
+  for (const auto& g : c.governments) {
+    std::fprintf(f, "%s,%d", g.code.c_str(), g.cohort);
+    for (const auto& p : g.place) std::fprintf(f, ",%.17g", p.p);
+    std::fprintf(f, ",%.17g,%.17g,%.17g,%.17g\n", g.any_award.p, g.advanced.p, g.mean_rank,
+                 g.mean_rank_se);
+  }
+  std::fclose(f);
+}
+
 int Run(int argc, char** argv) {
   using namespace jobaward;
   std::uint64_t draws = 100000;
@@ -44,6 +66,10 @@ int Run(int argc, char** argv) {
   std::string uncertainty_path = Source("examples/2020/uncertainty.yaml");
   std::string reports_path = Source("examples/2020/reports");
   std::vector<std::string> rubric_paths;
+  std::string registry_path;
+  std::string rules_path;
+  std::string csv_path;
+  std::uint64_t seed = 2020;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const std::string value = argv[i + 1];
@@ -59,6 +85,14 @@ int Run(int argc, char** argv) {
       reports_path = value;
     } else if (flag == "--rubric") {
       rubric_paths.push_back(value);
+    } else if (flag == "--registry") {
+      registry_path = value;
+    } else if (flag == "--rules") {
+      rules_path = value;
+    } else if (flag == "--csv") {
+      csv_path = value;
+    } else if (flag == "--seed") {
+      seed = std::stoull(value);
     } else {
       std::fprintf(stderr, "simulate_bench: unknown flag %s\n", flag.c_str());
       return 2;
@@ -70,9 +104,9 @@ int Run(int argc, char** argv) {
 
   const auto load_start = std::chrono::steady_clock::now();
   AwardPaths paths;
-  paths.registry = Source("cohorts/governments-2020.csv");
-  paths.registry_is_2020 = true;
-  paths.rules = Source("cohorts/2020.yaml");
+  paths.registry = registry_path.empty() ? Source("cohorts/governments-2020.csv") : registry_path;
+  paths.registry_is_2020 = registry_path.empty();
+  paths.rules = rules_path.empty() ? Source("cohorts/2020.yaml") : rules_path;
   paths.rubrics = rubric_paths;
   const ScoringSetup setup = LoadScoringSetup(paths);
   const Registry& registry = setup.registry;
@@ -84,7 +118,7 @@ int Run(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
 
   SimulationConfig config;
-  config.seed = 2020;
+  config.seed = seed;
   config.draws = draws;
   config.threads = threads;
   config.confidence_draws = confidence_draws;
@@ -99,11 +133,12 @@ int Run(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &usage);
   std::printf(
       "simulate: draws=%llu threads=%d groups=%zu governments=%zu load=%.2fs run=%.3fs "
-      "draws/s=%.0f peak_rss=%.1fMB max_se=%.4f%s\n",
+      "draws/s=%.0f peak_rss=%.1fMB max_se=%.4f simd=%s%s\n",
       static_cast<unsigned long long>(result.draws), threads, uncertainty.groups().size(),
       models.front().row_code.size(), load_seconds, seconds,
       static_cast<double>(result.draws) / seconds, static_cast<double>(usage.ru_maxrss) / 1024.0,
-      result.max_se, result.interrupted ? " (interrupted)" : "");
+      result.max_se, detail::VariateTarget(), result.interrupted ? " (interrupted)" : "");
+  if (!csv_path.empty()) WriteCsv(result.categories.front(), csv_path);
   return 0;
 }
 
