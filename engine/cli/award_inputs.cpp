@@ -3,6 +3,8 @@
 
 #include <iostream>
 
+#include "jobaward/uncertainty_subset.hpp"
+
 namespace jobaward::cli {
 
 void AddAwardInputOptions(po::options_description& options) {
@@ -28,6 +30,8 @@ TextEncoding EncodingOption(const po::variables_map& vm) {
 ReportLoadOptions ReportOptions(const po::variables_map& vm) {
   ReportLoadOptions options;
   options.encoding = EncodingOption(vm);
+  // Any subset of the rubrics runs on reports that carry every category's fields.
+  options.ignore_undeclared_fields = true;
   return options;
 }
 
@@ -59,12 +63,36 @@ AwardInputs LoadAwardInputs(const po::variables_map& vm) {
                                                              : DefaultPath("examples/2020/reports");
   AwardInputs in;
   std::vector<Diagnostic> notes;
-  in.models = CompileReports(setup, reports_path, ReportOptions(vm), &notes);
+  IgnoredFields ignored;
+  in.models = CompileReports(setup, reports_path, ReportOptions(vm), &notes, &ignored);
   PrintNotes(notes);
+  NoteIgnoredFields(ignored, setup.rubrics);
   in.registry = std::move(setup.registry);
   in.rules = std::move(setup.rules);
   in.rubrics = std::move(setup.rubrics);
   return in;
+}
+
+void NoteIgnoredFields(const IgnoredFields& ignored, const std::vector<Rubric>& rubrics) {
+  std::vector<std::string> ids;
+  for (const Rubric& r : rubrics) ids.push_back(r.id);
+  const std::string note = ignored.Note(ids);
+  if (!note.empty()) std::cerr << "note: " << note << '\n';
+}
+
+UncertaintyModel CompileUncertaintyFor(const UncertaintySpec& spec, const AwardInputs& inputs) {
+  std::vector<std::string> skipped;
+  UncertaintyModel model =
+      CompileUncertaintyInUse(spec, inputs.models, &inputs.rules, &inputs.registry, skipped);
+  if (!skipped.empty()) {
+    std::string list;
+    for (const auto& s : skipped) list += (list.empty() ? "" : ", ") + s;
+    std::cerr << "note: " << skipped.size() << " entr" << (skipped.size() == 1 ? "y" : "ies")
+              << " of " << spec.where.file
+              << " name nothing in the rubrics and cohort rules in use and were left out: " << list
+              << '\n';
+  }
+  return model;
 }
 
 const std::string& RowName(const AwardInputs& inputs, const ScoringModel& model, int row) {

@@ -15,6 +15,7 @@
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric.hpp"
 #include "jobaward/scoring.hpp"
+#include "jobaward/uncertainty.hpp"
 
 namespace jobaward::cli {
 
@@ -31,7 +32,8 @@ void AddAwardInputOptions(po::options_description& options);
 /// The --encoding option (auto when absent); UsageError for an unknown name.
 [[nodiscard]] TextEncoding EncodingOption(const po::variables_map& vm);
 
-/// How --reports is read: the --encoding of a reports CSV.
+/// How --reports is read: the --encoding of a reports CSV; fields that no rubric in use declares
+/// are skipped (ReportLoadOptions::ignore_undeclared_fields), so any subset of the rubrics runs.
 [[nodiscard]] ReportLoadOptions ReportOptions(const po::variables_map& vm);
 
 /// Prints remarks on the inputs ("note: FILE: read as CP949") to stderr.
@@ -44,6 +46,16 @@ void PrintNotes(const std::vector<Diagnostic>& notes);
 
 /// Loads and compiles them. Rejected reports are an InputError listing every problem.
 [[nodiscard]] AwardInputs LoadAwardInputs(const po::variables_map& vm);
+
+/// Prints the one "note: ..." line on stderr for the report fields that no rubric in use reads
+/// (IgnoredFields::Note); nothing when none was skipped.
+void NoteIgnoredFields(const IgnoredFields& ignored, const std::vector<Rubric>& rubrics);
+
+/// The uncertainty model of `spec` for the inputs in use: entries that name an indicator, field
+/// or cohort parameter nothing in use has are left out (CompileUncertaintyInUse), with one
+/// "note: ..." line on stderr.
+[[nodiscard]] UncertaintyModel CompileUncertaintyFor(const UncertaintySpec& spec,
+                                                     const AwardInputs& inputs);
 
 /// Korean name of the government of `row` in `model`.
 [[nodiscard]] const std::string& RowName(const AwardInputs& inputs, const ScoringModel& model,

@@ -303,8 +303,7 @@ int RunReport(const std::vector<std::string>& args) {
     const std::string spec_path = vm.count("uncertainty") != 0U
                                       ? vm["uncertainty"].as<std::string>()
                                       : DefaultPath("examples/2020/uncertainty.yaml");
-    const UncertaintyModel uncertainty = CompileUncertainty(
-        LoadUncertainty(spec_path), inputs.models, &inputs.rules, &inputs.registry);
+    const UncertaintyModel uncertainty = CompileUncertaintyFor(LoadUncertainty(spec_path), inputs);
     SimulationConfig config;
     config.seed = vm["seed"].as<std::uint64_t>();
     config.draws = draws;

@@ -105,8 +105,10 @@ int RunScore(const std::vector<std::string>& args) {
   std::vector<Rejected> rejected;
   std::vector<Rejected> misfits;
   std::size_t scored = 0;
+  IgnoredFields ignored;
   VisitReports(reports_path, setup.schema, registry,
                {[&](Report&& report) {
+                  ignored.Add(report);
                   std::vector<Diagnostic> problems;
                   for (const ModelBuilder& builder : builders) {
                     for (auto& d : builder.Check(report)) problems.push_back(std::move(d));
@@ -124,6 +126,7 @@ int RunScore(const std::vector<std::string>& args) {
                 },
                 [](Diagnostic&& note) { PrintNotes({note}); }},
                ReportOptions(vm));
+  NoteIgnoredFields(ignored, rubrics);
   rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),
                   std::make_move_iterator(misfits.end()));
   misfits.clear();

@@ -406,7 +406,7 @@ int RunSobolCommand(const std::vector<std::string>& args) {
                                     ? vm["uncertainty"].as<std::string>()
                                     : DefaultPath("examples/2020/uncertainty.yaml");
   const UncertaintySpec spec = LoadUncertainty(spec_path);
-  const UncertaintyModel uncertainty = CompileUncertainty(spec, in.models, &in.rules, &in.registry);
+  const UncertaintyModel uncertainty = CompileUncertaintyFor(spec, in);
   if (uncertainty.groups().empty()) {
     throw InputError(
         Diagnostic{{spec_path}, "", "the uncertainty spec has no uncertain inputs", {}});

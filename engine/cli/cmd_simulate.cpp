@@ -359,8 +359,7 @@ int RunSimulate(const std::vector<std::string>& args) {
   const UncertaintySpec spec = LoadUncertainty(vm.count("uncertainty") != 0U
                                                    ? vm["uncertainty"].as<std::string>()
                                                    : DefaultPath("examples/2020/uncertainty.yaml"));
-  const UncertaintyModel uncertainty =
-      CompileUncertainty(spec, models, &inputs.rules, &inputs.registry);
+  const UncertaintyModel uncertainty = CompileUncertaintyFor(spec, inputs);
 
   const InterruptGuard guard;
   ProgressBar bar;

@@ -10,6 +10,7 @@
 #include "jobaward/ahp.hpp"
 #include "jobaward/ahp_yaml.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/rubric_yaml.hpp"
 #include "jobaward/text_table.hpp"
 #include "output_support.hpp"
 
@@ -18,14 +19,21 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: jobaward weights ahp FILE [--allow-inconsistent] [--write-rubric OUT --rubric IN]\n"
-    "                            [--format table|csv|json] [--out FILE] [--excel-bom]\n"
-    "                            [--provenance FILE]\n"
+    "                            [--rubric-id ID] [--format table|csv|json] [--out FILE]\n"
+    "                            [--excel-bom] [--provenance FILE]\n"
     "\n"
     "Derives weights from a pairwise-comparison matrix (YAML; format in\n"
     "engine/docs/sensitivity.md) by Saaty's AHP: the principal eigenvector, lambda_max, the\n"
     "consistency index CI = (lambda_max - n)/(n - 1) and ratio CR = CI/RI. CR > 0.1 is an error\n"
     "unless --allow-inconsistent. --write-rubric writes rubric IN with those weights (points\n"
-    "renormalised to the domain or rubric total, rounded to 0.01) to OUT, atomically.";
+    "renormalised to the domain or rubric total, rounded to 0.01) to OUT, atomically, with its\n"
+    "own id (--rubric-id ID, default '<id of IN>-ahp') so both rubrics can be told apart.\n"
+    "\n"
+    "examples:\n"
+    "  jobaward weights ahp examples/2020/ahp-domains.yaml\n"
+    "  jobaward weights ahp examples/2020/ahp-domains.yaml --rubric rubrics/2020-disclosure.yaml "
+    "\\\n"
+    "      --write-rubric disclosure-ahp.yaml";
 
 }  // namespace
 
@@ -42,6 +50,8 @@ int RunWeights(const std::vector<std::string>& args) {
       "allow-inconsistent", po::bool_switch(), "accept CR > 0.1")(
       "write-rubric", po::value<std::string>(), "write the re-weighted rubric to this file")(
       "rubric", po::value<std::string>(), "the rubric to re-weight (with --write-rubric)")(
+      "rubric-id", po::value<std::string>(),
+      "id of the written rubric (default: the original's id + '-ahp')")(
       "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
       "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
   AddOutputOptions(options);
@@ -58,6 +68,9 @@ int RunWeights(const std::vector<std::string>& args) {
   if (write != (vm.count("rubric") != 0U)) {
     throw UsageError("--write-rubric OUT and --rubric IN go together");
   }
+  if (vm.count("rubric-id") != 0U && !write) {
+    throw UsageError("--rubric-id names the rubric --write-rubric writes; give --write-rubric too");
+  }
   const std::string file = vm["file"].as<std::string>();
   const AhpSpec spec = LoadAhp(file);
   const AhpResult result = ComputeAhp(spec.matrix);
@@ -68,9 +81,13 @@ int RunWeights(const std::vector<std::string>& args) {
     provenance.inputs.push_back(HashInputFile("rubric", vm["rubric"].as<std::string>()));
   }
   std::string rubric_text;
+  std::string written_id;
   if (write) {
     const std::string in = vm["rubric"].as<std::string>();
-    rubric_text = RewriteRubricPoints(ReadTextFile(in), in, spec, result);
+    rubric_text = RewriteRubricPoints(
+        ReadTextFile(in), in, spec, result,
+        vm.count("rubric-id") != 0U ? vm["rubric-id"].as<std::string>() : std::string());
+    written_id = ParseRubric(rubric_text, vm["write-rubric"].as<std::string>()).id;
   }
 
   const bool consistent = result.consistency_ratio <= kAhpMaxConsistencyRatio;
@@ -96,7 +113,10 @@ int RunWeights(const std::vector<std::string>& args) {
     j["random_index"] = result.random_index;
     j["consistency_ratio"] = result.consistency_ratio;
     j["consistent"] = consistent;
-    if (write) j["rubric_written"] = vm["write-rubric"].as<std::string>();
+    if (write) {
+      j["rubric_written"] = vm["write-rubric"].as<std::string>();
+      j["rubric_written_id"] = written_id;
+    }
     j["provenance"] = ProvenanceJson(provenance);
     content = j.dump(2) + "\n";
   } else if (format == OutputFormat::kCsv) {
@@ -121,7 +141,10 @@ int RunWeights(const std::vector<std::string>& args) {
               FormatFixed(result.consistency_ratio, 4) +
               (consistent ? "  (consistent: CR <= 0.1)\n"
                           : "  (INCONSISTENT: CR > 0.1, accepted by --allow-inconsistent)\n");
-    if (write) content += "Rubric written to " + vm["write-rubric"].as<std::string>() + "\n";
+    if (write) {
+      content += "Rubric written to " + vm["write-rubric"].as<std::string>() + " (id " +
+                 written_id + ")\n";
+    }
   }
   if (write) WriteFileAtomic(vm["write-rubric"].as<std::string>(), rubric_text);
   Emit(content, vm["out"].as<std::string>());

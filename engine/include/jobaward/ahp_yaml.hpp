@@ -49,12 +49,15 @@ void CheckConsistency(const AhpSpec& spec, const AhpResult& result, bool allow);
 /// The rubric YAML `rubric_text` with its points replaced: target domains — each domain gets
 /// weight × total_points and its indicators keep their shares of it; target indicators — the
 /// domain's indicators (all of them, exactly the items) share its points by weight. Points are
-/// rounded to 0.01 by largest remainder so every sum stays exact. Only the number after each
-/// `points:` changes (comments and layout are kept). The result is checked by ParseRubric.
-/// Throws InputError for items that do not match the rubric (with did-you-mean) or a domain of
-/// zero points whose indicators cannot be rescaled.
+/// rounded to 0.01 by largest remainder so every sum stays exact. The rubric gets its own id,
+/// `new_id` or, when empty, "<id>-ahp", so that it can be told apart from (and used beside) the
+/// original. Only the number after each `points:` and the id change (comments and layout are
+/// kept). The result is checked by ParseRubric. Throws InputError for items that do not match the
+/// rubric (with did-you-mean), a domain of zero points whose indicators cannot be rescaled, and a
+/// new id equal to the old one or not made of letters, digits, '-' and '_'.
 [[nodiscard]] std::string RewriteRubricPoints(std::string_view rubric_text,
                                               std::string_view rubric_file, const AhpSpec& spec,
-                                              const AhpResult& result);
+                                              const AhpResult& result,
+                                              std::string_view new_id = {});
 
 }  // namespace jobaward

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "jobaward/cohort_rules.hpp"
+#include "jobaward/membership.hpp"
 #include "jobaward/registry.hpp"
 #include "jobaward/report.hpp"
 #include "jobaward/report_io.hpp"
@@ -37,16 +38,14 @@ struct ScoringSetup {
   std::vector<Diagnostic> notes;  ///< Remarks on the inputs, e.g. "read as CP949".
 };
 
-/// The scorer's view of a cohort assignment.
-[[nodiscard]] CohortMembership MembershipOf(const CohortAssignment& assignment);
-
 /// Loads the registry CSV at `path` in `encoding` (a note such as "read as CP949" is appended to
 /// `notes`), checked against the 2020 counts when `is_2020`.
 [[nodiscard]] Registry LoadRegistryFile(const std::string& path, bool is_2020,
                                         TextEncoding encoding, std::vector<Diagnostic>& notes);
 
 /// Loads registry, rules (assigning the cohorts), rubrics and their merged schema. Throws
-/// InputError naming file, line and key on bad input.
+/// InputError naming file, line and key on bad input, and for two rubrics with the same id
+/// (CheckDistinctRubricIds).
 [[nodiscard]] ScoringSetup LoadScoringSetup(const AwardPaths& paths);
 
 /// Every problem of every rejected report, as one InputError (no-op when none was rejected).
@@ -54,10 +53,13 @@ void ThrowIfRejected(const ReportBatch& batch);
 
 /// Loads the reports at `reports_path` (directory or CSV) and compiles them with every rubric of
 /// `setup`, parallel to setup.rubrics. All or nothing: a rejected report is an InputError.
-/// Notes of the load (e.g. "read as CP949") are appended to `notes` when it is given.
+/// Notes of the load (e.g. "read as CP949") are appended to `notes` when it is given; with
+/// options.ignore_undeclared_fields (the CLI's, so that any subset of the rubrics runs), the
+/// skipped fields are added to `ignored` when it is given.
 [[nodiscard]] std::vector<ScoringModel> CompileReports(const ScoringSetup& setup,
                                                        const std::string& reports_path,
                                                        const ReportLoadOptions& options = {},
-                                                       std::vector<Diagnostic>* notes = nullptr);
+                                                       std::vector<Diagnostic>* notes = nullptr,
+                                                       IgnoredFields* ignored = nullptr);
 
 }  // namespace jobaward

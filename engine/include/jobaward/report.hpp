@@ -55,7 +55,10 @@ struct Report {
   std::map<std::string, std::string> sources;
   std::map<std::string, FieldValue> fields;         ///< Absent key = missing value.
   std::map<std::string, SourceLocation> locations;  ///< Where each field was read, for messages.
-  SourceLocation origin;                            ///< The file (and row, for CSV).
+  /// Fields the loader skipped because no rubric in use declares them
+  /// (ReportLoadOptions::ignore_undeclared_fields), in file order.
+  std::vector<std::string> ignored_fields;
+  SourceLocation origin;  ///< The file (and row, for CSV).
 };
 
 }  // namespace jobaward

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,25 @@ struct ReportLoadOptions {
   int threads = 2;
   /// Encoding of a reports CSV read from a file (text_encoding.hpp).
   TextEncoding encoding = TextEncoding::kUtf8;
+  /// Running a subset of the rubrics on reports that carry every category's fields: a field (YAML
+  /// key under `fields`, or CSV column) that the schema does not declare is skipped and listed in
+  /// Report::ignored_fields instead of being an error, unless it is a near miss of a declared
+  /// field (one that would get a "did you mean"), which stays an error. Declared fields keep all
+  /// their checks. Default: off (every undeclared field is an error).
+  bool ignore_undeclared_fields = false;
+};
+
+/// What loads with ignore_undeclared_fields skipped, summed over reports, for one note.
+struct IgnoredFields {
+  std::size_t fields = 0;                    ///< Field values skipped.
+  std::size_t reports = 0;                   ///< Reports with at least one skipped field.
+  std::map<std::string, std::size_t> names;  ///< Field name -> reports that carry it.
+
+  /// Counts the ignored fields of `report`.
+  void Add(const Report& report);
+  /// "1,701 fields of 243 reports are not read by the rubric in use (2020-disclosure) and were
+  /// ignored: program_budget_executed, ... (7 field names)"; empty when nothing was ignored.
+  [[nodiscard]] std::string Note(const std::vector<std::string>& rubric_ids) const;
 };
 
 /// Parses one report YAML. Checks: known top-level keys, `government` in the registry,

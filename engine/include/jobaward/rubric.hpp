@@ -12,7 +12,9 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jobaward/error.hpp"
@@ -210,6 +212,12 @@ struct TieBreakKey {
 };
 /// "domain:outcome", "stage1", "stage2", "indicator:<id>".
 [[nodiscard]] std::string ToString(const TieBreakKey& key);
+/// The key written as ToString writes it (`where` left empty); nullopt for anything else. Whether
+/// an indicator key names a real indicator is ValidateRubric's check.
+[[nodiscard]] std::optional<TieBreakKey> ParseTieBreakKey(std::string_view text);
+/// What ParseTieBreakKey accepts, for messages.
+inline constexpr const char* kTieBreakKeyForms =
+    "domain:plan, domain:execution, domain:outcome, stage1, stage2 or indicator:<id>";
 
 struct Rubric {
   std::string id;        ///< e.g. "2020-disclosure".
@@ -228,7 +236,8 @@ struct Rubric {
   std::vector<TieBreakKey> tie_break;
   std::vector<NationalPrize> national_prizes;
   std::vector<SpecialPrize> special_prizes;
-  SourceLocation where;  ///< The file.
+  SourceLocation where;     ///< The file.
+  SourceLocation id_where;  ///< Where `id` was read (the file when unknown).
 
   [[nodiscard]] const Indicator* FindIndicator(const std::string& id) const;
   [[nodiscard]] int LevelIndex(const std::string& id) const;  ///< -1 when unknown.
@@ -239,6 +248,11 @@ struct Rubric {
 /// unique ids, declared fields of the right type and count for each method, method parameters,
 /// non-negative caps, weights, advance rule, quotas, tie-break keys, prizes.
 void ValidateRubric(const Rubric& rubric);
+
+/// Throws InputError when two of `rubrics` have the same id, naming both files: outputs, award
+/// counts and scenario keys name a rubric by its id, so a rubric given twice (or a copy that kept
+/// the original's id) would be counted twice.
+void CheckDistinctRubricIds(std::span<const Rubric> rubrics);
 
 /// The report fields a rubric reads (its `fields:` block).
 [[nodiscard]] ReportSchema SchemaOf(const Rubric& rubric);

@@ -106,6 +106,26 @@ std::string ToString(const TieBreakKey& key) {
   return "?";
 }
 
+std::optional<TieBreakKey> ParseTieBreakKey(std::string_view text) {
+  TieBreakKey key;
+  if (text == "stage1") {
+    key.kind = TieBreakKey::Kind::kStage1;
+  } else if (text == "stage2") {
+    key.kind = TieBreakKey::Kind::kStage2;
+  } else if (text == "domain:plan" || text == "domain:execution" || text == "domain:outcome") {
+    key.kind = TieBreakKey::Kind::kDomain;
+    key.domain = text == "domain:plan"        ? Domain::kPlan
+                 : text == "domain:execution" ? Domain::kExecution
+                                              : Domain::kOutcome;
+  } else if (text.starts_with("indicator:") && text.size() > 10) {
+    key.kind = TieBreakKey::Kind::kIndicator;
+    key.indicator = std::string(text.substr(10));
+  } else {
+    return std::nullopt;
+  }
+  return key;
+}
+
 const Indicator* Rubric::FindIndicator(const std::string& indicator_id) const {
   for (const auto& i : indicators) {
     if (i.id == indicator_id) return &i;
@@ -446,6 +466,28 @@ void ValidateRubric(const Rubric& r) {
       sink.Add(p.where, key + ".count", "must be >= 1, got " + std::to_string(p.count));
     if (p.prize_money < 0) {
       sink.Add(p.where, key + ".prize_money", "must be >= 0, got " + Num(p.prize_money));
+    }
+  }
+  sink.ThrowIfAny();
+}
+
+void CheckDistinctRubricIds(std::span<const Rubric> rubrics) {
+  DiagnosticSink sink;
+  for (std::size_t i = 0; i < rubrics.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (rubrics[j].id != rubrics[i].id) continue;
+      const auto where = [](const Rubric& r) {
+        return r.id_where.file.empty() ? SourceLocation{r.where.file} : r.id_where;
+      };
+      const bool same_file = rubrics[i].where.file == rubrics[j].where.file;
+      sink.Add(where(rubrics[i]), "id",
+               same_file ? "rubric id '" + rubrics[i].id + "' is given twice (" +
+                               rubrics[i].where.file + "); each rubric in use needs its own id"
+                         : "rubric id '" + rubrics[i].id + "' is also the id of " +
+                               where(rubrics[j]).ToString() +
+                               "; each rubric in use needs its own id (give the copy or variant "
+                               "a new one)");
+      break;
     }
   }
   sink.ThrowIfAny();

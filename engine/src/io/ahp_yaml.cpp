@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -196,11 +197,28 @@ void CheckConsistency(const AhpSpec& spec, const AhpResult& result, bool allow) 
 }
 
 std::string RewriteRubricPoints(std::string_view rubric_text, std::string_view rubric_file,
-                                const AhpSpec& spec, const AhpResult& result) {
+                                const AhpSpec& spec, const AhpResult& result,
+                                std::string_view new_id) {
   const Rubric rubric = ParseRubric(rubric_text, rubric_file);
   DiagnosticSink sink;
   const yaml::Reader reader{std::string(rubric_file), sink};
   const YAML::Node root = reader.Parse(rubric_text);
+  const std::string written_id = new_id.empty() ? rubric.id + "-ahp" : std::string(new_id);
+  const bool plain_id =
+      !written_id.empty() && std::all_of(written_id.begin(), written_id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+      });
+  if (!plain_id || written_id == rubric.id) {
+    throw InputError(Diagnostic{
+        rubric.id_where,
+        "id",
+        !plain_id ? "the re-weighted rubric's id '" + written_id +
+                        "' must be letters, digits, '-' and '_' only (it names the rubric in "
+                        "scenario keys)"
+                  : "the re-weighted rubric needs an id other than the original's '" + written_id +
+                        "', so that both can be told apart (and used together)",
+        {}});
+  }
 
   // New points: per domain and per indicator (rubric order), in hundredths.
   std::array<double, kDomainCount> domain_points{};
@@ -305,6 +323,20 @@ std::string RewriteRubricPoints(std::string_view rubric_text, std::string_view r
     edits.emplace_back(indicators[i]["points"], Hundredths(new_indicator[i]));
   }
   std::vector<std::tuple<std::size_t, std::size_t, std::string>> spans;
+  {
+    // The id may be quoted; the new one is plain, so it goes inside the quotes if there are any.
+    const YAML::Node node = root["id"];
+    auto pos = static_cast<std::size_t>(node.Mark().pos);
+    if (pos < rubric_text.size() && (rubric_text[pos] == '"' || rubric_text[pos] == '\'')) ++pos;
+    if (rubric_text.substr(pos, rubric.id.size()) != rubric.id) {
+      throw InputError(Diagnostic{reader.Where(node),
+                                  "id",
+                                  "cannot rewrite this value in place (write the id as a plain "
+                                  "string)",
+                                  {}});
+    }
+    spans.emplace_back(pos, rubric.id.size(), written_id);
+  }
   for (const auto& [node, value] : edits) {
     const auto pos = static_cast<std::size_t>(node.Mark().pos);
     const std::string& old = node.Scalar();

@@ -8,16 +8,6 @@
 
 namespace jobaward {
 
-CohortMembership MembershipOf(const CohortAssignment& assignment) {
-  CohortMembership membership;
-  for (const auto& c : assignment.cohorts) {
-    membership.ids.push_back(c.id);
-    membership.labels.push_back(c.letter);
-  }
-  membership.cohort_of = assignment.cohort_of;
-  return membership;
-}
-
 Registry LoadRegistryFile(const std::string& path, bool is_2020, TextEncoding encoding,
                           std::vector<Diagnostic>& notes) {
   DecodedText text = DecodeText(ReadTextFile(path), encoding, path);
@@ -34,6 +24,7 @@ ScoringSetup LoadScoringSetup(const AwardPaths& paths) {
   setup.rules = LoadCohortRules(paths.rules);
   setup.membership = MembershipOf(AssignCohorts(setup.rules, setup.registry));
   for (const auto& p : paths.rubrics) setup.rubrics.push_back(LoadRubric(p));
+  CheckDistinctRubricIds(setup.rubrics);
   setup.schema = SchemaOf(setup.rubrics.front());
   for (std::size_t i = 1; i < setup.rubrics.size(); ++i) {
     setup.schema = MergeSchemas(setup.schema, SchemaOf(setup.rubrics[i]));
@@ -52,10 +43,13 @@ void ThrowIfRejected(const ReportBatch& batch) {
 
 std::vector<ScoringModel> CompileReports(const ScoringSetup& setup, const std::string& reports_path,
                                          const ReportLoadOptions& options,
-                                         std::vector<Diagnostic>* notes) {
+                                         std::vector<Diagnostic>* notes, IgnoredFields* ignored) {
   const ReportBatch batch = LoadReports(reports_path, setup.schema, setup.registry, options);
   if (notes != nullptr) notes->insert(notes->end(), batch.notes.begin(), batch.notes.end());
   ThrowIfRejected(batch);
+  if (ignored != nullptr) {
+    for (const Report& report : batch.reports) ignored->Add(report);
+  }
   std::vector<ScoringModel> models;
   for (const auto& rubric : setup.rubrics) {
     models.push_back(Compile(rubric, setup.registry, setup.membership, batch.reports));

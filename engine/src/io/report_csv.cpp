@@ -17,7 +17,7 @@ constexpr const char* kRequiredColumns[] = {"government", "year", "synthetic"};
 }  // namespace
 
 std::optional<CsvLayout> ReadCsvHeader(const CsvTable& table, const ReportSchema& schema,
-                                       DiagnosticSink& sink) {
+                                       const ReportLoadOptions& options, DiagnosticSink& sink) {
   CsvLayout layout;
   bool complete = true;
   for (const char* name : kRequiredColumns) {
@@ -40,6 +40,8 @@ std::optional<CsvLayout> ReadCsvHeader(const CsvTable& table, const ReportSchema
       layout.provenance = i;
     } else if (const FieldSpec* spec = schema.Find(name)) {
       layout.fields.emplace_back(i, spec);
+    } else if (options.ignore_undeclared_fields && IgnorableField(name, schema)) {
+      layout.ignored.push_back(i);
     } else {
       sink.Add(table.WhereHeader(i), name, UnknownFieldMessage("column", name, schema));
     }
@@ -66,6 +68,10 @@ CsvRowResult ParseCsvRow(const CsvTable& table, const CsvRow& row, const CsvLayo
     cells.Field(*spec, row.fields[column], table.Where(row, column), table.header[column]);
   }
 
+  for (const std::size_t column : layout.ignored) {
+    if (!row.fields[column].empty()) report.ignored_fields.push_back(table.header[column]);
+  }
+
   CsvRowResult result;
   result.line = row.line;
   result.diagnostics = Drain(sink);
@@ -85,7 +91,7 @@ Diagnostic DuplicateRow(const CsvTable& table, const CsvRow& row, const CsvLayou
 void VisitCsvTable(const CsvTable& table, const ReportSchema& schema, const Registry& registry,
                    const ReportVisitor& visitor, const ReportLoadOptions& options) {
   DiagnosticSink sink;
-  const auto layout = ReadCsvHeader(table, schema, sink);
+  const auto layout = ReadCsvHeader(table, schema, options, sink);
   if (!sink.empty()) {
     visitor.on_rejected({table.file, 0, Drain(sink)});
     return;
@@ -118,7 +124,7 @@ std::vector<Report> ParseReportsCsv(std::string_view text, std::string_view file
                                     const ReportLoadOptions& options) {
   const CsvTable table = ParseCsv(text, file_name);
   DiagnosticSink sink;
-  const auto layout = report_detail::ReadCsvHeader(table, schema, sink);
+  const auto layout = report_detail::ReadCsvHeader(table, schema, options, sink);
   std::vector<Report> reports;
   if (layout) {
     std::map<std::string, int> first_line;

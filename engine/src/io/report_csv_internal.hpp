@@ -20,12 +20,16 @@ struct CsvLayout {
   std::optional<std::size_t> name_ko;
   std::optional<std::size_t> provenance;
   std::vector<std::pair<std::size_t, const FieldSpec*>> fields;
+  /// Columns skipped under ReportLoadOptions::ignore_undeclared_fields.
+  std::vector<std::size_t> ignored;
 };
 
-/// Reads the header; unknown columns and missing required ones are recorded in `sink`. Returns
-/// nullopt when a required column is missing (rows cannot be read then).
+/// Reads the header; unknown columns (except those `options` lets it skip) and missing required
+/// ones are recorded in `sink`. Returns nullopt when a required column is missing (rows cannot be
+/// read then).
 [[nodiscard]] std::optional<CsvLayout> ReadCsvHeader(const CsvTable& table,
                                                      const ReportSchema& schema,
+                                                     const ReportLoadOptions& options,
                                                      DiagnosticSink& sink);
 
 struct CsvRowResult {

@@ -138,6 +138,10 @@ std::string UnknownFieldMessage(std::string_view what, const std::string& name,
   return message + " (the schema's fields are: " + list + ")";
 }
 
+bool IgnorableField(const std::string& name, const ReportSchema& schema) {
+  return ClosestMatch(name, FieldNames(schema)).empty();
+}
+
 std::optional<std::string> CheckGovernment(std::string_view code, const Registry& registry) {
   if (code.size() != 5 || code.find_first_not_of("0123456789") != std::string_view::npos) {
     return "expected a 5-digit government code, got '" + std::string(code) + "'";

@@ -42,6 +42,10 @@ struct ParsedValue {
 [[nodiscard]] std::string UnknownFieldMessage(std::string_view what, const std::string& name,
                                               const ReportSchema& schema);
 
+/// True when an undeclared field `name` may be skipped under ignore_undeclared_fields: it is not
+/// a near miss of a declared field (those stay "unknown ..., did you mean" errors).
+[[nodiscard]] bool IgnorableField(const std::string& name, const ReportSchema& schema);
+
 /// Why `code` cannot be a report's government (not 5 digits, not in the registry), or nullopt.
 [[nodiscard]] std::optional<std::string> CheckGovernment(std::string_view code,
                                                          const Registry& registry);

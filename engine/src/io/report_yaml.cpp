@@ -6,8 +6,10 @@
 // 30-line report). Messages follow the shared wording of yaml_support.hpp.
 #include <yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -193,9 +195,10 @@ class Reader {
     return false;
   }
 
-  // Unknown keys (with did-you-mean) and duplicates, as yaml::Reader::CheckKeys words them.
-  void CheckKeys(const Node& map, const std::vector<std::string>& allowed,
-                 const std::string& path) const {
+  // Unknown keys (with did-you-mean) and duplicates, as yaml::Reader::CheckKeys words them. An
+  // unknown key for which `skip` returns true is not an error.
+  void CheckKeys(const Node& map, const std::vector<std::string>& allowed, const std::string& path,
+                 const std::function<bool(const std::string&)>& skip = {}) const {
     std::set<std::string> seen;
     for (const auto& [k, v] : map.entries) {
       const std::string key = k.IsScalar() ? k.scalar : std::string("?");
@@ -206,7 +209,7 @@ class Reader {
       }
       bool known = false;
       for (const auto& a : allowed) known = known || a == key;
-      if (known) continue;
+      if (known || (skip && k.IsScalar() && skip(key))) continue;
       const std::string message = UnknownNameMessage("key", key, allowed);
       Error(k, full, message);
     }
@@ -394,7 +397,15 @@ Report ParseReportYaml(std::string_view text, std::string_view file_name,
   std::set<std::string> present;  // field keys written in the file, good or bad
   if (const Node* fields = r.Required(root, "fields", "");
       fields && r.ExpectMap(*fields, "fields")) {
-    r.CheckKeys(*fields, names, "fields");
+    // A subset of the rubrics in use: undeclared fields that are no near miss are skipped.
+    const auto skip = [&](const std::string& key) {
+      if (!options.ignore_undeclared_fields || !report_detail::IgnorableField(key, schema)) {
+        return false;
+      }
+      report.ignored_fields.push_back(key);
+      return true;
+    };
+    r.CheckKeys(*fields, names, "fields", skip);
     for (const auto& [k, v] : fields->entries) {
       if (!k.IsScalar()) continue;
       const FieldSpec* spec = schema.Find(k.scalar);
@@ -408,7 +419,11 @@ Report ParseReportYaml(std::string_view text, std::string_view file_name,
   }
 
   if (const Node* sources = root.Get("sources"); sources && r.ExpectMap(*sources, "sources")) {
-    r.CheckKeys(*sources, names, "sources");
+    // The source of a skipped field is skipped with it.
+    r.CheckKeys(*sources, names, "sources", [&](const std::string& key) {
+      return std::find(report.ignored_fields.begin(), report.ignored_fields.end(), key) !=
+             report.ignored_fields.end();
+    });
     for (const auto& [k, v] : sources->entries) {
       if (!k.IsScalar()) continue;
       const std::string& name = k.scalar;

@@ -69,6 +69,8 @@ class RubricReader {
                   "domains", "indicators", "adjustments", "stages", "tie_break", "awards"},
                  "");
     rubric.id = r_.String(root, "id", "", true).value_or("");
+    rubric.id_where = SourceLocation{r_.file()};
+    if (const YAML::Node n = Get(root, "id"); n.IsDefined()) rubric.id_where = r_.Where(n);
     rubric.category = r_.String(root, "category", "", true).value_or("");
     rubric.name_ko = r_.String(root, "name_ko", "", true).value_or("");
     rubric.name_en = r_.String(root, "name_en", "", false).value_or("");
@@ -386,27 +388,14 @@ class RubricReader {
       const std::string path = Index("tie_break", i);
       const auto text = r_.AsString(list[i], path);
       if (!text) continue;
-      TieBreakKey key;
-      key.where = r_.Where(list[i]);
-      if (*text == "stage1") {
-        key.kind = TieBreakKey::Kind::kStage1;
-      } else if (*text == "stage2") {
-        key.kind = TieBreakKey::Kind::kStage2;
-      } else if (text->rfind("domain:", 0) == 0 &&
-                 std::find(kDomains.begin(), kDomains.end(), text->substr(7)) != kDomains.end()) {
-        key.kind = TieBreakKey::Kind::kDomain;
-        key.domain = ParseDomain(text->substr(7));
-      } else if (text->rfind("indicator:", 0) == 0 && text->size() > 10) {
-        key.kind = TieBreakKey::Kind::kIndicator;
-        key.indicator = text->substr(10);
-      } else {
+      std::optional<TieBreakKey> key = ParseTieBreakKey(*text);
+      if (!key) {
         r_.Error(list[i], path,
-                 "expected domain:plan, domain:execution, domain:outcome, stage1, stage2 or "
-                 "indicator:<id>, got '" +
-                     *text + "'");
+                 std::string("expected ") + kTieBreakKeyForms + ", got '" + *text + "'");
         continue;
       }
-      rubric.tie_break.push_back(key);
+      key->where = r_.Where(list[i]);
+      rubric.tie_break.push_back(*key);
     }
   }
 
