@@ -21,7 +21,9 @@ all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncerta
 names=("$@")
 [[ ${#names[@]} -eq 0 ]] && names=("${all[@]}")
 
+# -O1 with line tables: enough for the sanitizers' stacks, half the compile time of -O2 -g.
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
   -DJOBAWARD_BUILD_FUZZERS=ON -DJOBAWARD_SANITIZE=ON -DJOBAWARD_WERROR=ON >/dev/null
 targets=()
 for name in "${names[@]}"; do targets+=("fuzz_$name"); done
