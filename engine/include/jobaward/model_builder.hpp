@@ -53,8 +53,9 @@ class ModelBuilder {
 
  private:
   struct Slot {
-    SourceLocation origin;  // Of the first report for the government (for duplicates).
-    std::size_t row = 0;    // Index into the row storage (when the report was accepted).
+    SourceLocation origin;   // Of the first report for the government (for duplicates).
+    std::size_t row = 0;     // Index into the row storage (when the report was accepted).
+    bool synthetic = false;  // Report::synthetic.
   };
 
   const Registry& registry_;

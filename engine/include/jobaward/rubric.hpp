@@ -174,17 +174,40 @@ struct AwardLevel {
 enum class GovernmentFilter { kAny, kMetropolitan, kBasic };
 [[nodiscard]] const char* ToString(GovernmentFilter filter);
 
+/// How a national prize compares candidates that come from different cohorts.
+enum class NationalRanking {
+  kFinalScore,  ///< The final score, then the tie-break keys.
+  /// z = (final - mean) / sd over the advanced governments of the candidate's cohort, minus the
+  /// expected largest z of that many standard normal scores (Blom's approximation), then the
+  /// final score and the tie-break keys: the best of 33 is not favoured over the best of 8
+  /// merely for having more rivals. A cohort with fewer than two advanced governments or no
+  /// spread gives 0. Formula in rubrics/README.md ("National prizes").
+  kSizeAdjustedZ,
+};
+/// "final_score", "size_adjusted_z" (the YAML spelling).
+[[nodiscard]] const char* ToString(NationalRanking ranking);
+
 /// A national prize (종합대상, 부문대상) chosen across cohorts from holders of the cohort level
-/// `from_level`: the highest final score (then the tie-break keys) among them matching `filter`,
-/// excluding earlier national prize winners. The winner's cohort award is replaced by the prize
-/// (so the award count does not change). Prizes are picked in rubric order.
+/// `from_level`: the best by `rank_by` among them matching `filter`, excluding earlier national
+/// prize winners. The winner's cohort award is replaced by the prize (so the award count does
+/// not change). Prizes are picked in rubric order.
 struct NationalPrize {
   std::string id;
   std::string name_ko;
   std::string from_level;  ///< Id of a cohort AwardLevel.
   GovernmentFilter filter = GovernmentFilter::kAny;
+  NationalRanking rank_by = NationalRanking::kFinalScore;
   int count = 1;
   double prize_money = 0;
+  SourceLocation where;
+};
+
+/// A cross-category rule: a government holding any of `awards` in the category `category`
+/// receives no award in this rubric's category (it is still scored and ranked; the places go to
+/// the next eligible governments). The other category is evaluated first (award_plan.hpp).
+struct CategoryExclusion {
+  std::string category;             ///< Rubric category of the other category, e.g. "disclosure".
+  std::vector<std::string> awards;  ///< Its award ids: levels, national or special prizes.
   SourceLocation where;
 };
 
@@ -236,11 +259,15 @@ struct Rubric {
   std::vector<TieBreakKey> tie_break;
   std::vector<NationalPrize> national_prizes;
   std::vector<SpecialPrize> special_prizes;
+  /// Holders of these awards of other categories get no award in this one.
+  std::vector<CategoryExclusion> exclusions;
   SourceLocation where;     ///< The file.
   SourceLocation id_where;  ///< Where `id` was read (the file when unknown).
 
   [[nodiscard]] const Indicator* FindIndicator(const std::string& id) const;
   [[nodiscard]] int LevelIndex(const std::string& id) const;  ///< -1 when unknown.
+  /// True when `id` is a level, national or special prize of this rubric.
+  [[nodiscard]] bool HasAward(const std::string& id) const;
 };
 
 /// Checks the rubric as a whole and throws InputError listing every problem (file:line from the

@@ -76,6 +76,9 @@ struct ScoringModel {
   std::vector<std::string> row_name_en;
   std::vector<Level> row_level;
   std::vector<int> row_cohort;  ///< Cohort of each row (>= 0).
+  /// Per row: 1 when the report says `synthetic: true` (generated, not submitted figures).
+  /// Every output derived from such rows says so (provenance.hpp, SyntheticInputs).
+  std::vector<char> row_synthetic;
   /// Numeric fields: rows x fields; NaN = missing; grades as 0 (A)..4 (E); booleans as 0/1.
   Eigen::MatrixXd fields;
   std::vector<std::string> field_names;  ///< Column names of `fields`.
@@ -122,6 +125,11 @@ struct Perturbation {
   /// values are NaN (they get 0 points either way). Not for a panel indicator a special prize
   /// reads (its raw values matter for everyone): that one is combined for every row as usual.
   std::function<void(std::span<const char> advanced)> before_stage2;
+  /// Per row: 0 = may receive no award in this category (a cross-category rule, award_plan.hpp:
+  /// it holds an excluded award of an earlier category). Such a row is scored and ranked as
+  /// usual but takes no cohort level, national or special prize; the places go to the next
+  /// eligible rows. Null = every row is eligible.
+  const std::vector<char>* award_eligible = nullptr;
 };
 
 /// Kinds of place a tie can be about.
@@ -160,6 +168,7 @@ struct Outcome {
   std::vector<int> level;      ///< Cohort award level index, or -1.
   std::vector<int> national;   ///< National prize index, or -1 (replaces `level`).
   std::vector<int> special;    ///< Special prize index, or -1.
+  std::vector<char> excluded;  ///< 1 when Perturbation::award_eligible barred it from awards.
   std::vector<UnresolvedTie> ties;
   std::vector<int> tie_members;
 };
@@ -221,6 +230,9 @@ struct Scratch {
   std::vector<int> rank_order;     // Rows in rank order per cohort, from the previous call.
   std::vector<double> cohort_sum;  // Per cohort, for the cohort-mean fill.
   std::vector<double> cohort_n;
+  std::vector<double> national_key;  // Per row: the size-adjusted z of NationalPrizes.
+  std::vector<double> expected_max;  // [n]: expected largest of n standard normals (Blom).
+  std::vector<int> eligible_group;   // AllocateLevels: the eligible members of a tied group.
 };
 }  // namespace detail
 
@@ -286,6 +298,8 @@ struct GovernmentScore {
   std::string special_id;
   std::string special_name_ko;
   bool tied = false;  ///< Part of an unresolved tie.
+  /// Barred from this category's awards by a cross-category rule (Rubric::exclusions).
+  bool excluded = false;
 };
 
 struct TieReport {

@@ -63,6 +63,10 @@ struct WeightLine {
 
 struct TornadoOptions {
   double step = 0.10;  ///< Relative change of the weight, ±step. REQUIRES: 0 < step <= 1.
+  /// Per row, the eligibility a cross-category rule gives (award_plan.hpp), from the baseline
+  /// awards of the categories this one depends on, which stay fixed while this category's
+  /// weights move. Null: every row is eligible.
+  const std::vector<char>* award_eligible = nullptr;
 };
 
 /// One government under one moved weight.
@@ -114,6 +118,8 @@ struct ReversalOptions {
   /// false: a change of the cohort's winner (its rank-1 government); true: a change of any
   /// cohort award (level, or the level a national prize was taken from).
   bool any_award = false;
+  /// As TornadoOptions::award_eligible.
+  const std::vector<char>* award_eligible = nullptr;
 };
 
 /// A government whose position changed at the threshold.

@@ -219,7 +219,8 @@ void ModelBuilder::Add(const Report& report) {
   const bool accepted = problems.empty();
   for (auto& d : problems) problems_.Add(std::move(d));
   if (!index) return;
-  const auto [slot, inserted] = slots_.try_emplace(*index, Slot{report.origin, rows_});
+  const auto [slot, inserted] =
+      slots_.try_emplace(*index, Slot{report.origin, rows_, report.synthetic});
   if (!inserted || !accepted) return;
 
   // The row's storage: NaN (missing) unless the report gives the field.
@@ -266,6 +267,7 @@ ScoringModel ModelBuilder::Finish() && {
     m.row_name_en.push_back(registry_[index].name_en);
     m.row_level.push_back(registry_[index].level);
     m.row_cohort.push_back(m.cohorts.cohort_of[index]);
+    m.row_synthetic.push_back(slot.synthetic ? 1 : 0);
     for (std::size_t c = 0; c < columns; ++c) {
       m.fields(row, static_cast<Eigen::Index>(c)) = values_[slot.row * columns + c];
     }

@@ -218,6 +218,7 @@ GovernmentScore RowExplainer::Row(std::size_t row) const {
     g.prize_money += p.prize_money;
   }
   g.tied = tied_[u] != 0;
+  g.excluded = u < o.excluded.size() && o.excluded[u] != 0;
   return g;
 }
 

@@ -83,7 +83,9 @@ void Consider(Line x, Line y, double from, int direction, double total, double m
 std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
                                            const ReversalOptions& options) {
   Workspace base_workspace, workspace;
-  const Outcome& base = Evaluate(model, Perturbation{}, base_workspace);
+  Perturbation fixed;
+  fixed.award_eligible = options.award_eligible;
+  const Outcome& base = Evaluate(model, fixed, base_workspace);
   const auto rows = static_cast<int>(model.row_code.size());
   const auto cohorts = static_cast<int>(model.cohorts.ids.size());
   const AdvanceRule& advance = model.rubric.stages.advance;
@@ -160,7 +162,7 @@ std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
           if (!next) break;  // No crossing left before the end of the range: stable.
           const double probe = std::clamp(next->t + direction * next->probe, 0.0, line.total);
           const Eigen::VectorXd points = line.At(probe);
-          Perturbation perturbation;
+          Perturbation perturbation = fixed;
           perturbation.indicator_points = &points;
           current = &Evaluate(model, perturbation, workspace);
           ++entry.evaluations;

@@ -140,6 +140,27 @@ int Rubric::LevelIndex(const std::string& level_id) const {
   return -1;
 }
 
+bool Rubric::HasAward(const std::string& award_id) const {
+  if (LevelIndex(award_id) >= 0) return true;
+  for (const auto& p : national_prizes) {
+    if (p.id == award_id) return true;
+  }
+  for (const auto& p : special_prizes) {
+    if (p.id == award_id) return true;
+  }
+  return false;
+}
+
+const char* ToString(NationalRanking ranking) {
+  switch (ranking) {
+    case NationalRanking::kFinalScore:
+      return "final_score";
+    case NationalRanking::kSizeAdjustedZ:
+      return "size_adjusted_z";
+  }
+  return "?";
+}
+
 namespace {
 
 std::string Num(double v) {
@@ -466,6 +487,27 @@ void ValidateRubric(const Rubric& r) {
       sink.Add(p.where, key + ".count", "must be >= 1, got " + std::to_string(p.count));
     if (p.prize_money < 0) {
       sink.Add(p.where, key + ".prize_money", "must be >= 0, got " + Num(p.prize_money));
+    }
+  }
+  // Cross-category rules: the other category's award ids are checked when the categories are
+  // put together (AwardPlan), since this rubric alone does not know them.
+  std::set<std::string> excluded_categories;
+  for (std::size_t i = 0; i < r.exclusions.size(); ++i) {
+    const CategoryExclusion& e = r.exclusions[i];
+    const std::string key = "awards.exclude_holders[" + std::to_string(i) + "]";
+    if (e.category == r.category) {
+      sink.Add(e.where, key + ".category",
+               "a rubric cannot exclude holders of its own category '" + e.category + "'");
+    }
+    if (!excluded_categories.insert(e.category).second) {
+      sink.Add(e.where, key + ".category", "category '" + e.category + "' is given twice");
+    }
+    if (e.awards.empty()) sink.Add(e.where, key + ".awards", "needs at least one award id");
+    std::set<std::string> award_ids;
+    for (const auto& id : e.awards) {
+      if (!award_ids.insert(id).second) {
+        sink.Add(e.where, key + ".awards", "award '" + id + "' is given twice");
+      }
     }
   }
   sink.ThrowIfAny();

@@ -4,6 +4,7 @@
 #include "jobaward/scoring.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -40,6 +41,7 @@ struct Pass {
   const std::vector<Eigen::MatrixXd>& panels;
   const Eigen::VectorXd& points;
   const std::vector<int>& row_cohort;
+  const std::vector<char>* award_eligible;  // Null: every row may receive awards.
   Outcome& o;
   detail::Scratch& s;
   Eigen::Index rows;
@@ -51,6 +53,9 @@ struct Pass {
   }
   [[nodiscard]] bool Eligible(int row, int stage) const {
     return stage == 1 || o.advanced[static_cast<std::size_t>(row)] != 0;
+  }
+  [[nodiscard]] bool MayWin(int row) const {
+    return award_eligible == nullptr || (*award_eligible)[static_cast<std::size_t>(row)] != 0;
   }
 
   void GroupByCohort();
@@ -71,6 +76,7 @@ struct Pass {
   void Rank();
   void AllocateLevels();
   void NationalPrizes();
+  void SizeAdjustedZ();
   void SpecialPrizes();
 
   // -1 when row a ranks strictly before row b, 1 when after, 0 when equal on every key: from
@@ -621,7 +627,17 @@ void Pass::AllocateLevels() {
              Compare(first, s.order[static_cast<std::size_t>(group_end)], 0) == 0) {
         ++group_end;
       }
-      const int group = group_end - q;
+      // Rows barred by a cross-category rule take no place: the group is its eligible members.
+      s.eligible_group.clear();
+      for (int g = q; g < group_end; ++g) {
+        const int row = s.order[static_cast<std::size_t>(g)];
+        if (MayWin(row)) s.eligible_group.push_back(row);
+      }
+      const int group = static_cast<int>(s.eligible_group.size());
+      if (group == 0) {
+        q = group_end;
+        continue;
+      }
       const double score = Quantise(o.final_score(first));
       while (level < level_count) {
         const auto& min = levels[static_cast<std::size_t>(level)].min_score;
@@ -641,12 +657,9 @@ void Pass::AllocateLevels() {
         }
       }
       if (level >= level_count) break;
-      for (int g = q; g < group_end; ++g) {
-        o.level[static_cast<std::size_t>(s.order[static_cast<std::size_t>(g)])] = level;
-      }
+      for (const int row : s.eligible_group) o.level[static_cast<std::size_t>(row)] = level;
       if (p + group > level_end) {
-        RecordTie(TieKind::kAward, static_cast<int>(coh), level,
-                  &s.order[static_cast<std::size_t>(q)], group);
+        RecordTie(TieKind::kAward, static_cast<int>(coh), level, s.eligible_group.data(), group);
       }
       p += group;
       q = group_end;
@@ -662,6 +675,9 @@ bool Matches(GovernmentFilter filter, Level level) {
 void Pass::NationalPrizes() {
   std::fill(o.national.begin(), o.national.end(), -1);
   const auto& prizes = m.rubric.national_prizes;
+  bool adjusted = false;
+  for (const auto& prize : prizes) adjusted |= prize.rank_by == NationalRanking::kSizeAdjustedZ;
+  if (adjusted) SizeAdjustedZ();
   for (std::size_t p = 0; p < prizes.size(); ++p) {
     const int from = m.rubric.LevelIndex(prizes[p].from_level);
     int n = 0;
@@ -671,11 +687,63 @@ void Pass::NationalPrizes() {
         s.index[static_cast<std::size_t>(n++)] = static_cast<int>(i);
       }
     }
-    std::sort(s.index.begin(), s.index.begin() + n,
-              [&](int a, int b) { return SortsBefore(a, b, 1); });
+    const bool by_z = prizes[p].rank_by == NationalRanking::kSizeAdjustedZ;
+    auto compare = [&](int a, int b) {
+      if (by_z) {
+        const double ka = s.national_key[static_cast<std::size_t>(a)];
+        const double kb = s.national_key[static_cast<std::size_t>(b)];
+        if (ka != kb) return ka > kb ? -1 : 1;
+      }
+      return Compare(a, b, 1);
+    };
+    std::sort(s.index.begin(), s.index.begin() + n, [&](int a, int b) {
+      const int c = compare(a, b);
+      return c < 0 || (c == 0 && a < b);
+    });
     PickTop(
-        n, prizes[p].count, [&](int a, int b) { return Compare(a, b, 1) == 0; }, o.national,
+        n, prizes[p].count, [&](int a, int b) { return compare(a, b) == 0; }, o.national,
         static_cast<int>(p), TieKind::kNationalPrize);
+  }
+}
+
+// The size-adjusted z of every advanced row (rubrics/README.md, "National prizes"):
+// (final - cohort mean) / cohort sd over the cohort's advanced rows, minus E[max of n N(0,1)].
+void Pass::SizeAdjustedZ() {
+  if (s.expected_max.size() != static_cast<std::size_t>(rows) + 1) {
+    // Blom's approximation of the expected largest of n standard normal draws.
+    s.expected_max.assign(static_cast<std::size_t>(rows) + 1, 0.0);
+    for (Eigen::Index n = 2; n <= rows; ++n) {
+      const double nn = static_cast<double>(n);
+      s.expected_max[static_cast<std::size_t>(n)] = boost::math::quantile(
+          boost::math::normal_distribution<double>(), (nn - 0.375) / (nn + 0.25));
+    }
+  }
+  for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
+    const auto [begin, end] = Members(coh);
+    double sum = 0;
+    int n = 0;
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      if (o.advanced[static_cast<std::size_t>(i)] == 0) continue;
+      sum += o.final_score(i);
+      ++n;
+    }
+    const double mean = n > 0 ? sum / n : 0.0;
+    double ss = 0;
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      if (o.advanced[static_cast<std::size_t>(i)] == 0) continue;
+      ss += (o.final_score(i) - mean) * (o.final_score(i) - mean);
+    }
+    const double sd = n > 0 ? std::sqrt(ss / n) : 0.0;
+    for (int q = begin; q < end; ++q) {
+      const int i = s.order[static_cast<std::size_t>(q)];
+      const bool defined = n >= 2 && Quantise(sd) > 0 && o.advanced[static_cast<std::size_t>(i)];
+      s.national_key[static_cast<std::size_t>(i)] =
+          defined ? Quantise((o.final_score(i) - mean) / sd -
+                             s.expected_max[static_cast<std::size_t>(n)])
+                  : 0.0;
+    }
   }
 }
 
@@ -688,10 +756,10 @@ void Pass::SpecialPrizes() {
     int n = 0;
     for (Eigen::Index i = 0; i < rows; ++i) {
       const auto u = static_cast<std::size_t>(i);
-      const bool eligible = o.level[u] < 0 && o.national[u] < 0 && o.special[u] < 0 &&
-                            Matches(prizes[p].filter, m.row_level[u]) &&
-                            (!prizes[p].require_advanced || o.advanced[u] != 0) &&
-                            !std::isnan(o.raw(i, j));
+      const bool eligible =
+          o.level[u] < 0 && o.national[u] < 0 && o.special[u] < 0 && MayWin(static_cast<int>(i)) &&
+          Matches(prizes[p].filter, m.row_level[u]) &&
+          (!prizes[p].require_advanced || o.advanced[u] != 0) && !std::isnan(o.raw(i, j));
       if (!eligible) continue;
       s.special_key[u] = Quantise(lower ? -o.raw(i, j) : o.raw(i, j));
       s.index[static_cast<std::size_t>(n++)] = static_cast<int>(i);
@@ -746,6 +814,9 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   Require(points.size() == k, "Evaluate: perturbed indicator points have the wrong size");
   Require(row_cohort.size() == static_cast<std::size_t>(rows),
           "Evaluate: perturbed cohorts have the wrong size");
+  Require(perturbation.award_eligible == nullptr ||
+              perturbation.award_eligible->size() == static_cast<std::size_t>(rows),
+          "Evaluate: award eligibility has the wrong size");
 
   Outcome& o = workspace.outcome;
   detail::Scratch& s = workspace.scratch;
@@ -779,12 +850,20 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   o.level.resize(n);
   o.national.resize(n);
   o.special.resize(n);
+  if (perturbation.award_eligible != nullptr) {
+    o.excluded.resize(n);
+    for (std::size_t i = 0; i < n; ++i) o.excluded[i] = (*perturbation.award_eligible)[i] == 0;
+  } else {
+    o.excluded.assign(n, 0);
+  }
   o.ties.clear();
   o.tie_members.clear();
   s.keys.resize(rows, 2);
   s.index.resize(n);
   s.special_key.resize(n);
   s.stage1_key.resize(n);
+  s.national_key.resize(n);
+  if (s.eligible_group.capacity() < n) s.eligible_group.reserve(n);
   if (s.values.capacity() < n) s.values.reserve(n);
   s.keys_indicator.resize(model.rubric.tie_break.size());
   for (std::size_t t = 0; t < model.rubric.tie_break.size(); ++t) {
@@ -805,7 +884,8 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   }
   s.defer_stage2 = static_cast<bool>(perturbation.before_stage2);
 
-  Pass pass{model, fields, panels, points, row_cohort, o, s, rows, cohorts};
+  Pass pass{model, fields, panels, points, row_cohort, perturbation.award_eligible,
+            o,     s,      rows,   cohorts};
   std::fill(o.advanced.begin(), o.advanced.end(), 1);  // Stage-1 indicators: everyone eligible.
   pass.GroupByCohort();
   pass.RawValues(0);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "jobaward/award_plan.hpp"
 #include "jobaward/error.hpp"
 
 namespace jobaward {
@@ -156,6 +157,11 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
   Require(models.size() == uncertainty.category_count(),
           "RunAwardSobol: uncertainty compiled for other models");
   AwardSobolResult result;
+  // Cross-category rules (award_plan.hpp): categories are evaluated in plan order, a later one
+  // with the eligibility its earlier ones give.
+  const AwardPlan plan(models);
+  AwardWorkspace baseline;
+  const std::vector<const Outcome*>& base_outcomes = EvaluateAward(plan, models, {}, baseline);
   std::vector<SobolGroup> groups;
   for (std::size_t g = 0; g < uncertainty.groups().size(); ++g) {
     result.groups.push_back(uncertainty.groups()[g].name);
@@ -175,8 +181,7 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
     for (int r = 0; r < rows; ++r) {
       result.outputs.push_back({AwardOutput::Kind::kRank, static_cast<int>(c), r, -1});
     }
-    Workspace workspace;
-    const Outcome& base = Evaluate(model, Perturbation{}, workspace);
+    const Outcome& base = *base_outcomes[c];
     for (int h = 0; h < static_cast<int>(model.cohorts.ids.size()); ++h) {
       // The best-ranked holder of the first level (a tie is tracked through its first member).
       int winner = -1;
@@ -193,7 +198,13 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
     }
   }
   category_begin.push_back(result.outputs.size());
-  const std::vector<std::vector<char>> affects = GroupEffects(models, uncertainty);
+  std::vector<std::vector<char>> affects = GroupEffects(models, uncertainty);
+  // A group that changes a category's awards changes the eligibility of those depending on it.
+  for (auto& by_category : affects) {
+    for (const std::size_t c : plan.order()) {
+      for (const std::size_t d : plan.DependsOn(c)) by_category[c] |= by_category[d];
+    }
+  }
 
   const std::vector<AwardOutput>& outputs = result.outputs;
   const std::size_t k = groups.size();
@@ -207,9 +218,18 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
     };
     struct Scratch {
       Scratch(const UncertaintyModel& u, std::size_t categories, std::size_t group_count)
-          : state(u), workspaces(categories), keys(group_count), uniforms(group_count, 0.0) {}
+          : state(u),
+            workspaces(categories),
+            eligible(categories),
+            outcomes(categories),
+            needed(categories),
+            keys(group_count),
+            uniforms(group_count, 0.0) {}
       DrawState state;
       std::vector<Workspace> workspaces;
+      std::vector<std::vector<char>> eligible;
+      std::vector<const Outcome*> outcomes;
+      std::vector<char> needed;
       std::vector<std::uint64_t> keys;
       std::vector<double> uniforms;
       Reference references[2];
@@ -243,17 +263,35 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
         }
       }
       ApplyDraw(uncertainty, sc.keys, sc.state, sc.uniforms);
+      // A category is evaluated when the changed group affects it, or when a category that is
+      // evaluated depends on its awards (its workspace may hold another sample's outcome).
       for (std::size_t c = 0; c < models.size(); ++c) {
+        sc.needed[c] = reference == nullptr || affects[changed][c] != 0;
+      }
+      for (auto it = plan.order().rbegin(); it != plan.order().rend(); ++it) {
+        if (sc.needed[*it] == 0) continue;
+        for (const std::size_t d : plan.DependsOn(*it)) sc.needed[d] = 1;
+      }
+      for (const std::size_t c : plan.order()) {
         const std::size_t begin = category_begin[c], end = category_begin[c + 1];
-        if (reference != nullptr && affects[changed][c] == 0) {
+        if (sc.needed[c] == 0) {
           std::copy(reference->outputs.begin() + static_cast<std::ptrdiff_t>(begin),
                     reference->outputs.begin() + static_cast<std::ptrdiff_t>(end),
                     out.begin() + static_cast<std::ptrdiff_t>(begin));
           continue;
         }
-        // The outputs (score, rank, first level kept) do not depend on the special prizes.
-        const Outcome& outcome = Evaluate(models[c], sc.state.perturbation(c), sc.workspaces[c],
-                                          EvaluateScope::kWithoutSpecialPrizes);
+        Perturbation perturbation = sc.state.perturbation(c);
+        if (plan.Constrained(c)) {
+          plan.FillEligibility(c, sc.outcomes, sc.eligible[c]);
+          perturbation.award_eligible = &sc.eligible[c];
+        }
+        // The outputs (score, rank, first level kept) do not depend on the special prizes; the
+        // eligibility of a later category does only through excluded special prizes.
+        const EvaluateScope scope = plan.SpecialPrizesMatter(c)
+                                        ? EvaluateScope::kEverything
+                                        : EvaluateScope::kWithoutSpecialPrizes;
+        const Outcome& outcome = Evaluate(models[c], perturbation, sc.workspaces[c], scope);
+        sc.outcomes[c] = &outcome;
         for (std::size_t o = begin; o < end; ++o) {
           const auto r = static_cast<std::size_t>(outputs[o].row);
           switch (outputs[o].kind) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "jobaward/award_plan.hpp"
+
 namespace jobaward {
 namespace {
 
@@ -196,8 +198,8 @@ struct Counts {
   }
 };
 
-Layout MakeLayout(const ScoringModel& model, const UncertaintyModel& uncertainty,
-                  std::size_t category, bool cohorts_vary) {
+Layout MakeLayout(const ScoringModel& model, const Outcome& base,
+                  const UncertaintyModel& uncertainty, std::size_t category, bool cohorts_vary) {
   Layout l;
   l.rows = static_cast<int>(model.row_code.size());
   l.cohort_count = model.cohorts.ids.size();
@@ -210,8 +212,6 @@ Layout MakeLayout(const ScoringModel& model, const UncertaintyModel& uncertainty
                 : 0;
   l.cohorts_vary = cohorts_vary;
 
-  Workspace ws;
-  const Outcome& base = Evaluate(model, Perturbation{}, ws);
   const auto cohorts = model.cohorts.ids.size();
   l.members.resize(cohorts);
   l.winners.resize(cohorts);
@@ -359,10 +359,14 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
   bool cohorts_vary = false;
   for (const auto& g : uncertainty.groups()) cohorts_vary |= g.kind == GroupKind::kThreshold;
 
+  // Cross-category rules (award_plan.hpp): every draw evaluates the categories in plan order.
+  const AwardPlan plan(categories);
+  AwardWorkspace baseline;
+  const std::vector<const Outcome*>& base = EvaluateAward(plan, categories, {}, baseline);
   std::vector<Layout> layouts;
   std::vector<Counts> total;
   for (std::size_t c = 0; c < nc; ++c) {
-    layouts.push_back(MakeLayout(categories[c], uncertainty, c, cohorts_vary));
+    layouts.push_back(MakeLayout(categories[c], *base[c], uncertainty, c, cohorts_vary));
     total.emplace_back(layouts.back());
   }
 
@@ -383,7 +387,8 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
     RunWorkers(config.threads, config, stop, done, target, [&](int t) {
       DrawState state(uncertainty);
       state.DrawStage2ForAdvancersOnly(true);
-      std::vector<Workspace> workspaces(nc);
+      AwardWorkspace award;
+      std::vector<Perturbation> perturbations(nc);
       std::vector<std::uint64_t> keys(groups);
       auto& counts = local[static_cast<std::size_t>(t)];
       for (std::size_t c = 0; c < nc; ++c) counts.emplace_back(layouts[c]);
@@ -396,10 +401,12 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
         for (std::uint64_t d = first; d < last; ++d) {
           for (std::size_t g = 0; g < groups; ++g) keys[g] = GroupKey(config.seed, d, g);
           ApplyDraw(uncertainty, keys, state);
+          for (std::size_t c = 0; c < nc; ++c) perturbations[c] = state.perturbation(c);
+          const auto& outcomes = EvaluateAward(plan, categories, perturbations, award);
           for (std::size_t c = 0; c < nc; ++c) {
-            const Perturbation& p = state.perturbation(c);
-            const Outcome& o = Evaluate(categories[c], p, workspaces[c]);
-            counts[c].Record(layouts[c], o, p.row_cohort ? *p.row_cohort : categories[c].row_cohort,
+            const Perturbation& p = perturbations[c];
+            counts[c].Record(layouts[c], *outcomes[c],
+                             p.row_cohort ? *p.row_cohort : categories[c].row_cohort,
                              state.weights(c));
           }
         }

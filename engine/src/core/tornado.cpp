@@ -11,7 +11,9 @@ namespace jobaward {
 std::vector<TornadoRow> RunTornado(const ScoringModel& model, const TornadoOptions& options) {
   Require(options.step > 0 && options.step <= 1, "RunTornado: step out of (0, 1]");
   Workspace base_workspace, workspace;
-  const Outcome& base = Evaluate(model, Perturbation{}, base_workspace);
+  Perturbation fixed;
+  fixed.award_eligible = options.award_eligible;
+  const Outcome& base = Evaluate(model, fixed, base_workspace);
   const auto rows = static_cast<int>(model.row_code.size());
   std::vector<std::string> base_award(static_cast<std::size_t>(rows));
   std::vector<int> all_rows(static_cast<std::size_t>(rows));
@@ -33,7 +35,7 @@ std::vector<TornadoRow> RunTornado(const ScoringModel& model, const TornadoOptio
       c.sign = sign;
       c.new_weight = std::clamp(weight.nominal * (1 + sign * options.step), 0.0, line.total);
       const Eigen::VectorXd points = line.At(c.new_weight);
-      Perturbation perturbation;
+      Perturbation perturbation = fixed;
       perturbation.indicator_points = &points;
       const Outcome& moved = Evaluate(model, perturbation, workspace);
       for (int r = 0; r < rows; ++r) {

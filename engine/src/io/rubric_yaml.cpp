@@ -401,7 +401,7 @@ class RubricReader {
 
   void ReadAwards(const YAML::Node& map, Rubric& rubric) {
     if (!map.IsDefined() || !r_.ExpectMap(map, "awards")) return;
-    r_.CheckKeys(map, {"levels", "national", "special"}, "awards");
+    r_.CheckKeys(map, {"levels", "national", "special", "exclude_holders"}, "awards");
     const YAML::Node levels = Get(map, "levels");
     if (!levels.IsDefined()) {
       r_.Error(map, "awards.levels", "missing required key 'levels'");
@@ -445,13 +445,18 @@ class RubricReader {
         const YAML::Node n = national[i];
         const std::string path = Index("awards.national", i);
         if (!r_.ExpectMap(n, path)) continue;
-        r_.CheckKeys(n, {"id", "name_ko", "from_level", "filter", "count", "prize_money"}, path);
+        r_.CheckKeys(
+            n, {"id", "name_ko", "from_level", "filter", "rank_by", "count", "prize_money"}, path);
         NationalPrize p;
         p.where = r_.Where(n);
         p.id = r_.String(n, "id", path, true).value_or("");
         p.name_ko = r_.String(n, "name_ko", path, true).value_or("");
         p.from_level = r_.String(n, "from_level", path, true).value_or("");
         p.filter = ParseFilter(r_.Choice(n, "filter", path, true, kFilters).value_or("any"));
+        if (r_.Choice(n, "rank_by", path, false, {"final_score", "size_adjusted_z"}) ==
+            "size_adjusted_z") {
+          p.rank_by = NationalRanking::kSizeAdjustedZ;
+        }
         p.count = static_cast<int>(r_.Integer(n, "count", path, true, {1.0, {}}).value_or(1));
         p.prize_money = r_.Number(n, "prize_money", path, true, {0.0, {}}).value_or(0);
         rubric.national_prizes.push_back(std::move(p));
@@ -477,6 +482,31 @@ class RubricReader {
         p.prize_money = r_.Number(n, "prize_money", path, true, {0.0, {}}).value_or(0);
         rubric.special_prizes.push_back(std::move(p));
       }
+    }
+    ReadExclusions(Get(map, "exclude_holders"), rubric);
+  }
+
+  void ReadExclusions(const YAML::Node& list, Rubric& rubric) {
+    const std::string path = "awards.exclude_holders";
+    if (!list.IsDefined() || !r_.ExpectSequence(list, path)) return;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node n = list[i];
+      const std::string ipath = Index(path, i);
+      if (!r_.ExpectMap(n, ipath)) continue;
+      r_.CheckKeys(n, {"category", "awards"}, ipath);
+      CategoryExclusion e;
+      e.where = r_.Where(n);
+      e.category = r_.String(n, "category", ipath, true).value_or("");
+      const YAML::Node awards = Get(n, "awards");
+      const std::string apath = Join(ipath, "awards");
+      if (!awards.IsDefined()) {
+        r_.Error(n, apath, "missing required key 'awards'");
+      } else if (r_.ExpectSequence(awards, apath)) {
+        for (std::size_t a = 0; a < awards.size(); ++a) {
+          if (auto id = r_.AsString(awards[a], Index(apath, a))) e.awards.push_back(*id);
+        }
+      }
+      rubric.exclusions.push_back(std::move(e));
     }
   }
 
