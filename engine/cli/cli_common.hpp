@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitUsage = 2,          ///< Bad command line.
   kExitPartialBatch = 3,   ///< Batch finished, but some reports were rejected (listed on stderr).
   kExitInternal = 4,       ///< A bug in jobaward; please report it.
+  kExitFactsNotMet = 5,    ///< `check`: the model does not reproduce some published facts.
   kExitInterrupted = 130,  ///< Stopped by Ctrl-C; partial results were reported.
 };
 

@@ -9,6 +9,7 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/awards.hpp"
 #include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
@@ -54,13 +55,10 @@ int RunAward(const std::vector<std::string>& args) {
   CheckXlsxOut(format, out);
 
   const AwardInputs in = LoadAwardInputs(vm);
-  const Provenance provenance =
+  Provenance provenance =
       CommandProvenance("award", vm, {"registry", "rules", "rubric", "reports"});
-  std::vector<ScoreResult> results;
-  for (const ScoringModel& model : in.models) {
-    Workspace workspace;
-    results.push_back(Explain(model, Evaluate(model, Perturbation{}, workspace)));
-  }
+  provenance.reports = CountReports(in.models);
+  const std::vector<ScoreResult> results = ScoreAward(in.models);
   const AwardTable table = BuildAwardTable(in.rubrics, results);
 
   Table entries;
@@ -124,7 +122,7 @@ int RunAward(const std::vector<std::string>& args) {
 
   std::string text;
   if (format == OutputFormat::kCsv) {
-    text = RenderCsv(entries_csv, ExcelBom(vm));
+    text = WithExcelBom(vm, WithSyntheticColumn(provenance, RenderCsv(entries_csv)));
   } else if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["awards"] = nlohmann::json::array();
@@ -176,6 +174,7 @@ int RunAward(const std::vector<std::string>& args) {
            std::to_string(table.total_count) + " awards to " +
            std::to_string(table.governments_awarded) + " governments, prize money " +
            FormatThousands(table.total_money) + " KRW.\n";
+    text = WithSyntheticNotice(provenance, std::move(text));
     if (!table.unresolved_ties.empty()) {
       text += "\nUnresolved ties (every tied government received the place):\n";
       for (const TieReport& t : table.unresolved_ties) {

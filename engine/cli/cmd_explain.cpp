@@ -9,6 +9,7 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/text_table.hpp"
 
@@ -105,6 +106,11 @@ std::string ExplainText(const Rubric& rubric, const ScoreResult& result, std::si
   if (!g.special_name_ko.empty())
     award += (g.award_name_ko.empty() ? "" : " + ") + g.special_name_ko;
   if (g.special_name_ko.empty() && g.award_name_ko.empty()) award = "none";
+  if (g.excluded) {
+    award +=
+        " (barred from this category's awards by a cross-category rule: it holds an "
+        "excluded award of another category; see rubrics/README.md)";
+  }
   text += "award: " + award + (g.tied ? " (unresolved tie, see `jobaward award`)" : "") +
           (g.prize_money > 0 ? ", prize money " + FormatFixed(g.prize_money, 0) + " KRW" : "") +
           "\n";
@@ -146,6 +152,7 @@ nlohmann::json ExplainJson(const Rubric& rubric, const GovernmentScore& g) {
   j["special"] = g.special_id;
   j["prize_money"] = g.prize_money;
   j["tied"] = g.tied;
+  j["excluded"] = g.excluded;
   return j;
 }
 
@@ -178,6 +185,7 @@ int RunExplain(const std::vector<std::string>& args) {
   std::string text;
   nlohmann::json json = nlohmann::json::array();
   bool found = false;
+  const std::vector<ScoreResult> results = ScoreAward(in.models);
   for (std::size_t k = 0; k < in.models.size(); ++k) {
     const ScoringModel& model = in.models[k];
     const int row = model.RowOf(code);
@@ -187,10 +195,17 @@ int RunExplain(const std::vector<std::string>& args) {
       continue;
     }
     found = true;
-    Workspace workspace;
-    const ScoreResult result = Explain(model, Evaluate(model, Perturbation{}, workspace));
+    const ScoreResult& result = results[k];
+    // The report's own flag: its figures were generated, not submitted.
+    const bool synthetic = model.row_synthetic[static_cast<std::size_t>(row)] != 0;
+    if (synthetic) {
+      text += "※ 합성 자료: " + code +
+              "의 보고서 수치는 합성(가상)입니다 — synthetic report, "
+              "not submitted figures\n";
+    }
     text += ExplainText(in.rubrics[k], result, static_cast<std::size_t>(row)) + "\n";
     json.push_back(ExplainJson(in.rubrics[k], result.governments[static_cast<std::size_t>(row)]));
+    json.back()["synthetic_report"] = synthetic;
   }
   if (!found) {
     throw InputError(Diagnostic{{}, "code", "no report for government " + code, {}});

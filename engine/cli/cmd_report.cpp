@@ -13,6 +13,7 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/award_report.hpp"
 #include "jobaward/awards.hpp"
 #include "jobaward/cohort_rules.hpp"
@@ -181,7 +182,9 @@ std::string WeightName(const Rubric& rubric, const WeightRef& weight) {
 }
 
 // The tornado of one category with ±step (RunTornado): own and total effect per weight.
-SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubric, double step) {
+// `award_eligible`: the cross-category mask from the baseline awards (award_plan.hpp), or null.
+SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubric, double step,
+                                  const std::vector<char>* award_eligible) {
   const std::string pct = FormatFixed(step * 100, 0) + "%";
   SensitivitySummary s;
   s.category = rubric.category;
@@ -189,7 +192,8 @@ SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubri
   s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
   s.low_name = "-" + pct;
   s.high_name = "+" + pct;
-  for (const TornadoRow& t : RunTornado(model, {.step = step})) {
+  for (const TornadoRow& t :
+       RunTornado(model, {.step = step, .award_eligible = award_eligible})) {
     SensitivitySummary::Row row;
     row.label = WeightName(rubric, t.weight);
     row.low = -t.down.max_abs_own_change;
@@ -260,6 +264,7 @@ int RunReport(const std::vector<std::string>& args) {
   if (simulate) roles.emplace_back("uncertainty");
   Provenance provenance = CommandProvenance("report", vm, roles);
   const AwardInputs inputs = LoadAwardInputs(vm);
+  provenance.reports = CountReports(inputs.models);
   const std::vector<double> parameters = ParameterValues(inputs.rules);
   const CohortAssignment assignment = AssignCohorts(inputs.rules, inputs.registry, parameters);
 
@@ -293,10 +298,7 @@ int RunReport(const std::vector<std::string>& args) {
                                             FormatFixed(parameters[i], 2),
                                             inputs.rules.parameters[i].description});
   }
-  for (const auto& model : inputs.models) {
-    Workspace workspace;
-    input.results.push_back(Explain(model, Evaluate(model, {}, workspace)));
-  }
+  input.results = ScoreAward(inputs.models);
   input.awards = BuildAwardTable(inputs.rubrics, input.results);
 
   if (simulate) {
@@ -326,9 +328,13 @@ int RunReport(const std::vector<std::string>& args) {
   }
   if (tornado_step > 0) {
     provenance.settings.emplace_back("tornado_step", FormatFixed(tornado_step, 2));
+    const AwardPlan plan(inputs.models);
+    AwardWorkspace baseline;
+    (void)EvaluateAward(plan, inputs.models, {}, baseline);
     for (std::size_t i = 0; i < inputs.models.size(); ++i) {
       input.sensitivities.push_back(
-          TornadoSummary(inputs.models[i], inputs.rubrics[i], tornado_step));
+          TornadoSummary(inputs.models[i], inputs.rubrics[i], tornado_step,
+                         plan.Constrained(i) ? &baseline.eligible[i] : nullptr));
     }
   }
   if (vm.count("sensitivity") != 0U) {

@@ -14,6 +14,7 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/file_io.hpp"
@@ -134,13 +135,18 @@ int RunScore(const std::vector<std::string>& args) {
   Provenance provenance = CommandProvenance("score", vm, {"registry", "rules", "rubric"});
   provenance.inputs.push_back(HashInputPath("reports", reports_path));
 
-  // Each category is scored, then written row by row: a row is explained only while it is
+  // The categories are evaluated together (a cross-category rule makes one depend on another's
+  // awards, award_plan.hpp), then written row by row: a row is explained only while it is
   // written, so no explained result is held for every government.
+  std::vector<ScoringModel> models;
+  models.reserve(builders.size());
+  for (ModelBuilder& builder : builders) models.push_back(std::move(builder).Finish());
+  provenance.reports = CountReports(models);
+  const AwardPlan plan(models);
+  AwardWorkspace workspace;
+  const std::vector<const Outcome*>& outcomes = EvaluateAward(plan, models, {}, workspace);
   const auto for_each_row = [&](std::size_t k, const std::function<void(GovernmentScore &&)>& f) {
-    const ScoringModel model = std::move(builders[k]).Finish();
-    Workspace workspace;
-    const RowExplainer explainer(model, Evaluate(model, Perturbation{}, workspace),
-                                 Detail::kPoints);
+    const RowExplainer explainer(models[k], *outcomes[k], Detail::kPoints);
     for (std::size_t i = 0; i < explainer.rows(); ++i) f(explainer.Row(i));
   };
 
@@ -201,7 +207,14 @@ int RunScore(const std::vector<std::string>& args) {
     const int decimals = format == OutputFormat::kCsv || format == OutputFormat::kXlsx ? 6 : 2;
     // CSV is written line by line; the text table and the workbook need every row (column
     // widths, sheet), so they keep the cells, which are their output.
-    if (format == OutputFormat::kCsv) text = RenderCsv(t, ExcelBom(vm));
+    // CSV of synthetic reports: the last column says how many are synthetic (on every row).
+    const std::string synthetic_cell =
+        IsSynthetic(provenance) ? std::to_string(provenance.reports->synthetic) : "";
+    if (format == OutputFormat::kCsv) {
+      Table header = t;
+      if (!synthetic_cell.empty()) header.header.emplace_back("synthetic_reports");
+      text = RenderCsv(header, ExcelBom(vm));
+    }
     for (std::size_t k = 0; k < rubrics.size(); ++k) {
       for_each_row(k, [&](GovernmentScore&& g) {
         std::vector<std::string> row = {rubrics[k].category, g.code, g.name_ko, g.cohort_label};
@@ -222,6 +235,7 @@ int RunScore(const std::vector<std::string>& args) {
           row.push_back(cell);
         }
         if (format == OutputFormat::kCsv) {
+          if (!synthetic_cell.empty()) row.push_back(synthetic_cell);
           text += CsvLine(std::move(row));
         } else {
           t.rows.push_back(std::move(row));
@@ -231,7 +245,7 @@ int RunScore(const std::vector<std::string>& args) {
     if (format == OutputFormat::kXlsx) {
       WriteXlsxOutput(out, {SheetFromTable("점수 Scores", t)}, provenance);
     }
-    if (format == OutputFormat::kTable) text = RenderText(t);
+    if (format == OutputFormat::kTable) text = WithSyntheticNotice(provenance, RenderText(t));
   }
   if (format != OutputFormat::kXlsx) Emit(text, out);
   WriteProvenanceSidecar(vm, provenance);

@@ -10,6 +10,7 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/sensitivity.hpp"
 #include "jobaward/text_table.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
@@ -49,17 +50,21 @@ void AddCommon(po::options_description& options) {
 // Writes a method's result in the chosen format (engine/docs/outputs.md): the provenance record
 // goes into the JSON and the workbook's Inputs sheet (and --provenance FILE); the workbook has
 // the CSV table as its one sheet.
+// `in`: the inputs the result derives from (their synthetic reports are counted and shown).
 void EmitResult(const po::variables_map& vm, OutputFormat format, nlohmann::ordered_json& json,
                 const Table& csv_table, const std::string& text, const std::string& method,
-                const Provenance& provenance) {
+                Provenance provenance, const AwardInputs& in) {
+  provenance.reports = CountReports(in.models);
   const std::string& out = vm["out"].as<std::string>();
   if (format == OutputFormat::kXlsx) {
     WriteXlsxOutput(out, {SheetFromTable(method, csv_table)}, provenance);
   } else if (format == OutputFormat::kJson) {
     json["provenance"] = ProvenanceJson(provenance);
     Emit(json.dump(2) + "\n", out);
+  } else if (format == OutputFormat::kCsv) {
+    Emit(WithExcelBom(vm, WithSyntheticColumn(provenance, RenderCsv(csv_table))), out);
   } else {
-    Emit(format == OutputFormat::kCsv ? RenderCsv(csv_table, ExcelBom(vm)) : text, out);
+    Emit(WithSyntheticNotice(provenance, text), out);
   }
   WriteProvenanceSidecar(vm, provenance);
 }
@@ -115,6 +120,9 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
   }
   const AwardInputs in = LoadAwardInputs(vm);
   const std::string pct = FormatFixed(step * 100, 0) + "%";
+  const AwardPlan plan(in.models);
+  AwardWorkspace baseline;
+  (void)EvaluateAward(plan, in.models, {}, baseline);
 
   std::string text, csv;
   nlohmann::ordered_json json;
@@ -127,7 +135,9 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
                       "delta",    "base_rank", "new_rank", "base_award", "new_award"};
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
     const ScoringModel& model = in.models[c];
-    const std::vector<TornadoRow> rows = RunTornado(model, {.step = step});
+    const std::vector<TornadoRow> rows = RunTornado(
+        model,
+        {.step = step, .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr});
     Table summary;
     summary.header = {"weight",    "nominal", "-" + pct,       "max |d score|", "rank chg",
                       "award chg", "+" + pct, "max |d score|", "rank chg",      "award chg"};
@@ -202,7 +212,7 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
   }
   EmitResult(
       vm, format, json, csv_table, text, "tornado",
-      CommandProvenance("sensitivity tornado", vm, {"registry", "rules", "rubric", "reports"}));
+      CommandProvenance("sensitivity tornado", vm, {"registry", "rules", "rubric", "reports"}), in);
   return kExitSuccess;
 }
 
@@ -226,6 +236,9 @@ int RunReversalCommand(const std::vector<std::string>& args) {
   CheckXlsxOut(format, vm["out"].as<std::string>());
   const bool any_award = vm["any-award"].as<bool>();
   const AwardInputs in = LoadAwardInputs(vm);
+  const AwardPlan plan(in.models);
+  AwardWorkspace baseline;
+  (void)EvaluateAward(plan, in.models, {}, baseline);
 
   std::string text;
   nlohmann::ordered_json json;
@@ -238,7 +251,9 @@ int RunReversalCommand(const std::vector<std::string>& args) {
                       "relative_change", "winners_before", "winners_after", "award_changes"};
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
     const ScoringModel& model = in.models[c];
-    const std::vector<ReversalThreshold> entries = RunReversal(model, {.any_award = any_award});
+    const std::vector<ReversalThreshold> entries = RunReversal(
+        model, {.any_award = any_award,
+                .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr});
     Table table;
     table.header = {"cohort",     "weight", "nominal",
                     "lowered to", "change", any_award ? "changes" : "new winner",
@@ -328,7 +343,8 @@ int RunReversalCommand(const std::vector<std::string>& args) {
   }
   EmitResult(
       vm, format, json, csv_table, text, "reversal",
-      CommandProvenance("sensitivity reversal", vm, {"registry", "rules", "rubric", "reports"}));
+      CommandProvenance("sensitivity reversal", vm, {"registry", "rules", "rubric", "reports"}),
+      in);
   return kExitSuccess;
 }
 
@@ -520,7 +536,7 @@ int RunSobolCommand(const std::vector<std::string>& args) {
   Provenance provenance = CommandProvenance(
       "sensitivity sobol", vm, {"registry", "rules", "rubric", "reports", "uncertainty"});
   provenance.seed = so.seed;
-  EmitResult(vm, format, json, csv_table, text, "sobol", provenance);
+  EmitResult(vm, format, json, csv_table, text, "sobol", provenance, in);
   return kExitSuccess;
 }
 

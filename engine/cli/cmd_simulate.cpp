@@ -376,10 +376,11 @@ int RunSimulate(const std::vector<std::string>& args) {
       CommandProvenance("simulate", vm, {"registry", "rules", "rubric", "reports", "uncertainty"});
   provenance.seed = result.seed;
   provenance.draws = static_cast<std::int64_t>(result.draws);
+  provenance.reports = CountReports(models);
   std::string content;
   switch (format) {
     case OutputFormat::kCsv:
-      content = WithExcelBom(vm, RenderCsvTable(result, names));
+      content = WithExcelBom(vm, WithSyntheticColumn(provenance, RenderCsvTable(result, names)));
       break;
     case OutputFormat::kJson:
       content = RenderJson(result, names, provenance);
@@ -387,7 +388,7 @@ int RunSimulate(const std::vector<std::string>& args) {
     case OutputFormat::kXlsx:
       break;
     default:
-      content = RenderTable(result, names);
+      content = WithSyntheticNotice(provenance, RenderTable(result, names));
       break;
   }
   if (format == OutputFormat::kXlsx) {

@@ -9,7 +9,11 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_setup.hpp"
+#include "jobaward/calibrate.hpp"
+#include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/published_yaml.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
@@ -21,13 +25,22 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: jobaward synth --seed N --out DIR [--registry FILE] [--count N] [--csv FILE]\n"
-    "                      [--real FILE] [--year Y] [--rubric FILE]...\n\n"
+    "                      [--real FILE] [--year Y] [--rubric FILE]...\n"
+    "                      [--published FILE [--rules FILE]]\n\n"
     "Writes one synthetic report YAML per government (DIR/<code>.yaml), generated from each\n"
     "government's registry size with a seeded model (examples/README.md). The same seed gives\n"
     "byte-identical files. --real puts published figures (with their sources) into the reports.\n"
     "--count N larger than the registry also writes DIR/registry.csv: the real governments plus\n"
     "clones with perturbed sizes and synthetic codes 60000.., for batch benchmarks.\n"
-    "The report fields are those of the rubrics (default: the two 2020 rubrics).";
+    "The report fields are those of the rubrics (default: the two 2020 rubrics).\n\n"
+    "--published FILE calibrates the reports to published results: the engine scores every\n"
+    "candidate set with the rubrics and the cohort rules (--rules, default cohorts/2020.yaml)\n"
+    "and the draws of the governments in the way are conditioned until every fact of FILE\n"
+    "holds (method: examples/README.md); a fact that cannot be met stops it with its name.\n\n"
+    "Examples:\n"
+    "  jobaward synth --seed 2020 --out examples/2020/reports --csv examples/2020/reports.csv \\\n"
+    "    --real examples/2020/real-figures.yaml --published examples/2020/published.yaml\n"
+    "  jobaward synth --seed 7 --out /tmp/batch --count 10000";
 
 ReportSchema SchemaOfRubrics(const std::vector<std::string>& paths) {
   ReportSchema schema;
@@ -69,6 +82,8 @@ int RunSynth(const std::vector<std::string>& args) {
   std::string out_dir;
   std::string csv_path;
   std::string real_path;
+  std::string published_path;
+  std::string rules_path;
   std::vector<std::string> rubric_paths;
   std::uint64_t seed = 0;
   std::size_t count = 0;
@@ -83,7 +98,10 @@ int RunSynth(const std::vector<std::string>& args) {
       "real", po::value(&real_path), "real figures to use (e.g. examples/2020/real-figures.yaml)")(
       "year", po::value(&year), "assessment year written into the reports (default: 2020)")(
       "rubric", po::value(&rubric_paths)->composing(),
-      "rubric whose fields to generate (repeatable; default: rubrics/2020-*.yaml)");
+      "rubric whose fields to generate (repeatable; default: rubrics/2020-*.yaml)")(
+      "published", po::value(&published_path),
+      "calibrate to the published facts of FILE (e.g. examples/2020/published.yaml)")(
+      "rules", po::value(&rules_path), "cohort rules for --published (default: cohorts/2020.yaml)");
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
   if (registry_path.empty()) registry_path = DefaultPath("cohorts/governments-2020.csv");
@@ -92,6 +110,13 @@ int RunSynth(const std::vector<std::string>& args) {
                     DefaultPath("rubrics/2020-best-program.yaml")};
   }
 
+  if (!published_path.empty() && vm.count("count") != 0U) {
+    throw UsageError("--published calibrates the registry's governments; it cannot add --count");
+  }
+  if (published_path.empty() && !rules_path.empty()) {
+    throw UsageError("--rules is only used with --published");
+  }
+  if (rules_path.empty()) rules_path = DefaultPath("cohorts/2020.yaml");
   const Registry base = ParseRegistry(ReadTextFile(registry_path), registry_path);
   if (vm.count("count") == 0U) count = base.size();
   if (count == 0) throw UsageError("--count: expected at least 1");
@@ -113,7 +138,27 @@ int RunSynth(const std::vector<std::string>& args) {
   }
 
   const Registry registry = SynthesizeRegistry(base, count, seed);
-  const std::vector<Report> reports = SynthesizeReports(registry, schema, synth);
+  std::vector<Report> reports;
+  std::string calibrated;
+  if (published_path.empty()) {
+    reports = SynthesizeReports(registry, schema, synth);
+  } else {
+    // The same inputs as `jobaward check` reads, so that check agrees with what was calibrated.
+    const CohortRules rules = LoadCohortRules(rules_path);
+    const CohortMembership membership = MembershipOf(AssignCohorts(rules, registry));
+    std::vector<Rubric> rubrics;
+    for (const auto& path : rubric_paths) rubrics.push_back(LoadRubric(path));
+    const PublishedFacts facts = LoadPublishedFacts(published_path, registry);
+    synth.provenance = "jobaward synth --seed " + std::to_string(seed) +
+                       " --published (synthetic, calibrated to " +
+                       std::to_string(facts.facts.size()) + " published " +
+                       std::to_string(facts.year) + " facts; model in examples/README.md)";
+    CalibrationResult result = Calibrate(registry, membership, rubrics, schema, facts, synth);
+    reports = std::move(result.reports);
+    calibrated = ", calibrated to " + std::to_string(facts.facts.size()) + " published facts in " +
+                 std::to_string(result.rounds) + " scoring rounds (" +
+                 std::to_string(result.conditioned) + " governments conditioned or redrawn)";
+  }
 
   const std::filesystem::path dir(out_dir);
   std::error_code ec;
@@ -127,7 +172,7 @@ int RunSynth(const std::vector<std::string>& args) {
   if (!csv_path.empty()) WriteFileAtomic(csv_path, FormatReportsCsv(reports, schema, registry));
 
   std::cout << "wrote " << reports.size() << " synthetic reports (seed " << seed << ") to "
-            << out_dir << '\n';
+            << out_dir << calibrated << '\n';
   if (count > base.size()) {
     std::cout << "wrote " << (dir / "registry.csv").string() << " (" << registry.size()
               << " governments, " << registry.size() - base.size() << " synthetic clones)\n";

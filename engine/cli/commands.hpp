@@ -17,5 +17,6 @@ int RunSensitivity(const std::vector<std::string>& args);
 int RunWeights(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
 int RunTemplate(const std::vector<std::string>& args);
+int RunCheck(const std::vector<std::string>& args);
 
 }  // namespace jobaward::cli

@@ -30,6 +30,8 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunAward},
     {"explain", "one government's score: every indicator, stage totals, rank and why",
      jobaward::cli::RunExplain},
+    {"check", "does the model reproduce the published results? each fact, the model's value",
+     jobaward::cli::RunCheck},
     {"synth", "generate seeded synthetic reports (and large registries for benchmarks)",
      jobaward::cli::RunSynth},
     {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",

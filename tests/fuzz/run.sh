@@ -17,7 +17,7 @@ seconds=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${JOBAWARD_FUZZ_BUILD:-$root/build-fuzz}
-all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp)
+all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp published)
 names=("$@")
 [[ ${#names[@]} -eq 0 ]] && names=("${all[@]}")
 
@@ -59,6 +59,7 @@ head -n 20 "$root/examples/2020/reports.csv" >"$build/fuzz-corpus/report_csv/fir
 seed report_xlsx "$root"/tests/errors/report-xlsx/*.xlsx
 seed uncertainty "$root"/examples/*/uncertainty*.yaml "$root"/tests/errors/uncertainty/*
 seed ahp "$root"/examples/*/ahp*.yaml "$root"/tests/errors/ahp/*
+seed published "$root"/examples/*/published.yaml "$root"/tests/errors/published/*
 
 findings=$build/fuzz-findings
 mkdir -p "$findings"

@@ -20,6 +20,7 @@
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/csv.hpp"
 #include "jobaward/expr.hpp"
+#include "jobaward/published_yaml.hpp"
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
@@ -67,6 +68,10 @@ const std::map<std::string, LoadFunction>& Loaders() {
        }},
       {"registry",
        [](const std::string& text, const std::string& name) { (void)ParseRegistry(text, name); }},
+      {"published",
+       [](const std::string& text, const std::string& name) {
+         (void)ParsePublishedFacts(text, name, BundledRegistry());
+       }},
       {"expr",
        [](const std::string& text, const std::string& name) {
          // One expression per file; the file's final newline is not part of it. `cut` is a

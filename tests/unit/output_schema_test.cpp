@@ -132,6 +132,7 @@ const JsonCase kJsonCases[] = {
      "sensitivity-sobol.schema.json"},
     {{"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "json"},
      "weights-ahp.schema.json"},
+    {{"check", "--format", "json"}, "check.schema.json"},
 };
 
 }  // namespace
@@ -143,6 +144,7 @@ TEST_SUITE("output_schema") {
     p.seed = 1;
     p.draws = 10;
     p.settings = {{"step", "0.1"}};
+    p.reports = ReportOrigin{243, 243};
     json j = ProvenanceJson(p);
     CHECK_EQ(Join(ValidateAgainst(j, "provenance.schema.json")), "");
     j["timestamp"] = "2020-01-01";
@@ -172,6 +174,7 @@ TEST_SUITE("output_schema") {
         {"sensitivity", "reversal", "--format", "csv"},
         {"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--format", "csv"},
         {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"},
+        {"check", "--format", "csv"},
     };
     std::string headers;
     for (const auto& args : commands) {

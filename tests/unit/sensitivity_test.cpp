@@ -153,7 +153,8 @@ TEST_SUITE("sensitivity") {
     const auto csv = test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--format",
                                    "csv", "--category", "disclosure", "--step", "0.2"});
     CHECK(csv.out.rfind("category,weight,nominal,direction,new_weight,code,name_ko,cohort,"
-                        "base_score,new_score,delta,base_rank,new_rank,base_award,new_award\n",
+                        "base_score,new_score,delta,base_rank,new_rank,base_award,new_award,"
+                        "synthetic_reports\n",
                         0) == 0);
     const auto json = nlohmann::json::parse(
         test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--format", "json"})
@@ -197,7 +198,7 @@ TEST_SUITE("sensitivity") {
     CHECK(a.exit_code == 0);
     CHECK(a.out == b.out);
     CHECK(a.out.rfind("category,output,code,name_ko,cohort,group,first,first_low,first_high,total,"
-                      "total_low,total_high,output_mean,output_variance\n",
+                      "total_low,total_high,output_mean,output_variance,synthetic_reports\n",
                       0) == 0);
   }
 

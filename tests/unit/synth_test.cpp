@@ -304,12 +304,48 @@ TEST_SUITE("synth") {
     const auto csv = dir.string() + ".csv";
     const auto result = test::RunCli({"synth", "--registry", "cohorts/governments-2020.csv",
                                       "--seed", "2020", "--out", dir.string(), "--csv", csv,
-                                      "--real", "examples/2020/real-figures.yaml"});
+                                      "--real", "examples/2020/real-figures.yaml", "--published",
+                                      "examples/2020/published.yaml"});
     REQUIRE_EQ(result.exit_code, 0);
+    CHECK(result.out.find("calibrated to 21 published facts") != std::string::npos);
     CHECK_EQ(Files(dir), Files(test::SourcePath("examples/2020/reports")));
     CHECK_EQ(test::Slurp(csv), test::Slurp(test::SourcePath("examples/2020/reports.csv")));
     std::filesystem::remove_all(dir);
     std::filesystem::remove(csv);
+  }
+
+  TEST_CASE("conditioning a latent redraws only that latent's figures, within its band") {
+    const ReportSchema schema = test::Schema2020();
+    const Registry registry = Registry2020();
+    const Government& guro = registry[*registry.IndexOf("11530")];
+    const SynthOptions options = test::Seeded(2020, "t");
+    DrawnLatents plain, high;
+    const Report base = SynthesizeReport(guro, schema, options, {}, &plain);
+    GovernmentCondition condition;
+    condition.policy.min = 2.0;
+    condition.note = "conditioned";
+    const Report conditioned = SynthesizeReport(guro, schema, options, condition, &high);
+    CHECK(high.policy >= 2.0);
+    CHECK(high.policy_attempt > plain.policy_attempt);
+    // The unconditioned call is what SynthesizeReports gives.
+    CHECK(test::SameContent(
+        base, SynthesizeReports(registry, schema, options)[*registry.IndexOf("11530")]));
+    // A better policy latent: better reviewer scores, and the note in the provenance.
+    CHECK(Mean(Scores(conditioned, "plan_review")) > Mean(Scores(base, "plan_review")));
+    CHECK(conditioned.provenance.find("; conditioned") != std::string::npos);
+    // Conditioning the programme alone leaves every job-policy figure as it was.
+    GovernmentCondition programme;
+    programme.programme.max = -1.0;
+    DrawnLatents low;
+    const Report other = SynthesizeReport(guro, schema, options, programme, &low);
+    CHECK(low.programme <= -1.0);
+    for (const auto& [field, value] : base.fields) {
+      if (LatentOf(field) == Latent::kPolicy) CHECK_MESSAGE(other.fields.at(field) == value, field);
+    }
+    // A condition no draw can meet is an input error, not a long loop.
+    GovernmentCondition impossible;
+    impossible.policy.min = 9;
+    CHECK_THROWS_AS((void)SynthesizeReport(guro, schema, options, impossible), InputError);
   }
 
   TEST_CASE("synth --count writes a registry the registry loader and the batch loader accept") {

@@ -61,11 +61,24 @@ void CheckWorkbookMatchesCsv(const std::vector<std::string>& args,
   std::vector<std::string> expected = sheet_names;
   expected.emplace_back("Inputs");
   REQUIRE_EQ(x.sheet_names, expected);
-  const std::vector<Sheet> blocks = SheetsFromCsv(csv.out, sheet_names);
+  std::vector<Sheet> blocks = SheetsFromCsv(csv.out, sheet_names);
   REQUIRE_EQ(blocks.size(), sheet_names.size());
+  // The bundled reports are synthetic: the CSV ends with the synthetic_reports column, and every
+  // sheet, Inputs too, starts with the banner row above its header.
+  for (Sheet& block : blocks) {
+    REQUIRE_EQ(block.columns.back().header, "synthetic_reports");
+    block.columns.pop_back();
+    for (auto& row : block.rows) row.pop_back();
+  }
+  for (const auto& sheet : x.sheets) {
+    const auto rows = test::SheetRows(sheet);
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows[0][0].rfind("합성 자료: 보고서 243건 중 243건이 합성(가상) 수치입니다", 0) == 0);
+  }
   for (std::size_t s = 0; s < blocks.size(); ++s) {
     CAPTURE(sheet_names[s]);
-    const auto rows = test::SheetRows(x.sheets[s]);
+    auto rows = test::SheetRows(x.sheets[s]);
+    rows.erase(rows.begin());  // The banner.
     REQUIRE_EQ(rows.size(), blocks[s].rows.size() + 1);
     std::vector<std::string> header;
     for (const auto& c : blocks[s].columns) header.push_back(c.header);

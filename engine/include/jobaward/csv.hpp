@@ -46,6 +46,10 @@ void CheckCsvHeader(const CsvTable& table, DiagnosticSink& sink);
 /// row whose field count differs from the header's (every such row is reported).
 [[nodiscard]] CsvTable ParseCsv(std::string_view text, std::string_view file_name);
 
+/// Splits a command's CSV output into its blocks (tables separated by an empty line outside
+/// quotes, as `simulate` writes one per category). Each block keeps its final newline.
+[[nodiscard]] std::vector<std::string_view> SplitCsvBlocks(std::string_view csv);
+
 /// Checks that `text` is valid UTF-8; returns the 1-based line and column of the first bad byte.
 [[nodiscard]] std::optional<SourceLocation> FindInvalidUtf8(std::string_view text,
                                                             std::string_view file_name);

@@ -61,7 +61,9 @@ struct HtmlReport {
   /// In order. The first (the summary) comes before the contents list and is printed alone on
   /// page 1; each later one starts a new printed page.
   std::vector<HtmlSection> sections;
-  std::optional<Provenance> provenance;  ///< Rendered as a last section, "출처".
+  /// Rendered as a last section, "출처"; when it says reports are synthetic, a banner under the
+  /// title says so (SyntheticNotice).
+  std::optional<Provenance> provenance;
 };
 
 /// The whole page: doctype, UTF-8, CSP, inline CSS (screen and print), first section, contents,

@@ -21,11 +21,13 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "jobaward/scoring.hpp"
 #include "jobaward/text_table.hpp"
 
 namespace jobaward {
@@ -38,6 +40,13 @@ struct InputFile {
   std::string sha256;  ///< 64 lowercase hex digits.
 };
 
+/// How many of the reports behind an output are synthetic (`synthetic: true`: generated, not
+/// submitted figures), counted from the reports themselves (ScoringModel::row_synthetic).
+struct ReportOrigin {
+  std::int64_t reports = 0;    ///< Governments with a report.
+  std::int64_t synthetic = 0;  ///< Of them, synthetic.
+};
+
 struct Provenance {
   std::string tool = "jobaward";
   std::string version;            ///< The tool's version (ToolVersion()).
@@ -48,7 +57,22 @@ struct Provenance {
   std::optional<std::int64_t> draws;
   /// Other settings that shape the result (e.g. {"method", "oat"}, {"step", "0.1"}), in order.
   std::vector<std::pair<std::string, std::string>> settings;
+  /// Set by every command whose output derives from reports. Every renderer says so when
+  /// `synthetic` > 0 (SyntheticNotice) and says nothing on real figures.
+  std::optional<ReportOrigin> reports;
 };
+
+/// Counts the governments with a report in `models` (all categories of one run) and how many
+/// of those reports are synthetic; a government is synthetic when any category's report is.
+[[nodiscard]] ReportOrigin CountReports(std::span<const ScoringModel> models);
+
+/// True when the output rests on at least one synthetic report.
+[[nodiscard]] bool IsSynthetic(const Provenance& provenance);
+
+/// The banner every output derived from synthetic figures carries, e.g. "합성 자료: 보고서 243건
+/// 중 243건이 합성(가상) 수치입니다 — synthetic figures, not submitted reports (243 of 243)";
+/// "" when no report is synthetic.
+[[nodiscard]] std::string SyntheticNotice(const Provenance& provenance);
 
 /// The version compiled into the library (CMake's PROJECT_VERSION).
 [[nodiscard]] std::string ToolVersion();
@@ -80,8 +104,9 @@ struct Provenance {
 [[nodiscard]] Provenance MakeProvenance(std::string command, std::string_view joined_command_line);
 
 /// {"tool", "version", "command", "command_line", "inputs": [{"role","path","bytes","sha256"}],
-///  "seed"?, "draws"?, "settings"?: {...}} — keys in this order; "seed", "draws" and "settings"
-/// only when set. Schema: engine/docs/schema/provenance.schema.json.
+///  "reports"?: {"count", "synthetic"}, "seed"?, "draws"?, "settings"?: {...}} — keys in this
+/// order; "reports", "seed", "draws" and "settings" only when set. Schema:
+/// engine/docs/schema/provenance.schema.json.
 [[nodiscard]] nlohmann::ordered_json ProvenanceJson(const Provenance& provenance);
 
 /// The record as a two-column table (item, value): one row per field, then one row per input

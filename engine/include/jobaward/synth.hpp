@@ -7,6 +7,7 @@
 // Thread-safe.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,6 +27,45 @@ struct RealFigure {
   std::string source;  ///< Citation, copied into Report::sources.
 };
 
+/// The two latent qualities of the generator's model (examples/README.md): a government's job
+/// policy (q, behind the 공시제 fields) and its flagship programme (p = 0.6 q + 0.8 N, behind
+/// the programme fields).
+enum class Latent { kPolicy = 0, kProgramme = 1 };
+
+/// Which latent a generated field follows (kPolicy for a field the generator does not model).
+[[nodiscard]] Latent LatentOf(const std::string& field);
+
+/// Conditions on one government's draws, set by the calibration (calibrate.hpp). Each latent
+/// has its own family of PCG streams, one per attempt; a report is drawn from the first attempt
+/// at or after `attempt` whose latent lies in [min, max] (rejection sampling: the latent's
+/// normal distribution conditioned on the interval). Defaults: attempt 0, no condition, which is
+/// the unconditioned generator.
+struct LatentCondition {
+  std::uint64_t attempt = 0;
+  double min = -HUGE_VAL;
+  double max = HUGE_VAL;
+  bool operator==(const LatentCondition&) const = default;
+};
+struct GovernmentCondition {
+  LatentCondition policy;
+  LatentCondition programme;
+  /// Appended to the report's provenance, e.g. "conditioned on the published result: 종합대상".
+  std::string note;
+  bool operator==(const GovernmentCondition&) const = default;
+};
+
+/// The attempts and latent values a conditioned draw ended with.
+struct DrawnLatents {
+  std::uint64_t policy_attempt = 0;
+  std::uint64_t programme_attempt = 0;
+  double policy = 0;
+  double programme = 0;
+};
+
+/// Most attempts a conditioned draw may take (a condition of probability below about 1e-3 is a
+/// calibration error, not a long loop).
+inline constexpr std::uint64_t kMaxConditionAttempts = 20000;
+
 struct SynthOptions {
   std::uint64_t seed = 0;
   int year = 2020;
@@ -34,6 +74,14 @@ struct SynthOptions {
   /// Real figures that replace generated ones; a report receiving one lists its source.
   std::vector<RealFigure> real_figures;
 };
+
+/// The report of one government `g` under `condition` (what SynthesizeReports does per
+/// government, with conditions). `drawn`, when given, receives the attempts and latents used.
+/// Throws InputError when no attempt within kMaxConditionAttempts meets the condition.
+[[nodiscard]] Report SynthesizeReport(const Government& g, const ReportSchema& schema,
+                                      const SynthOptions& options,
+                                      const GovernmentCondition& condition = {},
+                                      DrawnLatents* drawn = nullptr);
 
 /// One synthetic report per government of `registry`, in registry order. Only fields of `schema`
 /// that the generator models (the 2020 fields of notes/fields.md) are produced, each clamped to

@@ -51,7 +51,9 @@ struct Sheet {
 
 struct Workbook {
   std::vector<Sheet> sheets;
-  /// When set, a last sheet named "Inputs" records it (item, value, bytes, sha256).
+  /// When set, a last sheet named "Inputs" records it (item, value, bytes, sha256). When it
+  /// says reports are synthetic (IsSynthetic), every sheet, Inputs too, starts with a banner row
+  /// (SyntheticNotice, bold red) above its header.
   std::optional<Provenance> provenance;
 };
 

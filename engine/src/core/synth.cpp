@@ -12,17 +12,23 @@ namespace jobaward {
 namespace {
 
 // Stream domains keep the report draws of government 11530 apart from the draws that perturb a
-// clone's size, even when a clone's index equals a code.
+// clone's size, even when a clone's index equals a code; the programme figures have their own
+// domain so that conditioning one latent never redraws the other's figures.
 constexpr std::uint64_t kReportStream = 0;
 constexpr std::uint64_t kCloneStream = 1;
+constexpr std::uint64_t kProgrammeStream = 2;
+// Attempt k of a stream family is the stream `k * 2^40 + id * 4 + domain` (attempt 0 is the
+// unconditioned draw; ids are at most 5 digits).
+constexpr std::uint64_t kAttemptStride = std::uint64_t{1} << 40;
 
 // Draws of one government. Uniform and normal variates are made from the raw 64-bit output by
 // fixed formulas (not std::uniform_real_distribution / std::normal_distribution, whose algorithms
 // differ between standard libraries), so the bundled example is reproducible everywhere.
 class Draws {
  public:
-  Draws(std::uint64_t seed, std::uint64_t id, std::uint64_t domain)
-      : rng_(pcg_extras::pcg128_t(seed), pcg_extras::pcg128_t(id * 4 + domain)) {}
+  Draws(std::uint64_t seed, std::uint64_t id, std::uint64_t domain, std::uint64_t attempt = 0)
+      : rng_(pcg_extras::pcg128_t(seed), pcg_extras::pcg128_t(attempt) * kAttemptStride +
+                                             pcg_extras::pcg128_t(id * 4 + domain)) {}
 
   /// Uniform in [0, 1).
   double Uniform() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
@@ -101,14 +107,13 @@ std::vector<double> Panel(Draws& d, int min_n, int max_n, double centre, double 
   return scores;
 }
 
-// Every modelled field of one government, drawn in a fixed order (so adding a field to a schema
-// never changes the values of the others).
-std::map<std::string, FieldValue> Generate(const Government& g, Draws& d) {
-  std::map<std::string, FieldValue> f;
+// The job-policy fields of one government, drawn in a fixed order (so adding a field to a schema
+// never changes the values of the others) after the latent `quality`, the stream's first draw.
+void GeneratePolicy(const Government& g, double quality, Draws& d,
+                    std::map<std::string, FieldValue>& f) {
   const double workers = g.workers;
   const double population = g.population;
   const TypeBaseline base = BaselineOf(g.type);
-  const double quality = d.Normal();  // latent quality of the government's job policy
 
   const double target = Round(workers * d.Uniform(0.04, 0.08));
   f["jobs_target"] = target;
@@ -135,9 +140,14 @@ std::map<std::string, FieldValue> Generate(const Government& g, Draws& d) {
   f["interview"] = Panel(d, 3, 5, 75 + 6 * quality, 4);
   f["best_practice_cases"] = Clamp(Round(1.5 + 1.2 * quality + 0.8 * d.Normal()), 0, 5);
   f["audit_findings"] = Clamp(Round(0.8 - 0.5 * quality + 0.7 * d.Normal()), 0, 3);
+}
 
-  // The representative programme shares part of the government's quality.
-  const double program = 0.6 * quality + 0.8 * d.Normal();
+// The flagship-programme fields, from the programme stream after the latent `program`
+// (0.6 x quality + 0.8 x its first normal draw: the programme shares part of the government's
+// quality); sized by the policy figures.
+void GenerateProgramme(double program, Draws& d, std::map<std::string, FieldValue>& f) {
+  const double target = std::get<double>(f.at("jobs_target"));
+  const double budget = std::get<double>(f.at("budget_planned"));
   const double program_target = Round(target * d.Uniform(0.03, 0.10));
   f["program_jobs_target"] = program_target;
   f["program_jobs_created"] =
@@ -149,7 +159,26 @@ std::map<std::string, FieldValue> Generate(const Government& g, Draws& d) {
   f["program_design_review"] = Panel(d, 3, 7, 72 + 7 * program, 5);
   f["program_innovation"] = std::string(1, GradeOf(program + 0.6 * d.Normal()));
   f["program_interview"] = Panel(d, 3, 5, 75 + 6 * program, 4);
-  return f;
+}
+
+// Rejection sampling over attempts: the first attempt at or after `c.attempt` whose first normal
+// draw, mapped by `latent`, lies in [c.min, c.max].
+template <typename Map>
+std::pair<std::uint64_t, double> Accept(const LatentCondition& c, std::uint64_t seed,
+                                        std::uint64_t id, std::uint64_t domain, Map latent,
+                                        const std::string& code, const char* what) {
+  for (std::uint64_t a = c.attempt; a < c.attempt + kMaxConditionAttempts; ++a) {
+    Draws d(seed, id, domain, a);
+    const double v = latent(d.Normal());
+    if (v >= c.min && v <= c.max) return {a, v};
+  }
+  throw InputError(Diagnostic{{},
+                              "synth",
+                              std::string("no draw of government ") + code + "'s " + what +
+                                  " quality meets the condition [" + std::to_string(c.min) + ", " +
+                                  std::to_string(c.max) + "] within " +
+                                  std::to_string(kMaxConditionAttempts) + " attempts",
+                              {}});
 }
 
 // Keeps generated values inside the schema's bounds (a rubric may declare narrower ones).
@@ -165,6 +194,56 @@ void ClampToSpec(FieldValue& value, const FieldSpec& spec) {
 
 }  // namespace
 
+Latent LatentOf(const std::string& field) {
+  return field.rfind("program_", 0) == 0 ? Latent::kProgramme : Latent::kPolicy;
+}
+
+Report SynthesizeReport(const Government& g, const ReportSchema& schema,
+                        const SynthOptions& options, const GovernmentCondition& condition,
+                        DrawnLatents* drawn) {
+  const std::uint64_t id = CodeNumber(g.code);
+  const auto [policy_attempt, quality] = Accept(
+      condition.policy, options.seed, id, kReportStream, [](double z) { return z; }, g.code,
+      "job-policy");
+  const auto [programme_attempt, program] = Accept(
+      condition.programme, options.seed, id, kProgrammeStream,
+      [q = quality](double z) { return 0.6 * q + 0.8 * z; }, g.code, "programme");
+  std::map<std::string, FieldValue> generated;
+  Draws policy(options.seed, id, kReportStream, policy_attempt);
+  (void)policy.Normal();  // The latent, already known.
+  GeneratePolicy(g, quality, policy, generated);
+  Draws programme(options.seed, id, kProgrammeStream, programme_attempt);
+  (void)programme.Normal();
+  GenerateProgramme(program, programme, generated);
+  if (drawn != nullptr) *drawn = {policy_attempt, programme_attempt, quality, program};
+  Report report;
+  report.government_code = g.code;
+  report.year = options.year;
+  report.synthetic = true;
+  report.provenance = options.provenance;
+  for (const auto& spec : schema.fields) {
+    auto it = generated.find(spec.name);
+    if (it == generated.end()) continue;
+    ClampToSpec(it->second, spec);
+    report.fields.emplace(spec.name, std::move(it->second));
+  }
+  std::string real;
+  for (const auto& figure : options.real_figures) {
+    if (figure.government != g.code) continue;
+    report.fields[figure.field] = figure.value;
+    report.sources[figure.field] = figure.source;
+    real += (real.empty() ? "" : ", ") + figure.field;
+  }
+  if (!real.empty()) {
+    report.provenance += (report.provenance.empty() ? "" : "; ") + std::string("partially ") +
+                         "synthetic: " + real + " are real published figures (see sources)";
+  }
+  if (!condition.note.empty()) {
+    report.provenance += (report.provenance.empty() ? "" : "; ") + condition.note;
+  }
+  return report;
+}
+
 std::vector<Report> SynthesizeReports(const Registry& registry, const ReportSchema& schema,
                                       const SynthOptions& options) {
   for (const auto& figure : options.real_figures) {
@@ -173,31 +252,7 @@ std::vector<Report> SynthesizeReports(const Registry& registry, const ReportSche
   std::vector<Report> reports;
   reports.reserve(registry.size());
   for (const auto& g : registry.governments()) {
-    Draws draws(options.seed, CodeNumber(g.code), kReportStream);
-    std::map<std::string, FieldValue> generated = Generate(g, draws);
-    Report report;
-    report.government_code = g.code;
-    report.year = options.year;
-    report.synthetic = true;
-    report.provenance = options.provenance;
-    for (const auto& spec : schema.fields) {
-      auto it = generated.find(spec.name);
-      if (it == generated.end()) continue;
-      ClampToSpec(it->second, spec);
-      report.fields.emplace(spec.name, std::move(it->second));
-    }
-    std::string real;
-    for (const auto& figure : options.real_figures) {
-      if (figure.government != g.code) continue;
-      report.fields[figure.field] = figure.value;
-      report.sources[figure.field] = figure.source;
-      real += (real.empty() ? "" : ", ") + figure.field;
-    }
-    if (!real.empty()) {
-      report.provenance += (report.provenance.empty() ? "" : "; ") + std::string("partially ") +
-                           "synthetic: " + real + " are real published figures (see sources)";
-    }
-    reports.push_back(std::move(report));
+    reports.push_back(SynthesizeReport(g, schema, options));
   }
   return reports;
 }

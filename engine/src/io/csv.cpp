@@ -134,6 +134,22 @@ void OnRowEnd(int /*terminator*/, void* user) {
 
 }  // namespace
 
+std::vector<std::string_view> SplitCsvBlocks(std::string_view csv) {
+  std::vector<std::string_view> blocks;
+  std::size_t start = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i] == '"') quoted = !quoted;
+    if (!quoted && csv[i] == '\n' && i + 1 < csv.size() && csv[i + 1] == '\n') {
+      blocks.push_back(csv.substr(start, i + 1 - start));
+      while (i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < csv.size()) blocks.push_back(csv.substr(start));
+  return blocks;
+}
+
 CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
   CsvTable table;
   table.file = std::string(file_name);

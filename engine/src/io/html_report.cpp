@@ -20,6 +20,8 @@ body { font-family: 'Noto Sans CJK KR', 'Noto Sans KR', 'NanumGothic', 'Nanum Go
        margin: 1.2rem auto; max-width: 64rem; padding: 0 1rem; color: #1b1b1b; line-height: 1.45;
        word-break: keep-all; overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; margin: 0 0 0.2rem; }
+.synthetic { border: 2px solid #b00020; color: #b00020; font-weight: bold; padding: 0.4rem 0.6rem;
+             margin: 0.6rem 0; }
 h2 { font-size: 1.3rem; border-bottom: 2px solid #4e79a7; padding-bottom: 0.2rem; margin-top: 2.2rem; }
 h3 { font-size: 1.1rem; margin-top: 1.6rem; }
 h4 { font-size: 1rem; margin-top: 1.2rem; }
@@ -138,6 +140,11 @@ std::string RenderHtml(const HtmlReport& report) {
   out += "</head>\n<body>\n<header>\n<h1>" + XmlEscape(report.title) + "</h1>\n";
   if (!report.subtitle.empty()) {
     out += "<p class=\"subtitle\">" + XmlEscape(report.subtitle) + "</p>\n";
+  }
+  // Every page of a run on synthetic figures says so before anything else (printed too).
+  if (report.provenance && IsSynthetic(*report.provenance)) {
+    out += "<p class=\"synthetic\" role=\"note\">" +
+           XmlEscape(SyntheticNotice(*report.provenance)) + "</p>\n";
   }
   out += "</header>\n";
   std::vector<HtmlSection> sections = report.sections;

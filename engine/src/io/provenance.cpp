@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
@@ -40,6 +41,34 @@ std::string Quote(const std::string& word) {
 }  // namespace
 
 std::string ToolVersion() { return JOBAWARD_VERSION; }
+
+ReportOrigin CountReports(std::span<const ScoringModel> models) {
+  std::map<std::size_t, bool> synthetic;
+  for (const ScoringModel& m : models) {
+    Require(m.row_synthetic.size() == m.row_government.size(), "CountReports: model rows");
+    for (std::size_t r = 0; r < m.row_government.size(); ++r) {
+      bool& is_synthetic = synthetic[m.row_government[r]];
+      is_synthetic = is_synthetic || m.row_synthetic[r] != 0;
+    }
+  }
+  ReportOrigin origin;
+  origin.reports = static_cast<std::int64_t>(synthetic.size());
+  for (const auto& [government, is_synthetic] : synthetic) origin.synthetic += is_synthetic;
+  return origin;
+}
+
+bool IsSynthetic(const Provenance& provenance) {
+  return provenance.reports && provenance.reports->synthetic > 0;
+}
+
+std::string SyntheticNotice(const Provenance& provenance) {
+  if (!IsSynthetic(provenance)) return "";
+  const std::string n = std::to_string(provenance.reports->synthetic);
+  const std::string of = std::to_string(provenance.reports->reports);
+  return "합성 자료: 보고서 " + of + "건 중 " + n +
+         "건이 합성(가상) 수치입니다 — synthetic figures, not submitted reports (" + n + " of " +
+         of + ")";
+}
 
 InputFile DescribeInput(std::string role, std::string path, std::string_view content) {
   return InputFile{std::move(role), std::move(path), content.size(), Sha256Hex(content)};
@@ -122,6 +151,10 @@ nlohmann::ordered_json ProvenanceJson(const Provenance& provenance) {
     j["inputs"].push_back(
         {{"role", f.role}, {"path", f.path}, {"bytes", f.bytes}, {"sha256", f.sha256}});
   }
+  if (provenance.reports) {
+    j["reports"] = {{"count", provenance.reports->reports},
+                    {"synthetic", provenance.reports->synthetic}};
+  }
   if (provenance.seed) j["seed"] = *provenance.seed;
   if (provenance.draws) j["draws"] = *provenance.draws;
   if (!provenance.settings.empty()) {
@@ -138,6 +171,11 @@ Table ProvenanceTable(const Provenance& provenance) {
   t.rows.push_back({"tool", provenance.tool + " " + provenance.version});
   t.rows.push_back({"command", provenance.command});
   t.rows.push_back({"command line", provenance.command_line});
+  if (provenance.reports) {
+    t.rows.push_back({"reports", std::to_string(provenance.reports->reports) + " (synthetic: " +
+                                     std::to_string(provenance.reports->synthetic) + ")"});
+  }
+  if (IsSynthetic(provenance)) t.rows.push_back({"합성 자료", SyntheticNotice(provenance)});
   if (provenance.seed) t.rows.push_back({"seed", std::to_string(*provenance.seed)});
   if (provenance.draws) t.rows.push_back({"draws", std::to_string(*provenance.draws)});
   for (const auto& [key, value] : provenance.settings) t.rows.push_back({key, value});

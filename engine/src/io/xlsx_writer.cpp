@@ -166,14 +166,18 @@ class WorkbookHandle {
   throw InputError(Diagnostic{{path.string()}, {}, "cannot write workbook: " + why, {}});
 }
 
+// `banner` (SyntheticNotice: the figures are synthetic) takes the first row when not empty, above
+// the header, so no sheet of a synthetic run can be copied out without it.
 void WriteSheet(lxw_workbook* wb, const Sheet& sheet, std::map<std::string, lxw_format*>& formats,
-                lxw_format* header_format) {
+                lxw_format* header_format, const std::string& banner, lxw_format* banner_format) {
   const lxw_error name_error = workbook_validate_sheet_name(wb, sheet.name.c_str());
   if (name_error != LXW_NO_ERROR) {
     throw InternalError("invalid sheet name '" + sheet.name + "': " + lxw_strerror(name_error));
   }
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
   if (ws == nullptr) throw InternalError("cannot add sheet '" + sheet.name + "'");
+  const lxw_row_t top = banner.empty() ? 0 : 1;  // The header row.
+  if (!banner.empty()) worksheet_write_string(ws, 0, 0, banner.c_str(), banner_format);
 
   std::vector<lxw_format*> column_format(sheet.columns.size(), nullptr);
   std::vector<double> width(sheet.columns.size(), kMinWidth);
@@ -188,7 +192,7 @@ void WriteSheet(lxw_workbook* wb, const Sheet& sheet, std::map<std::string, lxw_
       }
       column_format[c] = it->second;
     }
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), col.header.c_str(), header_format);
+    worksheet_write_string(ws, top, static_cast<lxw_col_t>(c), col.header.c_str(), header_format);
     width[c] = std::max(width[c], static_cast<double>(DisplayWidth(col.header)) + 3);  // + filter
   }
 
@@ -199,7 +203,7 @@ void WriteSheet(lxw_workbook* wb, const Sheet& sheet, std::map<std::string, lxw_
                           std::to_string(row.size()) + " cells, expected " +
                           std::to_string(sheet.columns.size()));
     }
-    const auto xr = static_cast<lxw_row_t>(r + 1);
+    const auto xr = static_cast<lxw_row_t>(r + 1 + top);
     for (std::size_t c = 0; c < row.size(); ++c) {
       const auto xc = static_cast<lxw_col_t>(c);
       const CellKind kind = sheet.columns[c].kind;
@@ -219,9 +223,9 @@ void WriteSheet(lxw_workbook* wb, const Sheet& sheet, std::map<std::string, lxw_
     const auto xc = static_cast<lxw_col_t>(c);
     worksheet_set_column(ws, xc, xc, std::min(width[c], kMaxWidth), nullptr);
   }
-  worksheet_freeze_panes(ws, 1, 0);
+  worksheet_freeze_panes(ws, top + 1, 0);
   if (!sheet.columns.empty()) {
-    worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
+    worksheet_autofilter(ws, top, 0, static_cast<lxw_row_t>(sheet.rows.size() + top),
                          static_cast<lxw_col_t>(sheet.columns.size() - 1));
   }
 }
@@ -239,18 +243,7 @@ Sheet SheetFromTable(std::string name, const Table& table) {
 }
 
 std::vector<Sheet> SheetsFromCsv(std::string_view csv, const std::vector<std::string>& names) {
-  std::vector<std::string_view> blocks;
-  std::size_t start = 0;
-  bool quoted = false;
-  for (std::size_t i = 0; i < csv.size(); ++i) {
-    if (csv[i] == '"') quoted = !quoted;
-    if (!quoted && csv[i] == '\n' && i + 1 < csv.size() && csv[i + 1] == '\n') {
-      blocks.push_back(csv.substr(start, i + 1 - start));
-      while (i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
-      start = i + 1;
-    }
-  }
-  if (start < csv.size()) blocks.push_back(csv.substr(start));
+  const std::vector<std::string_view> blocks = SplitCsvBlocks(csv);
   std::vector<Sheet> sheets;
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     std::string name = b < names.size() ? names[b] : "Sheet" + std::to_string(b + 1);
@@ -283,6 +276,10 @@ Sheet ProvenanceSheet(const Provenance& provenance) {
   add("version", provenance.version);
   add("command", provenance.command);
   add("command line", provenance.command_line);
+  if (provenance.reports) {
+    add("reports", std::to_string(provenance.reports->reports));
+    add("synthetic reports", std::to_string(provenance.reports->synthetic));
+  }
   if (provenance.seed) add("seed", std::to_string(*provenance.seed));
   if (provenance.draws) add("draws", std::to_string(*provenance.draws));
   for (const auto& [key, value] : provenance.settings) add(key, value);
@@ -297,10 +294,17 @@ void WriteXlsx(const fs::path& path, const Workbook& workbook) {
     lxw_format* header_format = workbook_add_format(wb);
     format_set_bold(header_format);
     format_set_bottom(header_format, LXW_BORDER_THIN);
+    lxw_format* banner_format = workbook_add_format(wb);
+    format_set_bold(banner_format);
+    format_set_font_color(banner_format, LXW_COLOR_RED);
+    const std::string banner = workbook.provenance ? SyntheticNotice(*workbook.provenance) : "";
     std::map<std::string, lxw_format*> formats;
-    for (const Sheet& sheet : workbook.sheets) WriteSheet(wb, sheet, formats, header_format);
+    for (const Sheet& sheet : workbook.sheets) {
+      WriteSheet(wb, sheet, formats, header_format, banner, banner_format);
+    }
     if (workbook.provenance) {
-      WriteSheet(wb, ProvenanceSheet(*workbook.provenance), formats, header_format);
+      WriteSheet(wb, ProvenanceSheet(*workbook.provenance), formats, header_format, banner,
+                 banner_format);
     }
   });
 }
