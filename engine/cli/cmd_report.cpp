@@ -192,8 +192,7 @@ SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubri
   s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
   s.low_name = "-" + pct;
   s.high_name = "+" + pct;
-  for (const TornadoRow& t :
-       RunTornado(model, {.step = step, .award_eligible = award_eligible})) {
+  for (const TornadoRow& t : RunTornado(model, {.step = step, .award_eligible = award_eligible})) {
     SensitivitySummary::Row row;
     row.label = WeightName(rubric, t.weight);
     row.low = -t.down.max_abs_own_change;

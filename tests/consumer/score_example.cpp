@@ -1,9 +1,11 @@
 // Scores the bundled 2020 example through the public headers of an installed jobaward: loads the
-// registry, cohort rules and both rubrics, compiles the 243 reports, evaluates each category and
-// prints the award counts and every cohort's winners.
+// registry, cohort rules and both rubrics, compiles the 243 reports, evaluates the categories
+// (in the order their cross-category rules need) and prints the award counts and every cohort's
+// winners.
 //
 // usage: score_example JOBAWARD_SOURCE_DIR
 #include <iostream>
+#include <jobaward/award_plan.hpp>
 #include <jobaward/award_setup.hpp>
 #include <jobaward/awards.hpp>
 #include <jobaward/error.hpp>
@@ -28,11 +30,8 @@ int main(int argc, char** argv) {
     const std::vector<jobaward::ScoringModel> models =
         jobaward::CompileReports(setup, root + "/examples/2020/reports");
 
-    std::vector<jobaward::ScoreResult> results;
-    for (const auto& model : models) {
-      jobaward::Workspace workspace;
-      results.push_back(jobaward::Explain(model, jobaward::Evaluate(model, {}, workspace)));
-    }
+    // Both categories together: a cross-category rule makes one depend on the other's awards.
+    const std::vector<jobaward::ScoreResult> results = jobaward::ScoreAward(models);
     const jobaward::AwardTable awards = jobaward::BuildAwardTable(setup.rubrics, results);
 
     for (const auto& [category, count] : awards.category_counts) {
