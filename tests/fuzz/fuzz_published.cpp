@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const Registry& registry = fuzz::BundledRegistry();
   return fuzz::Exercise([&] {
     const PublishedFacts facts = ParsePublishedFacts(fuzz::AsText(data, size), "f.yaml", registry);
-    for (const Fact& f : facts.facts) {
+    for (const PublishedFact& f : facts.facts) {
       if (f.group.condition) (void)f.group.condition->EvaluateAll(registry, {});
     }
   });

@@ -52,15 +52,16 @@ struct Fixture {
   }
   // A FactResult points at its fact: the checked facts are kept as long as the fixture.
   mutable std::deque<PublishedFacts> kept;
-  std::vector<FactResult> Check(const Fact& f) const {
+  std::vector<FactResult> Check(const PublishedFact& f) const {
     kept.emplace_back();
     kept.back().facts = {f};
     return CheckFacts(kept.back(), ModelView{w.registry, w.cohorts, {&w.rubric, 1}, results});
   }
 };
 
-Fact Winner(const std::string& award, const std::string& code, const std::string& cohort = "") {
-  Fact f;
+PublishedFact Winner(const std::string& award, const std::string& code,
+                     const std::string& cohort = "") {
+  PublishedFact f;
   f.id = "f";
   f.kind = FactKind::kWinner;
   f.category = "cat";
@@ -94,7 +95,7 @@ TEST_SUITE("published") {
 
   TEST_CASE("count: awards, awarded governments, governments of a group, cohorts") {
     const Fixture fx;
-    Fact f;
+    PublishedFact f;
     f.kind = FactKind::kCount;
     f.value = 4;
     CHECK(fx.Check(f)[0].met);  // grand, good, top, good.
@@ -120,7 +121,7 @@ TEST_SUITE("published") {
 
   TEST_CASE("prize money is the rubric's, whatever the reports") {
     const Fixture fx;
-    Fact f;
+    PublishedFact f;
     f.kind = FactKind::kPrizeMoney;
     f.category = "cat";
     f.awards = {"good"};
@@ -135,7 +136,7 @@ TEST_SUITE("published") {
 
   TEST_CASE("only winner in a group: exactly that one member holds one of the awards") {
     const Fixture fx;
-    Fact f;
+    PublishedFact f;
     f.kind = FactKind::kOnlyWinnerInGroup;
     f.group = Group("기초", "level == \"basic\"");
     f.awards = {"good"};
@@ -152,14 +153,14 @@ TEST_SUITE("published") {
 
   TEST_CASE("cohort_of and most_in_cohort read the cohort membership") {
     const Fixture fx;
-    Fact f;
+    PublishedFact f;
     f.kind = FactKind::kCohortOf;
     f.government = "10005";
     f.cohort = "군1";
     CHECK(fx.Check(f)[0].met);
     f.cohort = "군0";
     CHECK_EQ(fx.Check(f)[0].model, "군1");
-    Fact m;
+    PublishedFact m;
     m.kind = FactKind::kMostInCohort;
     m.group = Group("큰 번호", "code >= \"10003\"");  // Govs 2..5: one in 군0, three in 군1.
     m.cohort = "군1";
@@ -170,7 +171,7 @@ TEST_SUITE("published") {
 
   TEST_CASE("an unknown award id or cohort is an input error with a did-you-mean") {
     const Fixture fx;
-    Fact f = Winner("tpo", "10001");
+    PublishedFact f = Winner("tpo", "10001");
     f.where = {"facts.yaml", 7, 5};
     try {
       (void)fx.Check(f);
@@ -182,7 +183,7 @@ TEST_SUITE("published") {
     }
     CHECK_THROWS_AS((void)fx.Check(Winner("top", "10004", "군9")), InputError);
     // A category not in the run is simply not met, and says why.
-    Fact other = Winner("top", "10004");
+    PublishedFact other = Winner("top", "10004");
     other.category = "elsewhere";
     CHECK_EQ(fx.Check(other)[0].model, "category 'elsewhere' is not in this run");
   }
@@ -195,7 +196,7 @@ TEST_SUITE("published") {
     CHECK_EQ(facts.year, 2020);
     CHECK_EQ(facts.facts.size(), 21U);
     int winners = 0;
-    for (const Fact& f : facts.facts) {
+    for (const PublishedFact& f : facts.facts) {
       CHECK_FALSE(f.source.empty());
       winners += f.kind == FactKind::kWinner ? 1 : 0;
     }

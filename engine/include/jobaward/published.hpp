@@ -58,7 +58,7 @@ struct GovernmentGroup {
   std::optional<Expression> condition;
 };
 
-struct Fact {
+struct PublishedFact {
   std::string id;  ///< Unique in the file, e.g. "grand-busan".
   FactKind kind = FactKind::kWinner;
   std::string source;               ///< Citation (required).
@@ -75,7 +75,7 @@ struct Fact {
 
 struct PublishedFacts {
   int year = 0;
-  std::vector<Fact> facts;
+  std::vector<PublishedFact> facts;
   std::string file;
 };
 
@@ -89,7 +89,7 @@ struct ModelView {
 };
 
 struct FactResult {
-  const Fact* fact = nullptr;
+  const PublishedFact* fact = nullptr;
   std::string
       statement;  ///< The fact in words, e.g. "종합대상 (지역일자리 목표공시제): 26000 부산광역시".
   std::string published;  ///< The published value, e.g. "26000 부산광역시" or "73".

@@ -102,14 +102,14 @@ class Calibrator {
     return -1;
   }
 
-  [[noreturn]] void Throw(const Fact& f, const std::string& message) const {
+  [[noreturn]] void Throw(const PublishedFact& f, const std::string& message) const {
     throw InputError(Diagnostic{f.where, "facts." + f.id, message, {}});
   }
 
   // Facts about a category that is not in the run, or a winner in a cohort it is not in, can
   // never be met: say so before drawing anything.
   void CheckFeasible() const {
-    for (const Fact& f : facts_.facts) {
+    for (const PublishedFact& f : facts_.facts) {
       const bool names_category =
           f.kind == FactKind::kWinner || f.kind == FactKind::kPrizeMoney || !f.category.empty();
       if (names_category && !f.category.empty() && Category(f.category) < 0) {
@@ -142,8 +142,8 @@ class Calibrator {
 
   // Named winners start in their award's band of their category's latent.
   void SetTargets() {
-    targets_.assign(rubrics_.size(), std::vector<const Fact*>(n_, nullptr));
-    for (const Fact& f : facts_.facts) {
+    targets_.assign(rubrics_.size(), std::vector<const PublishedFact*>(n_, nullptr));
+    for (const PublishedFact& f : facts_.facts) {
       if (f.kind != FactKind::kWinner) continue;
       const int c = Category(f.category);
       const auto index = registry_.IndexOf(f.government);
@@ -241,7 +241,7 @@ class Calibrator {
     if (!IsTarget(c, g)) Redraw(g, latent_[c], -HUGE_VAL, cap);
   }
 
-  void Repair(const Fact& f, const FactResult& r) {
+  void Repair(const PublishedFact& f, const FactResult& r) {
     switch (f.kind) {
       case FactKind::kWinner:
         RepairWinner(f);
@@ -257,7 +257,7 @@ class Calibrator {
     }
   }
 
-  void RepairWinner(const Fact& f) {
+  void RepairWinner(const PublishedFact& f) {
     const auto c = static_cast<std::size_t>(Category(f.category));
     const std::size_t x = *registry_.IndexOf(f.government);
     const Rubric& rubric = rubrics_[c];
@@ -322,7 +322,7 @@ class Calibrator {
     return r.LevelIndex(g.award_id);
   }
 
-  std::vector<char> GroupMask(const Fact& f) const {
+  std::vector<char> GroupMask(const PublishedFact& f) const {
     std::vector<char> mask(n_, 1);
     if (!f.group.condition) return mask;
     const std::vector<Value> values = f.group.condition->EvaluateAll(registry_, {});
@@ -330,7 +330,7 @@ class Calibrator {
     return mask;
   }
 
-  void RepairOnlyWinner(const Fact& f) {
+  void RepairOnlyWinner(const PublishedFact& f) {
     const std::vector<char> group = GroupMask(f);
     const std::size_t x = *registry_.IndexOf(f.government);
     bool x_holds = false;
@@ -365,7 +365,7 @@ class Calibrator {
               [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   }
 
-  void RepairCount(const Fact& f, const FactResult& r) {
+  void RepairCount(const PublishedFact& f, const FactResult& r) {
     if (f.count_of == CountOf::kAwards) {
       // The quotas fix the counts; only a tie at a last place can move them: redraw the tied.
       bool tied = false;
@@ -411,7 +411,7 @@ class Calibrator {
     } else {
       // Too few: a government awarded elsewhere, eligible here, gets a better draw here.
       std::vector<char> protected_groups(n_, 0);
-      for (const Fact& other : facts_.facts) {
+      for (const PublishedFact& other : facts_.facts) {
         if (other.kind != FactKind::kOnlyWinnerInGroup) continue;
         const std::vector<char> group = GroupMask(other);
         for (std::size_t g = 0; g < n_; ++g) {
@@ -457,7 +457,7 @@ class Calibrator {
   std::vector<Report> reports_;
   std::vector<char> dirty_;
   std::vector<char> touched_;
-  std::vector<std::vector<const Fact*>> targets_;  // Per category, per registry index.
+  std::vector<std::vector<const PublishedFact*>> targets_;  // Per category, per registry index.
   std::vector<ScoringModel> models_;
   std::vector<ScoreResult> results_;
   std::vector<std::vector<int>> rows_;

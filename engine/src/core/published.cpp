@@ -34,7 +34,7 @@ class Checker {
     }
   }
 
-  FactResult Check(const Fact& f) {
+  FactResult Check(const PublishedFact& f) {
     FactResult r;
     r.fact = &f;
     switch (f.kind) {
@@ -69,7 +69,7 @@ class Checker {
   }
 
   // The award's Korean name; InputError with a did-you-mean when the category lacks it.
-  std::string AwardName(const Fact& f, const Rubric& r, const std::string& id) const {
+  std::string AwardName(const PublishedFact& f, const Rubric& r, const std::string& id) const {
     for (const auto& p : r.national_prizes) {
       if (p.id == id) return p.name_ko;
     }
@@ -91,7 +91,7 @@ class Checker {
   }
 
   // The cohort index of a letter or id; InputError with a did-you-mean when unknown.
-  int CohortIndex(const Fact& f) const {
+  int CohortIndex(const PublishedFact& f) const {
     for (std::size_t c = 0; c < m_.cohorts.labels.size(); ++c) {
       if (m_.cohorts.labels[c] == f.cohort || m_.cohorts.ids[c] == f.cohort) {
         return static_cast<int>(c);
@@ -127,7 +127,7 @@ class Checker {
     return out.empty() ? "없음" : out;
   }
 
-  void Winner(const Fact& f, FactResult& r) {
+  void Winner(const PublishedFact& f, FactResult& r) {
     const std::string& award = f.awards.front();
     const Category* c = Find(f.category);
     const int cohort = f.cohort.empty() ? -1 : CohortIndex(f);
@@ -165,7 +165,7 @@ class Checker {
     return nullptr;
   }
 
-  std::vector<char> GroupMask(const Fact& f) const {
+  std::vector<char> GroupMask(const PublishedFact& f) const {
     std::vector<char> mask(m_.registry.size(), 1);
     if (!f.group.condition) return mask;
     const std::vector<Value> values = f.group.condition->EvaluateAll(m_.registry, {});
@@ -173,7 +173,7 @@ class Checker {
     return mask;
   }
 
-  void Count(const Fact& f, FactResult& r) {
+  void Count(const PublishedFact& f, FactResult& r) {
     r.published = Integer(f.value);
     double n = 0;
     switch (f.count_of) {
@@ -234,7 +234,7 @@ class Checker {
     r.met = n == f.value;
   }
 
-  void PrizeMoney(const Fact& f, FactResult& r) {
+  void PrizeMoney(const PublishedFact& f, FactResult& r) {
     r.depends_on_reports = false;
     r.published = Integer(f.value);
     const Category* c = Find(f.category);
@@ -259,7 +259,7 @@ class Checker {
     r.met = money == f.value;
   }
 
-  void OnlyWinner(const Fact& f, FactResult& r) {
+  void OnlyWinner(const PublishedFact& f, FactResult& r) {
     const std::vector<char> in_group = GroupMask(f);
     std::string names;
     std::vector<const Category*> in;
@@ -298,7 +298,7 @@ class Checker {
     r.met = holders.size() == 1 && *holders.begin() == f.government;
   }
 
-  void CohortOf(const Fact& f, FactResult& r) {
+  void CohortOf(const PublishedFact& f, FactResult& r) {
     r.depends_on_reports = false;
     const int cohort = CohortIndex(f);
     r.statement = "평가군: " + Label(f.government);
@@ -309,7 +309,7 @@ class Checker {
     r.met = actual == cohort;
   }
 
-  void MostInCohort(const Fact& f, FactResult& r) {
+  void MostInCohort(const PublishedFact& f, FactResult& r) {
     r.depends_on_reports = false;
     const int cohort = CohortIndex(f);
     r.statement = f.group.name_ko + "가 가장 많은 평가군";
@@ -377,7 +377,7 @@ std::vector<FactResult> CheckFacts(const PublishedFacts& facts, const ModelView&
   Checker checker(model);
   std::vector<FactResult> out;
   out.reserve(facts.facts.size());
-  for (const Fact& f : facts.facts) out.push_back(checker.Check(f));
+  for (const PublishedFact& f : facts.facts) out.push_back(checker.Check(f));
   return out;
 }
 

@@ -67,7 +67,7 @@ class FactsReader {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string path = Index("facts", i);
       if (!r_.ExpectMap(list[i], path)) continue;
-      Fact f = ReadFact(list[i], path);
+      PublishedFact f = ReadFact(list[i], path);
       if (!f.id.empty() && !ids.insert(f.id).second) {
         r_.Error(Get(list[i], "id"), Join(path, "id"), "duplicate fact id '" + f.id + "'");
       }
@@ -88,8 +88,8 @@ class FactsReader {
     return lines;
   }
 
-  Fact ReadFact(const YAML::Node& n, const std::string& path) {
-    Fact f;
+  PublishedFact ReadFact(const YAML::Node& n, const std::string& path) {
+    PublishedFact f;
     f.where = r_.Where(n);
     f.id = r_.String(n, "id", path, true).value_or("");
     const auto kind = r_.Choice(n, "kind", path, true, FactKindNames());
@@ -135,7 +135,7 @@ class FactsReader {
     return f;
   }
 
-  void ReadAwards(const YAML::Node& n, const std::string& path, Fact& f) {
+  void ReadAwards(const YAML::Node& n, const std::string& path, PublishedFact& f) {
     const YAML::Node awards = Get(n, "awards");
     const std::string apath = Join(path, "awards");
     if (!awards.IsDefined()) {
@@ -149,7 +149,7 @@ class FactsReader {
     if (f.awards.empty()) r_.Error(awards, apath, "needs at least one award id");
   }
 
-  void ReadGovernment(const YAML::Node& n, const std::string& path, Fact& f) {
+  void ReadGovernment(const YAML::Node& n, const std::string& path, PublishedFact& f) {
     const auto code = r_.String(n, "government", path, true);
     if (!code) return;
     f.government = *code;
@@ -168,7 +168,7 @@ class FactsReader {
     }
   }
 
-  void ReadGroup(const YAML::Node& n, const std::string& path, Fact& f) {
+  void ReadGroup(const YAML::Node& n, const std::string& path, PublishedFact& f) {
     const YAML::Node group = Get(n, "group");
     const std::string gpath = Join(path, "group");
     const bool required = f.kind != FactKind::kCount;
@@ -201,7 +201,7 @@ class FactsReader {
     }
   }
 
-  void ReadCount(const YAML::Node& n, const std::string& path, Fact& f) {
+  void ReadCount(const YAML::Node& n, const std::string& path, PublishedFact& f) {
     const auto of = r_.Choice(n, "of", path, true, kCountOf);
     if (!of) return;
     f.count_of =
