@@ -55,7 +55,7 @@ void PrintUsage(std::ostream& os) {
     os << "  " << name << c.summary << '\n';
   }
   os << "\nexit codes: 0 success, 1 invalid input, 2 usage error, 3 some reports rejected,\n"
-        "            4 internal error, 130 interrupted\n";
+        "            4 internal error, 5 published facts not met (check), 130 interrupted\n";
 }
 
 }  // namespace
