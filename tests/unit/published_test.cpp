@@ -202,6 +202,15 @@ TEST_SUITE("published") {
     }
     CHECK_EQ(winners, 7);
   }
+
+  TEST_CASE("governments are named as every output names them: with the province when shared") {
+    const std::string registry_path = test::SourcePath("cohorts/governments-2020.csv");
+    const Registry registry = ParseRegistry(test::Slurp(registry_path), registry_path);
+    CHECK_EQ(GovernmentLabel(registry, "11530"), "11530 구로구");
+    // 남구 is also in 부산, 대구 and 광주.
+    CHECK_EQ(GovernmentLabel(registry, "31140"), "31140 울산 남구");
+    CHECK_EQ(GovernmentLabel(registry, "99999"), "99999");
+  }
 }
 
 }  // namespace jobaward

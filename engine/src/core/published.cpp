@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "jobaward/government_names.hpp"
+
 namespace jobaward {
 
 namespace {
@@ -20,6 +22,13 @@ std::string Integer(double v) {
   return buffer;
 }
 
+// "11530 구로구", "31140 울산 남구": the code and the name every output shows
+// (government_names.hpp).
+std::string Labelled(const Registry& registry, const DisplayNames& names, const std::string& code) {
+  const auto index = registry.IndexOf(code);
+  return index ? code + " " + names.ko[*index] : code;
+}
+
 // The run's view of one category: its rubric and result.
 struct Category {
   const Rubric* rubric = nullptr;
@@ -28,7 +37,7 @@ struct Category {
 
 class Checker {
  public:
-  explicit Checker(const ModelView& m) : m_(m) {
+  explicit Checker(const ModelView& m) : m_(m), names_(MakeDisplayNames(m.registry)) {
     for (std::size_t c = 0; c < m.rubrics.size(); ++c) {
       categories_.push_back({&m.rubrics[c], &m.results[c]});
     }
@@ -103,7 +112,7 @@ class Checker {
                                 {}});
   }
 
-  std::string Label(const std::string& code) const { return GovernmentLabel(m_.registry, code); }
+  std::string Label(const std::string& code) const { return Labelled(m_.registry, names_, code); }
 
   static bool Holds(const GovernmentScore& g, const std::string& award) {
     return g.award_id == award || g.special_id == award;
@@ -335,6 +344,7 @@ class Checker {
 
   const ModelView& m_;
   std::vector<Category> categories_;
+  DisplayNames names_;
 };
 
 }  // namespace
@@ -358,18 +368,7 @@ const char* ToString(CountOf of) {
 }
 
 std::string GovernmentLabel(const Registry& registry, const std::string& code) {
-  const auto index = registry.IndexOf(code);
-  if (!index) return code;
-  const Government& g = registry[*index];
-  int same = 0;
-  for (const auto& other : registry.governments()) same += other.name_ko == g.name_ko ? 1 : 0;
-  std::string name = g.name_ko;
-  if (same > 1 && !g.parent_code.empty()) {
-    if (const auto parent = registry.IndexOf(g.parent_code)) {
-      name = registry[*parent].name_ko + " " + name;
-    }
-  }
-  return code + " " + name;
+  return Labelled(registry, MakeDisplayNames(registry), code);
 }
 
 std::vector<FactResult> CheckFacts(const PublishedFacts& facts, const ModelView& model) {

@@ -129,7 +129,8 @@ class FactsReader {
     }
     if (has("group")) ReadGroup(n, path, f);
     if (has("value")) {
-      f.value = r_.Number(n, "value", path, true, {0.0, {}}).value_or(0);
+      // Counts and amounts in KRW are whole numbers: 7.5 could never match, so it is refused.
+      f.value = static_cast<double>(r_.Integer(n, "value", path, true, {0.0, {}}).value_or(0));
     }
     if (f.kind == FactKind::kCount) ReadCount(n, path, f);
     return f;
