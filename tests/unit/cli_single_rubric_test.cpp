@@ -120,7 +120,7 @@ TEST_SUITE("single-rubric runs") {
     CHECK_EQ(r.exit_code, 1);
     CHECK_EQ(r.out, "");
     CHECK_EQ(r.err,
-             "error: rubrics/2020-disclosure.yaml:26:5: id: rubric id '2020-disclosure' is given "
+             "error: rubrics/2020-disclosure.yaml:28:5: id: rubric id '2020-disclosure' is given "
              "twice (rubrics/2020-disclosure.yaml); each rubric in use needs its own id\n");
   }
 
@@ -132,8 +132,8 @@ TEST_SUITE("single-rubric runs") {
     const auto r = test::RunCli(With(With({"score"}, kDisclosure), copy.string()));
     CHECK_EQ(r.exit_code, 1);
     CHECK_EQ(r.err, "error: " + copy.string() +
-                        ":26:5: id: rubric id '2020-disclosure' is also the id of "
-                        "rubrics/2020-disclosure.yaml:26:5; each rubric in use needs its own id "
+                        ":28:5: id: rubric id '2020-disclosure' is also the id of "
+                        "rubrics/2020-disclosure.yaml:28:5; each rubric in use needs its own id "
                         "(give the copy or variant a new one)\n");
     std::filesystem::remove(copy);
   }
@@ -163,7 +163,7 @@ TEST_SUITE("weights ahp --write-rubric") {
                       "--write-rubric", out.string(), "--rubric-id", "2020-disclosure"});
     CHECK_EQ(same.exit_code, 1);
     CHECK_EQ(same.err,
-             "error: rubrics/2020-disclosure.yaml:26:5: id: the re-weighted rubric needs an id "
+             "error: rubrics/2020-disclosure.yaml:28:5: id: the re-weighted rubric needs an id "
              "other than the original's '2020-disclosure', so that both can be told apart (and "
              "used together)\n");
     std::filesystem::remove(out);
