@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "jobaward/scenario_yaml.hpp"
 #include "jobaward/uncertainty_subset.hpp"
 
 namespace jobaward::cli {
@@ -17,7 +18,71 @@ void AddAwardInputOptions(po::options_description& options) {
       "examples/2020/reports)")(
       "encoding", po::value<std::string>()->default_value("auto"),
       "auto, utf-8 or cp949: how the registry and a reports CSV are read; auto reads CP949 "
-      "(Korean Excel's plain CSV) when a file is not UTF-8");
+      "(Korean Excel's plain CSV) when a file is not UTF-8")(
+      "scenario", po::value<std::string>(),
+      "what-if scenario file: base inputs and overrides (rubrics/README.md, \"Scenarios\"; "
+      "examples in examples/2020/scenarios)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "KEY=VALUE, repeatable: an override as in a scenario file, after the scenario's, e.g. "
+      "2020-disclosure.awards.levels.top.count=3");
+}
+
+Scenario ScenarioOption(const po::variables_map& vm) {
+  Scenario scenario;
+  scenario.id = "default";
+  if (vm.count("scenario") != 0U) scenario = LoadScenario(vm["scenario"].as<std::string>());
+  if (vm.count("set") != 0U) {
+    for (const auto& text : vm["set"].as<std::vector<std::string>>()) {
+      scenario.overrides.push_back(ParseSetting(text, SourceLocation{"--set"}));
+    }
+  }
+  return scenario;
+}
+
+namespace {
+
+// A flag and the scenario's base naming the same input: which one was meant cannot be told.
+void CheckNotBoth(const po::variables_map& vm, const char* flag, bool in_base, const char* base_key,
+                  const Scenario& scenario) {
+  if (vm.count(flag) == 0U || !in_base) return;
+  throw UsageError(std::string("--") + flag + " and base." + base_key + " of the scenario (" +
+                   scenario.base.where.ToString() + ") both give the " + base_key +
+                   "; give one of them");
+}
+
+std::string PickPath(const po::variables_map& vm, const char* flag, const std::string& from_base,
+                     const char* fallback, const Scenario& scenario) {
+  CheckNotBoth(vm, flag, !from_base.empty(), flag, scenario);
+  if (vm.count(flag) != 0U) return vm[flag].as<std::string>();
+  return from_base.empty() ? DefaultPath(fallback) : from_base;
+}
+
+}  // namespace
+
+InputPaths ResolveInputPaths(const po::variables_map& vm, const Scenario& scenario) {
+  const ScenarioBase& base = scenario.base;
+  InputPaths paths;
+  paths.award.registry =
+      PickPath(vm, "registry", base.registry, "cohorts/governments-2020.csv", scenario);
+  paths.award.registry_is_2020 = vm.count("registry") == 0U && base.registry.empty();
+  paths.award.rules = PickPath(vm, "rules", base.rules, "cohorts/2020.yaml", scenario);
+  CheckNotBoth(vm, "rubric", !base.rubrics.empty(), "rubrics", scenario);
+  if (vm.count("rubric") != 0U) {
+    paths.award.rubrics = vm["rubric"].as<std::vector<std::string>>();
+  } else if (!base.rubrics.empty()) {
+    paths.award.rubrics = base.rubrics;
+  } else {
+    paths.award.rubrics = {DefaultPath("rubrics/2020-disclosure.yaml"),
+                           DefaultPath("rubrics/2020-best-program.yaml")};
+  }
+  paths.reports = PickPath(vm, "reports", base.reports, "examples/2020/reports", scenario);
+  paths.award.registry_encoding = EncodingOption(vm);
+  paths.award.overrides = scenario.overrides;
+  return paths;
+}
+
+InputPaths ResolveInputPaths(const po::variables_map& vm) {
+  return ResolveInputPaths(vm, ScenarioOption(vm));
 }
 
 TextEncoding EncodingOption(const po::variables_map& vm) {
@@ -40,27 +105,22 @@ void PrintNotes(const std::vector<Diagnostic>& notes) {
 }
 
 ScoringSetup LoadScoringSetup(const po::variables_map& vm) {
-  auto path = [&](const char* name, const char* fallback) {
-    return vm.count(name) != 0U ? vm[name].as<std::string>() : DefaultPath(fallback);
-  };
-  AwardPaths paths;
-  paths.registry = path("registry", "cohorts/governments-2020.csv");
-  paths.registry_is_2020 = vm.count("registry") == 0U;
-  paths.rules = path("rules", "cohorts/2020.yaml");
-  paths.rubrics = vm.count("rubric") != 0U
-                      ? vm["rubric"].as<std::vector<std::string>>()
-                      : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
-                                                 DefaultPath("rubrics/2020-best-program.yaml")};
-  paths.registry_encoding = EncodingOption(vm);
-  ScoringSetup setup = jobaward::LoadScoringSetup(paths);
+  return LoadScoringSetup(vm, ScenarioOption(vm));
+}
+
+ScoringSetup LoadScoringSetup(const po::variables_map& vm, const Scenario& scenario) {
+  ScoringSetup setup = jobaward::LoadScoringSetup(ResolveInputPaths(vm, scenario).award);
   PrintNotes(setup.notes);
   return setup;
 }
 
 AwardInputs LoadAwardInputs(const po::variables_map& vm) {
-  ScoringSetup setup = LoadScoringSetup(vm);
-  const std::string reports_path = vm.count("reports") != 0U ? vm["reports"].as<std::string>()
-                                                             : DefaultPath("examples/2020/reports");
+  return LoadAwardInputs(vm, ScenarioOption(vm));
+}
+
+AwardInputs LoadAwardInputs(const po::variables_map& vm, const Scenario& scenario) {
+  ScoringSetup setup = LoadScoringSetup(vm, scenario);
+  const std::string reports_path = ResolveInputPaths(vm, scenario).reports;
   AwardInputs in;
   std::vector<Diagnostic> notes;
   IgnoredFields ignored;

@@ -14,6 +14,7 @@
 #include "jobaward/registry.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric.hpp"
+#include "jobaward/scenario.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/uncertainty.hpp"
 
@@ -26,8 +27,22 @@ struct AwardInputs {
   std::vector<ScoringModel> models;  ///< Parallel to rubrics.
 };
 
-/// Adds --rubric, --rules, --registry, --reports and --encoding to `options`.
+/// Adds --rubric, --rules, --registry, --reports, --encoding, --scenario and --set to `options`.
 void AddAwardInputOptions(po::options_description& options);
+
+/// The scenario of --scenario FILE with every --set KEY=VALUE after its overrides (a later one
+/// for the same key wins); id "default" and no overrides when neither is given.
+[[nodiscard]] Scenario ScenarioOption(const po::variables_map& vm);
+
+/// The award input paths in use: each from its flag, else from the scenario's `base`, else the
+/// bundled 2020 default (DefaultPath). UsageError when a flag and the scenario's base both give
+/// one (which one was meant cannot be told). `paths.overrides` are the scenario's.
+struct InputPaths {
+  AwardPaths award;
+  std::string reports;
+};
+[[nodiscard]] InputPaths ResolveInputPaths(const po::variables_map& vm, const Scenario& scenario);
+[[nodiscard]] InputPaths ResolveInputPaths(const po::variables_map& vm);
 
 /// The --encoding option (auto when absent); UsageError for an unknown name.
 [[nodiscard]] TextEncoding EncodingOption(const po::variables_map& vm);
@@ -43,9 +58,12 @@ void PrintNotes(const std::vector<Diagnostic>& notes);
 /// its notes.
 /// `score` uses it directly so that its batch mode can set bad reports aside.
 [[nodiscard]] ScoringSetup LoadScoringSetup(const po::variables_map& vm);
+/// The same for `scenario` instead of --scenario and --set (`compare` loads two).
+[[nodiscard]] ScoringSetup LoadScoringSetup(const po::variables_map& vm, const Scenario& scenario);
 
 /// Loads and compiles them. Rejected reports are an InputError listing every problem.
 [[nodiscard]] AwardInputs LoadAwardInputs(const po::variables_map& vm);
+[[nodiscard]] AwardInputs LoadAwardInputs(const po::variables_map& vm, const Scenario& scenario);
 
 /// Prints the one "note: ..." line on stderr for the report fields that no rubric in use reads
 /// (IgnoredFields::Note); nothing when none was skipped.

@@ -85,16 +85,13 @@ int RunScore(const std::vector<std::string>& args) {
     throw UsageError("give --reports or --reports-csv, not both");
   }
 
-  auto path = [&](const char* name, const char* fallback) {
-    return vm.count(name) != 0U ? vm[name].as<std::string>() : DefaultPath(fallback);
-  };
   const ScoringSetup setup = LoadScoringSetup(vm);
   const Registry& registry = setup.registry;
   const CohortMembership& cohorts = setup.membership;
   const std::vector<Rubric>& rubrics = setup.rubrics;
   const std::string reports_path = vm.count("reports-csv") != 0U
                                        ? vm["reports-csv"].as<std::string>()
-                                       : path("reports", "examples/2020/reports");
+                                       : ResolveInputPaths(vm).reports;
 
   // Reports stream into one model builder per rubric and are dropped: memory grows with the
   // model rows, not with the parsed reports. A report that loads but does not fit a rubric (e.g.

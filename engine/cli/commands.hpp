@@ -18,5 +18,6 @@ int RunWeights(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
 int RunTemplate(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
+int RunCompare(const std::vector<std::string>& args);
 
 }  // namespace jobaward::cli

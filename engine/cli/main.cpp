@@ -32,6 +32,8 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunExplain},
     {"check", "does the model reproduce the published results? each fact, the model's value",
      jobaward::cli::RunCheck},
+    {"compare", "what-if: who gains or loses which award between two scenarios",
+     jobaward::cli::RunCompare},
     {"synth", "generate seeded synthetic reports (and large registries for benchmarks)",
      jobaward::cli::RunSynth},
     {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",

@@ -1,5 +1,8 @@
 #include "output_support.hpp"
 
+#include <algorithm>
+
+#include "award_inputs.hpp"
 #include "jobaward/csv.hpp"
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
@@ -9,16 +12,52 @@ namespace jobaward::cli {
 
 namespace {
 
-// The bundled defaults of the award inputs (as in award_inputs.cpp).
-const char* DefaultOf(const std::string& role) {
-  if (role == "registry") return "cohorts/governments-2020.csv";
-  if (role == "rules") return "cohorts/2020.yaml";
-  if (role == "reports") return "examples/2020/reports";
-  if (role == "uncertainty") return "examples/2020/uncertainty.yaml";
-  return nullptr;
+// The path of an award input in use (award_inputs.hpp: flag, scenario base or bundled default).
+std::string InputPath(const InputPaths& paths, const std::string& role) {
+  if (role == "registry") return paths.award.registry;
+  if (role == "rules") return paths.award.rules;
+  if (role == "reports") return paths.reports;
+  throw InternalError("CommandProvenance: unknown role '" + role + "'");
 }
 
 }  // namespace
+
+void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, Provenance& p) {
+  if (!scenario.file.empty()) {
+    p.inputs.push_back(HashInputFile(prefix + "scenario", scenario.file));
+    p.settings.emplace_back(prefix + "scenario", scenario.id);
+  }
+  for (const Override& o : scenario.overrides) {
+    std::string value = o.value.text;
+    if (o.value.is_list) {
+      value = "[";
+      for (std::size_t i = 0; i < o.value.items.size(); ++i) {
+        value += (i > 0 ? ", " : "") + o.value.items[i];
+      }
+      value += "]";
+    }
+    p.settings.emplace_back(prefix + "set " + o.key, value);
+  }
+}
+
+void AddInputProvenance(const po::variables_map& vm, const Scenario& scenario,
+                        const std::vector<std::string>& roles, const std::string& prefix,
+                        Provenance& p) {
+  const InputPaths paths = ResolveInputPaths(vm, scenario);
+  for (const auto& role : roles) {
+    if (role == "rubric") {
+      for (const auto& path : paths.award.rubrics) {
+        p.inputs.push_back(HashInputFile(prefix + role, path));
+      }
+    } else if (role == "uncertainty") {
+      p.inputs.push_back(HashInputPath(
+          prefix + role, vm.count(role) != 0U ? vm[role].as<std::string>()
+                                              : DefaultPath("examples/2020/uncertainty.yaml")));
+    } else {
+      p.inputs.push_back(HashInputPath(prefix + role, InputPath(paths, role)));
+    }
+  }
+}
 
 void AddOutputOptions(po::options_description& options) {
   options.add_options()("excel-bom", po::bool_switch(),
@@ -44,22 +83,13 @@ void CheckXlsxOut(OutputFormat format, const std::string& out_path) {
 Provenance CommandProvenance(std::string command, const po::variables_map& vm,
                              const std::vector<std::string>& roles) {
   Provenance p = MakeProvenance(std::move(command), CommandLine());
-  for (const auto& role : roles) {
-    if (role == "rubric") {
-      const std::vector<std::string> paths =
-          vm.count("rubric") != 0U
-              ? vm["rubric"].as<std::vector<std::string>>()
-              : std::vector<std::string>{DefaultPath("rubrics/2020-disclosure.yaml"),
-                                         DefaultPath("rubrics/2020-best-program.yaml")};
-      for (const auto& path : paths) p.inputs.push_back(HashInputFile("rubric", path));
-      continue;
-    }
-    const char* fallback = DefaultOf(role);
-    if (fallback == nullptr) throw InternalError("CommandProvenance: unknown role '" + role + "'");
-    const std::string path =
-        vm.count(role) != 0U ? vm[role].as<std::string>() : DefaultPath(fallback);
-    p.inputs.push_back(HashInputPath(role, path));
-  }
+  // Only the award-level commands (those reading rubrics) take --scenario; `cohorts` has a
+  // --set of its own (cohort parameters), recorded in its command line.
+  const bool award_level = std::find(roles.begin(), roles.end(), "rubric") != roles.end();
+  const Scenario scenario = award_level ? ScenarioOption(vm) : Scenario{};
+  // Resolved only when there is something to hash: `weights ahp` has a --rubric of its own.
+  if (!roles.empty()) AddInputProvenance(vm, scenario, roles, "", p);
+  AddScenarioProvenance(scenario, "", p);
   return p;
 }
 

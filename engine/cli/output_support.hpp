@@ -18,6 +18,7 @@
 #include "cli_common.hpp"
 #include "jobaward/provenance.hpp"
 #include "jobaward/result_table.hpp"
+#include "jobaward/scenario.hpp"
 #include "jobaward/xlsx_writer.hpp"
 
 namespace jobaward::cli {
@@ -35,6 +36,16 @@ void AddOutputOptions(po::options_description& options);
 /// Throws UsageError when `format` is xlsx and `out_path` is empty or "-". Call it before the
 /// computation, so a long run does not end in a usage error.
 void CheckXlsxOut(OutputFormat format, const std::string& out_path);
+
+/// Appends the award inputs named in `roles` (see CommandProvenance) as `scenario` resolves them
+/// (ResolveInputPaths), each role prefixed with `prefix` (e.g. "before "), to `p`.
+void AddInputProvenance(const po::variables_map& vm, const Scenario& scenario,
+                        const std::vector<std::string>& roles, const std::string& prefix,
+                        Provenance& p);
+
+/// Appends the scenario file (hashed) and id, and every override as a setting "set <key>", each
+/// prefixed with `prefix`, to `p`. Nothing for the default scenario.
+void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, Provenance& p);
 
 /// The provenance of a command that reads the award inputs named in `roles` — any of
 /// "registry", "rules", "rubric", "reports", "uncertainty" — from the flags of the same names,

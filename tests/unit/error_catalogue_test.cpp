@@ -24,6 +24,8 @@
 #include "jobaward/registry_csv.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
+#include "jobaward/scenario.hpp"
+#include "jobaward/scenario_yaml.hpp"
 #include "jobaward/text_encoding.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
 #include "test_support.hpp"
@@ -108,6 +110,18 @@ const std::map<std::string, LoadFunction>& Loaders() {
        }},
       {"rubric",
        [](const std::string& text, const std::string& name) { (void)ParseRubric(text, name); }},
+      {"scenario",
+       [](const std::string& text, const std::string& name) {
+         // As every award-level command applies it: to the bundled rules and both rubrics.
+         static const ScenarioModel bundled = [] {
+           ScenarioModel m;
+           m.rules = LoadCohortRules(test::SourcePath("cohorts/2020.yaml"));
+           m.rubrics.push_back(LoadRubric(test::SourcePath("rubrics/2020-disclosure.yaml")));
+           m.rubrics.push_back(LoadRubric(test::SourcePath("rubrics/2020-best-program.yaml")));
+           return m;
+         }();
+         (void)ApplyOverrides(bundled, ParseScenario(text, name).overrides);
+       }},
       {"uncertainty", [](const std::string& text,
                          const std::string& name) { (void)ParseUncertainty(text, name); }},
       {"ahp",

@@ -133,6 +133,8 @@ const JsonCase kJsonCases[] = {
     {{"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "json"},
      "weights-ahp.schema.json"},
     {{"check", "--format", "json"}, "check.schema.json"},
+    {{"compare", "default", "examples/2020/scenarios/three-top.yaml", "--format", "json"},
+     "compare.schema.json"},
 };
 
 }  // namespace
@@ -175,6 +177,7 @@ TEST_SUITE("output_schema") {
         {"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--format", "csv"},
         {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"},
         {"check", "--format", "csv"},
+        {"compare", "default", "examples/2020/scenarios/three-top.yaml", "--format", "csv"},
     };
     std::string headers;
     for (const auto& args : commands) {

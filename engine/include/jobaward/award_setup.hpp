@@ -14,6 +14,7 @@
 #include "jobaward/report.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric.hpp"
+#include "jobaward/scenario.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/text_encoding.hpp"
 
@@ -26,6 +27,9 @@ struct AwardPaths {
   std::string rules;
   std::vector<std::string> rubrics;  ///< At least one.
   TextEncoding registry_encoding = TextEncoding::kUtf8;
+  /// A scenario's overrides, applied to the rules and rubrics before anything is computed from
+  /// them (ApplyOverrides).
+  std::vector<Override> overrides;
 };
 
 /// Everything a scoring run reads but the reports.
@@ -43,9 +47,9 @@ struct ScoringSetup {
 [[nodiscard]] Registry LoadRegistryFile(const std::string& path, bool is_2020,
                                         TextEncoding encoding, std::vector<Diagnostic>& notes);
 
-/// Loads registry, rules (assigning the cohorts), rubrics and their merged schema. Throws
-/// InputError naming file, line and key on bad input, and for two rubrics with the same id
-/// (CheckDistinctRubricIds).
+/// Loads registry, rules and rubrics, applies paths.overrides, then assigns the cohorts and
+/// merges the rubrics' schemas. Throws InputError naming file, line and key on bad input (an
+/// override's at the override), and for two rubrics with the same id (CheckDistinctRubricIds).
 [[nodiscard]] ScoringSetup LoadScoringSetup(const AwardPaths& paths);
 
 /// Every problem of every rejected report, as one InputError (no-op when none was rejected).

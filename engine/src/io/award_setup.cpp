@@ -21,10 +21,14 @@ ScoringSetup LoadScoringSetup(const AwardPaths& paths) {
   ScoringSetup setup;
   setup.registry = LoadRegistryFile(paths.registry, paths.registry_is_2020, paths.registry_encoding,
                                     setup.notes);
-  setup.rules = LoadCohortRules(paths.rules);
+  ScenarioModel model;
+  model.rules = LoadCohortRules(paths.rules);
+  for (const auto& p : paths.rubrics) model.rubrics.push_back(LoadRubric(p));
+  CheckDistinctRubricIds(model.rubrics);
+  if (!paths.overrides.empty()) model = ApplyOverrides(std::move(model), paths.overrides);
+  setup.rules = std::move(model.rules);
+  setup.rubrics = std::move(model.rubrics);
   setup.membership = MembershipOf(AssignCohorts(setup.rules, setup.registry));
-  for (const auto& p : paths.rubrics) setup.rubrics.push_back(LoadRubric(p));
-  CheckDistinctRubricIds(setup.rubrics);
   setup.schema = SchemaOf(setup.rubrics.front());
   for (std::size_t i = 1; i < setup.rubrics.size(); ++i) {
     setup.schema = MergeSchemas(setup.schema, SchemaOf(setup.rubrics[i]));
