@@ -7,6 +7,7 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/compare_result.hpp"
 #include "jobaward/government_names.hpp"
 #include "jobaward/provenance.hpp"
@@ -44,15 +45,6 @@ Scenario SideScenario(const std::string& side) {
   return LoadScenario(side);
 }
 
-std::vector<ScoreResult> Results(const AwardInputs& in) {
-  std::vector<ScoreResult> results;
-  for (const ScoringModel& model : in.models) {
-    Workspace workspace;
-    results.push_back(Explain(model, Evaluate(model, Perturbation{}, workspace), Detail::kPoints));
-  }
-  return results;
-}
-
 }  // namespace
 
 int RunCompare(const std::vector<std::string>& args) {
@@ -86,7 +78,8 @@ int RunCompare(const std::vector<std::string>& args) {
   after.overrides.insert(after.overrides.end(), extra.overrides.begin(), extra.overrides.end());
   const AwardInputs base_inputs = LoadAwardInputs(vm, before);
   const AwardInputs alt_inputs = LoadAwardInputs(vm, after);
-  ScenarioComparison comparison = CompareResults(Results(base_inputs), Results(alt_inputs));
+  ScenarioComparison comparison = CompareResults(ScoreAward(base_inputs.models, Detail::kPoints),
+                                                 ScoreAward(alt_inputs.models, Detail::kPoints));
   // Names as every output shows them: "울산 중구", not a bare "중구" that six governments share.
   const DisplayNames names = MakeDisplayNames(base_inputs.registry);
   for (auto* list : {&comparison.awards, &comparison.movers}) {

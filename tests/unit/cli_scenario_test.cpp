@@ -26,14 +26,19 @@ nlohmann::json Json(const std::vector<std::string>& args) {
 
 TEST_SUITE("cli scenarios") {
   TEST_CASE(
-      "award --scenario: three 최우수상 per cohort give 7 more 공시제 awards, as --set does") {
+      "award --scenario: three 최우수상 per cohort give 7 more 공시제 awards and 2 fewer 우수사업 "
+      "ones, as --set does") {
     const auto base = Json({"award", "--format", "json"});
     const auto file = Json({"award", "--format", "json", "--scenario", kThreeTop});
     const auto set =
         Json({"award", "--format", "json", "--set", "2020-disclosure.awards.levels.top.count=3"});
     CHECK_EQ(file["categories"]["disclosure"]["count"].get<int>(),
              base["categories"]["disclosure"]["count"].get<int>() + 7);
-    CHECK_EQ(file["categories"]["best_program"], base["categories"]["best_program"]);
+    // The cross-category rule (no 우수사업 award for a 공시제 최우수상 holder) then bars the new
+    // 최우수상 of 가 and 나 from their 우수사업 우수상, and no other advanced government of those
+    // cohorts is left to take it: 2 fewer 우수사업 awards, 160M KRW less.
+    CHECK_EQ(file["categories"]["best_program"]["count"].get<int>(),
+             base["categories"]["best_program"]["count"].get<int>() - 2);
     CHECK_EQ(file["awards"], set["awards"]);
     // Provenance: the file (hashed), its id and every override.
     const auto& p = file["provenance"];
@@ -103,11 +108,17 @@ TEST_SUITE("cli scenarios") {
     CHECK(j["movers"].empty());
   }
 
-  TEST_CASE("compare default three-top: only 공시제 changes, and the extra awards add up") {
+  TEST_CASE(
+      "compare default three-top: 7 more 공시제 awards, and the 2 우수사업 awards lost to the "
+      "cross-category rule are named") {
     const auto j = Json({"compare", "default", kThreeTop, "--format", "json"});
     for (const auto& t : j["totals"]) {
       CAPTURE(t["category"]);
-      if (t["category"] == "best_program") CHECK_EQ(t["awards_moved"], 0);
+      if (t["category"] == "best_program") {
+        CHECK_EQ(t["awards_moved"], 2);
+        CHECK_EQ(t["lost"], 2);
+        CHECK_EQ(t["gained"], 0);
+      }
       if (t["category"] == "disclosure") {
         CHECK_EQ(t["awards_after"].get<int>() - t["awards_before"].get<int>(), 0 + 7);
         CHECK_EQ(t["gained"].get<int>() - t["lost"].get<int>(), 7);
