@@ -1,0 +1,176 @@
+// "What it takes" (gaps.hpp): per government, every lever walked for the goals it does not meet
+// yet, and every answer confirmed on the pipeline before it is returned.
+#include "jobaward/gaps.hpp"
+
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "gaps_internal.hpp"
+#include "jobaward/error.hpp"
+
+namespace jobaward {
+namespace {
+
+using gaps_detail::Found;
+using gaps_detail::LeverPlan;
+using gaps_detail::Probe;
+using gaps_detail::Snapshot;
+
+void Prepare(const ScoringModel& model, GapsWorkspace& workspace) {
+  if (workspace.ready && workspace.fields.rows() == model.fields.rows() &&
+      workspace.fields.cols() == model.fields.cols() &&
+      workspace.panels.size() == model.panels.size()) {
+    return;
+  }
+  workspace.fields = model.fields;
+  workspace.panels = model.panels;
+  // Each evaluation moves one input of one government: recompute only what reads it.
+  workspace.evaluate.reuse_unchanged_columns = true;
+  workspace.ready = true;
+}
+
+// The best place on the award ladder the rubric has at all.
+int BestLadder(const ScoringModel& model) {
+  if (!model.rubric.national_prizes.empty()) return 3000;
+  if (!model.rubric.levels.empty()) return 2000;
+  if (!model.rubric.special_prizes.empty()) return 1000;
+  return 0;
+}
+
+std::string Describe(const ScoringModel& model, int row, const GapLever& lever, GapGoal goal) {
+  return model.row_code[static_cast<std::size_t>(row)] + " " + lever.id + " " + ToString(goal);
+}
+
+// The library's own check of an answer on the pipeline: the goal holds at the reported value
+// and not at the value just short of it; not reachable: it does not hold at the limit.
+void Confirm(const ScoringModel& model, int row, const GapLever& lever, GapGoal goal,
+             const LeverPlan& plan, const Found& found, int ladder, Probe& probe) {
+  const auto check = [&](double t, bool expected, const char* what) {
+    if (gaps_detail::Holds(goal, probe.At(t), ladder) != expected) {
+      throw InternalError("gaps: the pipeline does not confirm " + std::string(what) + " (" +
+                          Describe(model, row, lever, goal) + ")");
+    }
+  };
+  if (found.found) {
+    check(found.t, true, "the reported value");
+    check(found.before, false, "the value just short of it");
+  } else {
+    check(plan.end, false, "that the limit does not reach it");
+  }
+}
+
+LeverGaps OneLever(const ScoringModel& model, const Outcome& base, int row, const GapLever& lever,
+                   const std::array<bool, kGapGoalCount>& wanted, const GapPosition& now,
+                   int ladder, GapsWorkspace& workspace) {
+  LeverGaps out;
+  out.lever = lever;
+  const gaps_detail::CohortView view = gaps_detail::ViewOf(model, base, row, &lever);
+  const double baseline = lever.panel >= 0 ? 0.0 : model.fields(row, lever.column);
+  Probe probe(model, view, lever, workspace, baseline);
+  const LeverPlan plan = gaps_detail::PlanOf(model, base, view, lever, probe);
+  out.baseline = plan.baseline;
+  for (int k = 0; k < kGapGoalCount; ++k) {
+    GapAnswer& a = out.answers[static_cast<std::size_t>(k)];
+    a.at = now;
+    if (!wanted[static_cast<std::size_t>(k)]) {
+      a.status = GapStatus::kAlready;
+    } else if (std::isnan(plan.baseline)) {
+      a.status = GapStatus::kMissingInput;
+    } else if (plan.no_effect) {
+      a.status = GapStatus::kNotReachable;
+      a.limit = plan.limit;
+      a.limit_value = probe.ValueAt(0);
+    }
+  }
+  if (std::isnan(plan.baseline) || plan.no_effect) {
+    out.evaluations = probe.evaluations();
+    return out;
+  }
+  Snapshot last;
+  const std::array<Found, kGapGoalCount> found =
+      gaps_detail::Walk(plan, probe, wanted, ladder, last);
+  for (int k = 0; k < kGapGoalCount; ++k) {
+    if (!wanted[static_cast<std::size_t>(k)]) continue;
+    const Found& f = found[static_cast<std::size_t>(k)];
+    GapAnswer& a = out.answers[static_cast<std::size_t>(k)];
+    if (f.found) {
+      a.status = GapStatus::kReached;
+      a.value = probe.ValueAt(f.t);
+      a.before = probe.ValueAt(f.before);
+      a.change = lever.panel >= 0 ? f.t : a.value - plan.baseline;
+      a.tolerance = f.tolerance;
+      a.at = f.position;
+    } else {
+      a.status = GapStatus::kNotReachable;
+      a.limit = plan.limit;
+      a.limit_value = probe.ValueAt(plan.end);
+      a.at = last.position;
+    }
+    Confirm(model, row, lever, static_cast<GapGoal>(k), plan, f, ladder, probe);
+  }
+  out.evaluations = probe.evaluations();
+  return out;
+}
+
+}  // namespace
+
+GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& workspace) {
+  Require(row >= 0 && row < static_cast<int>(model.row_code.size()), "gaps: row out of range");
+  Prepare(model, workspace);
+  Perturbation unchanged;
+  unchanged.fields = &workspace.fields;
+  unchanged.panels = &workspace.panels;
+  const Outcome base = Evaluate(model, unchanged, workspace.evaluate);  // A copy: probes reuse it.
+  const auto r = static_cast<std::size_t>(row);
+  GovernmentGaps out;
+  out.row = row;
+  out.now = gaps_detail::PositionOf(model, base, row);
+  const gaps_detail::CohortView view = gaps_detail::ViewOf(model, base, row, nullptr);
+  out.above = view.above;
+  const int ladder = AwardLadder(model, base, row);
+  std::array<bool, kGapGoalCount> wanted{};
+  wanted[static_cast<std::size_t>(GapGoal::kPassAbove)] = view.above >= 0;
+  wanted[static_cast<std::size_t>(GapGoal::kAdvance)] = base.advanced[r] == 0;
+  wanted[static_cast<std::size_t>(GapGoal::kBetterAward)] = ladder < BestLadder(model);
+  for (const GapLever& lever : LeversOf(model)) {
+    out.levers.push_back(OneLever(model, base, row, lever, wanted, out.now, ladder, workspace));
+    out.evaluations += out.levers.back().evaluations;
+  }
+  return out;
+}
+
+std::vector<GovernmentGaps> FindGaps(const ScoringModel& model, const GapsOptions& options) {
+  Require(options.threads >= 1, "gaps: threads must be at least 1");
+  std::vector<int> rows = options.rows;
+  if (rows.empty()) {
+    for (int r = 0; r < static_cast<int>(model.row_code.size()); ++r) rows.push_back(r);
+  }
+  std::vector<GovernmentGaps> out(rows.size());
+  const int threads =
+      std::min(options.threads, static_cast<int>(std::max<std::size_t>(rows.size(), 1)));
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  const auto work = [&](int thread) {
+    try {
+      GapsWorkspace workspace;
+      for (std::size_t i = static_cast<std::size_t>(thread); i < rows.size();
+           i += static_cast<std::size_t>(threads)) {
+        out[i] = FindGaps(model, rows[i], workspace);
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  return out;
+}
+
+}  // namespace jobaward
