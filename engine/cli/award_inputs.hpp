@@ -75,6 +75,11 @@ void NoteIgnoredFields(const IgnoredFields& ignored, const std::vector<Rubric>& 
 [[nodiscard]] UncertaintyModel CompileUncertaintyFor(const UncertaintySpec& spec,
                                                      const AwardInputs& inputs);
 
+/// Indices of the rubrics of `category` ("all": every one). Throws UsageError, with a
+/// did-you-mean, when none has it (the --category flag).
+[[nodiscard]] std::vector<std::size_t> SelectedCategories(const AwardInputs& inputs,
+                                                          const std::string& category);
+
 /// Korean name of the government of `row` in `model`.
 [[nodiscard]] const std::string& RowName(const AwardInputs& inputs, const ScoringModel& model,
                                          int row);

@@ -10,22 +10,37 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "jobaward/award_plan.hpp"
+#include "gaps_output.hpp"
+#include "jobaward/gaps.hpp"
+#include "jobaward/gaps_tables.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/text_table.hpp"
+#include "output_support.hpp"
 
 namespace jobaward::cli {
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: jobaward explain CODE [--rubric FILE]... [--rules FILE] [--registry FILE]\n"
+    "usage: jobaward explain CODE [--to-next] [--rubric FILE]... [--rules FILE] [--registry FILE]\n"
     "                        [--reports DIR|FILE] [--format table|json] [--out FILE]\n"
+    "                        (with --to-next also --format csv|xlsx)\n"
     "\n"
     "Explains the score of the government with administrative code CODE (e.g. 11530) in each\n"
     "category: every indicator with its inputs, method, parameters, raw value, the cohort\n"
     "statistics it used and its points; domain and stage totals; whether it advanced; its rank\n"
     "in its cohort and which tie-break key separates it from the governments ranked just above\n"
-    "and below; its award.";
+    "and below; its award.\n"
+    "\n"
+    "--to-next adds what it takes: for each input, the smallest change (everything else held\n"
+    "fixed) that passes the government ranked directly above, advances to stage 2, or gives a\n"
+    "better award, with the rank and award it then has, or 불가 and the bound that stops it\n"
+    "(as `jobaward gaps`; engine/docs/sensitivity.md, \"What it takes\").\n"
+    "\n"
+    "examples:\n"
+    "  jobaward explain 11530\n"
+    "  jobaward explain 11530 --to-next\n"
+    "  jobaward explain 11530 --to-next --format csv --out 11530-gaps.csv";
 
 std::string Value(double v) { return std::isnan(v) ? "-" : FormatFixed(v, 4); }
 
@@ -156,13 +171,27 @@ nlohmann::json ExplainJson(const Rubric& rubric, const GovernmentScore& g) {
   return j;
 }
 
+// The "what it takes" part of one category (--to-next).
+std::string ToNextText(const ScoringModel& model, const GovernmentGaps& g) {
+  std::string text = std::string("무엇이 필요한가 (") + kGapsScopeKo + ")";
+  if (g.above >= 0) {
+    const auto a = static_cast<std::size_t>(g.above);
+    text += "; 윗순위 = " + model.row_code[a] + " " + model.row_name_ko[a];
+  }
+  return text + "\n" + RenderText(GapsTable(model, {g}, false));
+}
+
 }  // namespace
 
 int RunExplain(const std::vector<std::string>& args) {
   po::options_description options("options");
   AddAwardInputOptions(options);
+  AddOutputOptions(options);
   options.add_options()("code", po::value<std::string>(), "government code, e.g. 11530")(
-      "format", po::value<std::string>()->default_value("table"), "table or json")(
+      "to-next", po::bool_switch(),
+      "also what it takes to pass the government above, advance, or win a better award")(
+      "format", po::value<std::string>()->default_value("table"),
+      "table or json; with --to-next also csv or xlsx (needs --out)")(
       "out", po::value<std::string>(), "write to FILE instead of stdout");
   po::positional_options_description positional;
   positional.add("code", 1);
@@ -170,8 +199,13 @@ int RunExplain(const std::vector<std::string>& args) {
   if (!ParseArgs(args, options, positional, kUsage, vm)) return kExitSuccess;
   if (vm.count("code") == 0U) throw UsageError("missing the government CODE (e.g. 11530)");
   const std::string code = vm["code"].as<std::string>();
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "json"});
+  const bool to_next = vm["to-next"].as<bool>();
+  const OutputFormat format =
+      ParseFormat(vm["format"].as<std::string>(),
+                  to_next ? std::vector<std::string>{"table", "csv", "json", "xlsx"}
+                          : std::vector<std::string>{"table", "json"});
   const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  CheckXlsxOut(format, out);
 
   const AwardInputs in = LoadAwardInputs(vm);
   if (!in.registry.IndexOf(code)) {
@@ -184,6 +218,7 @@ int RunExplain(const std::vector<std::string>& args) {
   }
   std::string text;
   nlohmann::json json = nlohmann::json::array();
+  Table csv = GapsCsvHeader();
   bool found = false;
   const std::vector<ScoreResult> results = ScoreAward(in.models);
   for (std::size_t k = 0; k < in.models.size(); ++k) {
@@ -203,12 +238,31 @@ int RunExplain(const std::vector<std::string>& args) {
               "의 보고서 수치는 합성(가상)입니다 — synthetic report, "
               "not submitted figures\n";
     }
-    text += ExplainText(in.rubrics[k], result, static_cast<std::size_t>(row)) + "\n";
+    text += ExplainText(in.rubrics[k], result, static_cast<std::size_t>(row));
     json.push_back(ExplainJson(in.rubrics[k], result.governments[static_cast<std::size_t>(row)]));
     json.back()["synthetic_report"] = synthetic;
+    if (to_next) {
+      GapsWorkspace gaps_workspace;
+      const GovernmentGaps gaps = FindGaps(model, row, gaps_workspace);
+      text += ToNextText(model, gaps);
+      json.back()["to_next"] = GapsJson(model, gaps);
+      AppendGapsCsv(model, {gaps}, csv);
+    }
+    text += "\n";
   }
   if (!found) {
     throw InputError(Diagnostic{{}, "code", "no report for government " + code, {}});
+  }
+  if (format == OutputFormat::kXlsx || format == OutputFormat::kCsv) {
+    const Provenance provenance =
+        CommandProvenance("explain", vm, {"registry", "rules", "rubric", "reports"});
+    if (format == OutputFormat::kXlsx) {
+      WriteXlsxOutput(out, {SheetFromTable("gaps", csv)}, provenance);
+    } else {
+      Emit(RenderCsv(csv, ExcelBom(vm)), out);
+    }
+    WriteProvenanceSidecar(vm, provenance);
+    return kExitSuccess;
   }
   if (format == OutputFormat::kJson) text = json.dump(2) + "\n";
   Emit(text, out);

@@ -69,21 +69,6 @@ void EmitResult(const po::variables_map& vm, OutputFormat format, nlohmann::orde
   WriteProvenanceSidecar(vm, provenance);
 }
 
-std::vector<std::size_t> SelectedCategories(const AwardInputs& in, const std::string& category) {
-  std::vector<std::size_t> selected;
-  std::vector<std::string> names;
-  for (std::size_t c = 0; c < in.rubrics.size(); ++c) {
-    names.push_back(in.rubrics[c].category);
-    if (category == "all" || in.rubrics[c].category == category) selected.push_back(c);
-  }
-  if (selected.empty()) {
-    const std::string hint = ClosestMatch(category, names);
-    throw UsageError("--category: no rubric of category '" + category + "'" +
-                     (hint.empty() ? "" : ", did you mean '" + hint + "'?"));
-  }
-  return selected;
-}
-
 std::string Heading(const Rubric& rubric) { return rubric.name_ko + " (" + rubric.id + ")"; }
 
 std::string Codes(const AwardInputs& in, const ScoringModel& model, const std::vector<int>& rows,

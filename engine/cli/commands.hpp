@@ -11,6 +11,7 @@ int RunCohorts(const std::vector<std::string>& args);
 int RunScore(const std::vector<std::string>& args);
 int RunAward(const std::vector<std::string>& args);
 int RunExplain(const std::vector<std::string>& args);
+int RunGaps(const std::vector<std::string>& args);
 int RunSynth(const std::vector<std::string>& args);
 int RunSimulate(const std::vector<std::string>& args);
 int RunSensitivity(const std::vector<std::string>& args);

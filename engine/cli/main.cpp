@@ -34,6 +34,8 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunCheck},
     {"compare", "what-if: who gains or loses which award between two scenarios",
      jobaward::cli::RunCompare},
+    {"gaps", "what it takes: the smallest change of each input to pass, advance or win an award",
+     jobaward::cli::RunGaps},
     {"synth", "generate seeded synthetic reports (and large registries for benchmarks)",
      jobaward::cli::RunSynth},
     {"simulate", "Monte Carlo award probabilities and rank distributions under uncertainty",

@@ -135,6 +135,7 @@ const JsonCase kJsonCases[] = {
     {{"check", "--format", "json"}, "check.schema.json"},
     {{"compare", "default", "examples/2020/scenarios/three-top.yaml", "--format", "json"},
      "compare.schema.json"},
+    {{"gaps", "--cohort", "가", "--format", "json"}, "gaps.schema.json"},
 };
 
 }  // namespace
@@ -178,6 +179,7 @@ TEST_SUITE("output_schema") {
         {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"},
         {"check", "--format", "csv"},
         {"compare", "default", "examples/2020/scenarios/three-top.yaml", "--format", "csv"},
+        {"gaps", "--cohort", "가", "--format", "csv"},
     };
     std::string headers;
     for (const auto& args : commands) {

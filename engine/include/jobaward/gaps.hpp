@@ -118,6 +118,9 @@ struct GapAnswer {
 struct LeverGaps {
   GapLever lever;
   double baseline = 0;  ///< The government's value (kScoreShift: 0); NaN when missing.
+  /// The indicator's raw value now (a panel: the combined reviewer score); a bonus or penalty
+  /// item: the field's value. NaN when missing.
+  double raw = 0;
   std::array<GapAnswer, kGapGoalCount> answers;  ///< Indexed by GapGoal.
   int evaluations = 0;                           ///< Pipeline evaluations, confirmations included.
 };

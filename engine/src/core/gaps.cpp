@@ -72,6 +72,8 @@ LeverGaps OneLever(const ScoringModel& model, const Outcome& base, int row, cons
   Probe probe(model, view, lever, workspace, baseline);
   const LeverPlan plan = gaps_detail::PlanOf(model, base, view, lever, probe);
   out.baseline = plan.baseline;
+  out.raw = lever.kind == GapLever::Kind::kIndicator ? base.raw(row, lever.index)
+                                                     : model.fields(row, lever.column);
   for (int k = 0; k < kGapGoalCount; ++k) {
     GapAnswer& a = out.answers[static_cast<std::size_t>(k)];
     a.at = now;

@@ -1,0 +1,21 @@
+// The JSON form of "what it takes" (gaps.hpp), shared by `jobaward gaps` and `jobaward explain
+// CODE --to-next`; schema: engine/docs/schema/gaps.schema.json ($defs/government).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "jobaward/gaps.hpp"
+
+namespace jobaward::cli {
+
+/// What the answers cover, said in every output (JSON; tables in Korean).
+inline constexpr const char* kGapsScope =
+    "one input at a time, everything else held fixed; moves of two inputs together are not "
+    "searched";
+inline constexpr const char* kGapsScopeKo =
+    "입력 하나씩, 나머지는 그대로; 두 입력을 함께 바꾸는 경우는 다루지 않음";
+
+/// One government's answers: position, the government above, every lever.
+[[nodiscard]] nlohmann::ordered_json GapsJson(const ScoringModel& model, const GovernmentGaps& g);
+
+}  // namespace jobaward::cli

@@ -1,0 +1,113 @@
+// `jobaward gaps` and `jobaward explain CODE --to-next` end to end on the bundled 2020 data: the
+// Korean table, the long CSV (one row per government, input and goal), the JSON beside explain,
+// the same bytes for any --threads, and clear usage errors. The numbers themselves are pinned
+// by the hand-computed cases of gaps_test.cpp (the bundled reports are recalibrated from time to
+// time).
+#include <doctest/doctest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace jobaward {
+
+using test::RunCli;
+
+namespace {
+int Lines(const std::string& s) {
+  int n = 0;
+  for (const char c : s) n += c == '\n' ? 1 : 0;
+  return n;
+}
+}  // namespace
+
+TEST_SUITE("cli_gaps") {
+  TEST_CASE("gaps for one cohort: a Korean table of every government's inputs and goals") {
+    const auto r = RunCli({"gaps", "--cohort", "가", "--category", "disclosure"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    for (const char* label :
+         {"평가군", "윗순위", "입력", "현재값", "윗순위 추월", "2차 진출", "다음 상",
+          "두 입력을 함께 바꾸는 경우는 다루지 않음", "일자리 목표 달성률"}) {
+      CHECK_MESSAGE(r.out.find(label) != std::string::npos, label);
+    }
+    CHECK(r.out.find("일자리 우수사업") == std::string::npos);  // --category disclosure
+  }
+
+  TEST_CASE("the CSV has one row per government, input and goal, the same for any --threads") {
+    const auto one = RunCli({"gaps", "--cohort", "ga", "--format", "csv", "--threads", "1"});
+    const auto two = RunCli({"gaps", "--cohort", "ga", "--format", "csv", "--threads", "2"});
+    REQUIRE_MESSAGE(one.exit_code == 0, one.err);
+    REQUIRE_EQ(two.exit_code, 0);
+    CHECK_EQ(one.out, two.out);
+    // 12 inputs x 3 goals per government in 공시제 (10 indicators, a bonus and a penalty item),
+    // 5 x 3 in 우수사업.
+    std::map<std::string, int> rows;
+    std::size_t start = one.out.find('\n') + 1;
+    while (start < one.out.size()) {
+      const std::size_t end = one.out.find('\n', start);
+      const std::string line = one.out.substr(start, end - start);
+      const std::size_t first = line.find(',');
+      const std::size_t third = line.find(',', line.find(',', first + 1) + 1);
+      ++rows[line.substr(0, first) + " " + line.substr(third + 1, 5)];
+      start = end + 1;
+    }
+    REQUIRE(rows.size() >= 2U);
+    for (const auto& [key, n] : rows) {
+      CAPTURE(key);
+      CHECK_EQ(n, key.rfind("disclosure", 0) == 0 ? 36 : 15);
+    }
+    CHECK(one.out.find(",pass_above,") != std::string::npos);
+    CHECK(one.out.find(",better_award,") != std::string::npos);
+  }
+
+  TEST_CASE("explain --to-next adds what it takes to each category, in the table and the JSON") {
+    const auto r = RunCli({"explain", "11530", "--to-next"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.out.find("무엇이 필요한가") != std::string::npos);
+    CHECK(r.out.find("윗순위 = ") != std::string::npos);
+    const auto j = RunCli({"explain", "11530", "--to-next", "--format", "json"});
+    REQUIRE_EQ(j.exit_code, 0);
+    const auto doc = nlohmann::json::parse(j.out);
+    REQUIRE_EQ(doc.size(), 2U);
+    for (const auto& category : doc) {
+      const auto& to_next = category["to_next"];
+      CHECK_EQ(to_next["code"], "11530");
+      REQUIRE(to_next["levers"].size() >= 5U);
+      for (const auto& lever : to_next["levers"]) {
+        for (const char* goal : {"pass_above", "advance", "better_award"}) {
+          CHECK(lever["answers"].contains(goal));
+        }
+      }
+    }
+    // Without --to-next the JSON is unchanged.
+    const auto plain = RunCli({"explain", "11530", "--format", "json"});
+    CHECK(nlohmann::json::parse(plain.out)[0].contains("to_next") == false);
+  }
+
+  TEST_CASE("explain --to-next --format csv is the gaps CSV of that government") {
+    const auto r = RunCli({"explain", "11530", "--to-next", "--format", "csv"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK_EQ(Lines(r.out), 1 + (12 + 5) * 3);
+    CHECK_EQ(r.out.substr(0, 9), "category,");
+  }
+
+  TEST_CASE(
+      "usage errors: an unknown cohort (with a suggestion), xlsx without --out, csv explain") {
+    const auto cohort = RunCli({"gaps", "--cohort", "gaa"});
+    CHECK_EQ(cohort.exit_code, 2);
+    CHECK(cohort.err.find("--cohort: no cohort 'gaa', did you mean 'ga'?") != std::string::npos);
+    const auto xlsx = RunCli({"gaps", "--format", "xlsx"});
+    CHECK_EQ(xlsx.exit_code, 2);
+    const auto threads = RunCli({"gaps", "--threads", "0"});
+    CHECK_EQ(threads.exit_code, 2);
+    const auto csv = RunCli({"explain", "11530", "--format", "csv"});
+    CHECK_EQ(csv.exit_code, 2);
+    const auto help = RunCli({"gaps", "--help"});
+    CHECK_EQ(help.exit_code, 0);
+    CHECK(help.out.find("examples:") != std::string::npos);
+  }
+}
+
+}  // namespace jobaward
