@@ -9,7 +9,7 @@ BUILD=${BUILD:-$ROOT/build-bench}
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBAWARD_BUILD_BENCHMARKS=ON \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
 # Build only the benchmark programs (add yours to BENCH_TARGETS).
-BENCH_TARGETS="simulate_bench sensitivity_bench cohorts_bench report_xlsx_bench jobaward"
+BENCH_TARGETS="simulate_bench sensitivity_bench cohorts_bench report_xlsx_bench gaps_bench jobaward"
 cmake --build "$BUILD" -j2 --target $BENCH_TARGETS >/dev/null
 
 echo "== machine"
@@ -54,6 +54,16 @@ echo "== cohorts"
 echo "== sensitivity"
 /usr/bin/time -f "  /usr/bin/time: max RSS %M KB, %e s elapsed, %U s user" \
   "$BUILD/tests/bench/sensitivity_bench" --samples 8192 --threads 2 ${SENSITIVITY_ARGS:-}
+
+# -- what it takes (issue 18): every government, input and goal of both 2020 categories on 1
+#    and 2 threads (target: < 2 s on 2 threads), best of 3 runs; the CLI end to end once.
+echo "== gaps"
+"$BUILD/tests/bench/gaps_bench" --threads 1 --repeat 3
+"$BUILD/tests/bench/gaps_bench" --threads 2 --repeat 3
+DIR=$(mktemp -d)
+/usr/bin/time -f "  /usr/bin/time: max RSS %M KB, %e s elapsed, %U s user" \
+  "$BUILD/engine/jobaward" gaps --threads 2 --format csv --out "$DIR/gaps.csv"
+rm -rf "$DIR"
 
 # -- batch scoring (issue 3): 2,500 / 5,000 / 10,000 generated reports scored through the CLI
 #    (synthetic registry of the same size, the 2020 rules and both 2020 rubrics): reports/s and

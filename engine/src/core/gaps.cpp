@@ -2,11 +2,14 @@
 // yet, and every answer confirmed on the pipeline before it is returned.
 #include "jobaward/gaps.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "gaps_internal.hpp"
 #include "jobaward/error.hpp"
@@ -44,21 +47,38 @@ std::string Describe(const ScoringModel& model, int row, const GapLever& lever, 
   return model.row_code[static_cast<std::size_t>(row)] + " " + lever.id + " " + ToString(goal);
 }
 
-// The library's own check of an answer on the pipeline: the goal holds at the reported value
-// and not at the value just short of it; not reachable: it does not hold at the limit.
-void Confirm(const ScoringModel& model, int row, const GapLever& lever, GapGoal goal,
-             const LeverPlan& plan, const Found& found, int ladder, Probe& probe) {
-  const auto check = [&](double t, bool expected, const char* what) {
-    if (gaps_detail::Holds(goal, probe.At(t), ladder) != expected) {
-      throw InternalError("gaps: the pipeline does not confirm " + std::string(what) + " (" +
-                          Describe(model, row, lever, goal) + ")");
-    }
+// The library's own check of a lever's answers on the pipeline: each goal holds at its
+// reported value and not at the value just short of it; not reachable: it does not hold at the
+// limit. Each distinct point is evaluated once, afresh.
+void Confirm(const ScoringModel& model, int row, const GapLever& lever, const LeverPlan& plan,
+             const std::array<bool, kGapGoalCount>& wanted,
+             const std::array<Found, kGapGoalCount>& found, int ladder, Probe& probe) {
+  struct Claim {
+    double t;
+    GapGoal goal;
+    bool holds;
+    const char* what;
   };
-  if (found.found) {
-    check(found.t, true, "the reported value");
-    check(found.before, false, "the value just short of it");
-  } else {
-    check(plan.end, false, "that the limit does not reach it");
+  std::vector<Claim> claims;
+  for (int k = 0; k < kGapGoalCount; ++k) {
+    if (!wanted[static_cast<std::size_t>(k)]) continue;
+    const Found& f = found[static_cast<std::size_t>(k)];
+    const auto goal = static_cast<GapGoal>(k);
+    if (f.found) {
+      claims.push_back({f.t, goal, true, "the reported value"});
+      claims.push_back({f.before, goal, false, "the value just short of it"});
+    } else {
+      claims.push_back({plan.end, goal, false, "that the limit does not reach it"});
+    }
+  }
+  std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) { return a.t < b.t; });
+  std::optional<gaps_detail::Snapshot> at;
+  for (std::size_t c = 0; c < claims.size(); ++c) {
+    if (c == 0 || claims[c].t != claims[c - 1].t) at = probe.At(claims[c].t);
+    if (gaps_detail::Holds(claims[c].goal, *at, ladder) != claims[c].holds) {
+      throw InternalError("gaps: the pipeline does not confirm " + std::string(claims[c].what) +
+                          " (" + Describe(model, row, lever, claims[c].goal) + ")");
+    }
   }
 }
 
@@ -69,7 +89,7 @@ LeverGaps OneLever(const ScoringModel& model, const Outcome& base, int row, cons
   out.lever = lever;
   const gaps_detail::CohortView view = gaps_detail::ViewOf(model, base, row, &lever);
   const double baseline = lever.panel >= 0 ? 0.0 : model.fields(row, lever.column);
-  Probe probe(model, view, lever, workspace, baseline);
+  Probe probe(model, base, view, lever, workspace, baseline);
   const LeverPlan plan = gaps_detail::PlanOf(model, base, view, lever, probe);
   out.baseline = plan.baseline;
   out.raw = lever.kind == GapLever::Kind::kIndicator ? base.raw(row, lever.index)
@@ -111,8 +131,8 @@ LeverGaps OneLever(const ScoringModel& model, const Outcome& base, int row, cons
       a.limit_value = probe.ValueAt(plan.end);
       a.at = last.position;
     }
-    Confirm(model, row, lever, static_cast<GapGoal>(k), plan, f, ladder, probe);
   }
+  Confirm(model, row, lever, plan, wanted, found, ladder, probe);
   out.evaluations = probe.evaluations();
   return out;
 }

@@ -76,8 +76,9 @@ struct Snapshot {
 /// Evaluates the pipeline with the government's lever at distance t.
 class Probe {
  public:
-  Probe(const ScoringModel& model, const CohortView& view, const GapLever& lever,
-        GapsWorkspace& workspace, double baseline);
+  /// `base`: the outcome with every input as reported (outlives the probe).
+  Probe(const ScoringModel& model, const Outcome& base, const CohortView& view,
+        const GapLever& lever, GapsWorkspace& workspace, double baseline);
   ~Probe();  ///< Restores the workspace's inputs.
   Probe(const Probe&) = delete;
   Probe& operator=(const Probe&) = delete;
@@ -86,6 +87,8 @@ class Probe {
   [[nodiscard]] double ValueAt(double t) const;
   /// Evaluates at t and reads the snapshot.
   [[nodiscard]] Snapshot At(double t);
+  /// The snapshot at t = 0, read from the baseline outcome (no evaluation).
+  [[nodiscard]] Snapshot Baseline() const { return Read(base_, 0); }
   /// The last evaluation's outcome (valid until the next At).
   [[nodiscard]] const Outcome& outcome() const { return *outcome_; }
   [[nodiscard]] int evaluations() const { return evaluations_; }
@@ -94,8 +97,10 @@ class Probe {
 
  private:
   void Apply(double t);
+  [[nodiscard]] Snapshot Read(const Outcome& o, double t) const;
 
   const ScoringModel& model_;
+  const Outcome& base_;
   const CohortView& view_;
   const GapLever& lever_;
   GapsWorkspace& workspace_;

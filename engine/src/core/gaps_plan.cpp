@@ -298,14 +298,12 @@ void IndicatorTerms(const ScoringModel& model, const Outcome& base, const Cohort
       for (const double y : Others(model, base, view, i)) terms.Kink(y, true);
       break;
     case Method::kPanel: {
-      // Every reviewer score moves by the shift until it is clipped.
+      // Every reviewer score moves by the shift until it is clipped: the combined score is
+      // monotone, with a kink where each score reaches its maximum (no breakpoint needed).
       const Eigen::MatrixXd& panel = model.panels[static_cast<std::size_t>(lever.panel)];
       double lowest = kInf;
       for (Eigen::Index k = 0; k < panel.cols(); ++k) {
-        const double s = panel(row, k);
-        if (std::isnan(s)) continue;
-        lowest = std::min(lowest, s);
-        if (lever.max < kNone) terms.Anchor(lever.max - s);
+        if (!std::isnan(panel(row, k))) lowest = std::min(lowest, panel(row, k));
       }
       if (std::isfinite(lowest)) {
         // Every score at score_max: the fraction is 1 from there (and with a declared maximum

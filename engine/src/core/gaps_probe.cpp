@@ -170,9 +170,14 @@ CohortView ViewOf(const ScoringModel& model, const Outcome& base, int row, const
   return v;
 }
 
-Probe::Probe(const ScoringModel& model, const CohortView& view, const GapLever& lever,
-             GapsWorkspace& workspace, double baseline)
-    : model_(model), view_(view), lever_(lever), workspace_(workspace), baseline_(baseline) {
+Probe::Probe(const ScoringModel& model, const Outcome& base, const CohortView& view,
+             const GapLever& lever, GapsWorkspace& workspace, double baseline)
+    : model_(model),
+      base_(base),
+      view_(view),
+      lever_(lever),
+      workspace_(workspace),
+      baseline_(baseline) {
   Require(workspace.ready, "gaps: workspace not prepared");
   if (lever.panel >= 0) {
     const Eigen::MatrixXd& p = model.panels[static_cast<std::size_t>(lever.panel)];
@@ -221,7 +226,10 @@ Snapshot Probe::At(double t) {
   perturbation.panels = &workspace_.panels;
   outcome_ = &Evaluate(model_, perturbation, workspace_.evaluate);
   ++evaluations_;
-  const Outcome& o = *outcome_;
+  return Read(*outcome_, t);
+}
+
+Snapshot Probe::Read(const Outcome& o, double t) const {
   Snapshot s;
   s.t = t;
   const std::size_t n = view_.members.size();

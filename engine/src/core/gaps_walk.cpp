@@ -112,9 +112,9 @@ class Walker {
   std::vector<Signal> FinalSignals(const Snapshot& ref) const;
   std::vector<int> Changed(const std::vector<Signal>& signals, const Snapshot& a,
                            const Snapshot& b) const;
-  bool MovesInBand(const Snapshot& a, const Snapshot& b) const;
   Event Refine(std::vector<Signal> signals, std::vector<int> changed, Snapshot lo, Snapshot hi,
                bool tight);
+  void RefineToFinal(const Event& e, Snapshot& lo, Snapshot& hi);
   std::optional<Event> NextEvent(const Snapshot& cur, const Snapshot& hi);
   void CheckGoals(const Event* event, const Snapshot& after, const Snapshot& cur);
   std::vector<double> Chain() const;
@@ -198,18 +198,6 @@ std::vector<int> Walker::Changed(const std::vector<Signal>& signals, const Snaps
   return out;
 }
 
-// Whether some signal is within its band at `a` and moves between `a` and `b`: then the rounded
-// comparison may change without a state change, and a goal is searched from `a`.
-bool Walker::MovesInBand(const Snapshot& a, const Snapshot& b) const {
-  for (const auto& signals : {Stage1Signals(a), FinalSignals(a)}) {
-    for (const Signal& s : signals) {
-      const double va = Value(s, a, view_);
-      if (State(va) == 0 && va != Value(s, b, view_)) return true;
-    }
-  }
-  return false;
-}
-
 // Narrows [lo, hi] around the earliest state change of the `changed` signals: to the tolerance
 // when `tight`, otherwise until one signal alone changes in it (where exactly matters only if a
 // goal holds past it; CheckGoals then searches the goal itself).
@@ -277,6 +265,50 @@ Event Walker::Refine(std::vector<Signal> signals, std::vector<int> changed, Snap
   return e;
 }
 
+// Narrows [lo, hi] (inside the event's bracket) around where the event's changed signals reach
+// the state they have at its upper end — out of their bands, for a crossing.
+void Walker::RefineToFinal(const Event& e, Snapshot& lo, Snapshot& hi) {
+  const auto settled = [&](const Snapshot& s) {
+    for (const int c : e.changed) {
+      const Signal& sig = e.signals[static_cast<std::size_t>(c)];
+      if (State(Value(sig, s, view_)) != State(Value(sig, e.hi, view_))) return false;
+    }
+    return true;
+  };
+  int last_side = 0;
+  int same_side = 0;
+  for (int iteration = 0;; ++iteration) {
+    Require(iteration < 400, "gaps: refinement does not converge");
+    const double width = hi.t - lo.t;
+    double last = 0;
+    double slope = 0;
+    for (const int c : e.changed) {
+      const Signal& sig = e.signals[static_cast<std::size_t>(c)];
+      const double vl = Value(sig, lo, view_);
+      const double vh = Value(sig, hi, view_);
+      last = std::max(last, Interpolate(vl, vh, State(vl), State(vh)).last);
+      slope = std::max(slope, std::fabs(vh - vl) / width);
+    }
+    const double tolerance = Tolerance(slope);
+    if (width <= tolerance + 1e-12 * plan_.scale) return;
+    double t = 0;
+    if (plan_.lattice) {
+      double step = std::ceil((same_side >= 2 ? width / 2 : last * width) - 1e-9);
+      if (step >= width) step = width - 1;
+      t = lo.t + std::max(step, 1.0);
+    } else {
+      t = lo.t + (same_side >= 2 ? width / 2 : last * width) + tolerance / 2;
+      if (t >= hi.t - tolerance / 4) t -= tolerance;
+      t = std::clamp(t, lo.t + tolerance / 4, hi.t - tolerance / 4);
+    }
+    Snapshot m = At(t);
+    const int side = settled(m) ? 1 : -1;
+    (side > 0 ? hi : lo) = std::move(m);
+    same_side = side == last_side ? same_side + 1 : 1;
+    last_side = side;
+  }
+}
+
 // The earliest change in (cur, hi]: stage-1 first (it moves the advance set and with it every
 // final score), then the final-score signals before it, whose values are comparable only while
 // the advance set is that of `cur`. The stage-1 event is refined tightly (the final-score search
@@ -310,41 +342,63 @@ std::optional<Event> Walker::NextEvent(const Snapshot& cur, const Snapshot& hi) 
   return e;
 }
 
-// A goal that holds at `after` but did not at `cur`: the first point in between where it holds,
-// by bisection on the goal (it changes once across one crossing). The search starts just before
-// the event's first state change — or at `cur` when a signal within its band was moving, since
-// then the rounded comparison may have changed earlier.
+// A goal that holds at `after` but did not at `cur`: the first point in between where it holds.
+// Usually the event's own bracket, narrowed to the tolerance, shows it (the goal does not hold
+// at its lower end and holds at its upper end); otherwise bisection on the goal itself (it
+// changes once across one crossing) finds it in the band past the bracket — or before it, when
+// a comparison within its band turned without changing state.
 void Walker::CheckGoals(const Event* event, const Snapshot& after, const Snapshot& cur) {
-  std::optional<double> start;
+  // Brackets of the event, narrowed once for all goals: around its first state change, then
+  // around where it settles.
+  std::optional<Event> first;
+  std::optional<std::pair<Snapshot, Snapshot>> settle;
   for (int k = 0; k < kGapGoalCount; ++k) {
     if (!wanted_[static_cast<std::size_t>(k)] || found_[static_cast<std::size_t>(k)].found)
       continue;
     const auto goal = static_cast<GapGoal>(k);
     if (!Holds(goal, after, baseline_ladder_)) continue;
-    if (!start) {
-      start = cur.t;
-      if (event != nullptr && !MovesInBand(cur, after)) {
-        const Event tight = Refine(event->signals, event->changed, event->lo, event->hi, true);
-        start = std::max(cur.t, tight.lo.t);
+    const auto holds = [&](const Snapshot& s) { return Holds(goal, s, baseline_ladder_); };
+    const Snapshot* lo = &cur;
+    const Snapshot* hi = &after;
+    if (event != nullptr) {
+      if (!first) first = Refine(event->signals, event->changed, event->lo, event->hi, true);
+      if (holds(first->lo)) {
+        hi = &first->lo;  // A comparison within its band turned before the event.
+      } else if (holds(first->hi)) {
+        lo = &first->lo;
+        hi = &first->hi;
+      } else {
+        if (!settle) {
+          settle.emplace(first->hi, after);
+          RefineToFinal(*event, settle->first, settle->second);
+        }
+        if (holds(settle->first)) {
+          lo = &first->hi;  // Within the band: bisect below.
+          hi = &settle->first;
+        } else if (holds(settle->second)) {
+          lo = &settle->first;
+          hi = &settle->second;
+        } else {
+          lo = &settle->second;
+        }
       }
     }
-    double lo = *start;
-    double hi = after.t;
-    GapPosition at = after.position;
-    double slope = event != nullptr ? event->slope : 0;
-    while (hi - lo > Tolerance(slope) + 1e-12 * plan_.scale) {
-      const double mid = plan_.lattice ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
-      if (mid <= lo || mid >= hi) break;
+    double a = lo->t;
+    double b = hi->t;
+    GapPosition at = hi->position;
+    const double tolerance = Tolerance(event != nullptr ? event->slope : 0);
+    while (b - a > tolerance + 1e-12 * plan_.scale) {
+      const double mid = plan_.lattice ? std::floor((a + b) / 2) : (a + b) / 2;
+      if (mid <= a || mid >= b) break;
       Snapshot m = At(mid);
       if (Holds(goal, m, baseline_ladder_)) {
-        hi = mid;
+        b = mid;
         at = m.position;
       } else {
-        lo = mid;
+        a = mid;
       }
     }
-    Found& f = found_[static_cast<std::size_t>(k)];
-    f = {true, hi, lo, plan_.lattice ? 0.0 : hi - lo, at};
+    found_[static_cast<std::size_t>(k)] = {true, b, a, plan_.lattice ? 0.0 : b - a, at};
   }
 }
 
@@ -381,7 +435,7 @@ std::array<Found, kGapGoalCount> Walker::Run(const std::array<bool, kGapGoalCoun
   baseline_ladder_ = baseline_ladder;
   if (plan_.discrete) {
     double previous = 0;
-    last = At(0);
+    last = probe_.Baseline();
     for (const double t : plan_.steps) {
       last = At(t);
       for (int k = 0; k < kGapGoalCount; ++k) {
@@ -396,7 +450,7 @@ std::array<Found, kGapGoalCount> Walker::Run(const std::array<bool, kGapGoalCoun
     }
     return found_;
   }
-  Snapshot cur = At(0);
+  Snapshot cur = probe_.Baseline();
   for (const double point : Chain()) {
     if (point <= cur.t) continue;
     Snapshot hi = At(point);
