@@ -19,6 +19,8 @@
 #include "jobaward/cohort_rules.hpp"
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/gaps.hpp"
+#include "jobaward/gaps_tables.hpp"
 #include "jobaward/html_report.hpp"
 #include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
@@ -41,7 +43,8 @@ const char* const kUsage =
     "Writes one self-contained HTML file (no network access, printable on A4). Its first page\n"
     "summarises who wins what, the most likely changes under uncertainty and the weights that\n"
     "matter most; the details follow: awards per category and cohort, award probabilities and\n"
-    "rank intervals, weight tornados, domain points, a page per --government, cohorts.\n"
+    "rank intervals, weight tornados, domain points, a page per --government (with what it\n"
+    "takes to move up), cohorts.\n"
     "Format: engine/docs/outputs.md.\n\n"
     "examples:\n"
     "  jobaward report --out report.html\n"
@@ -207,6 +210,26 @@ SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubri
 }
 
 // Ambiguous Korean names (six 중구, five 동구, ...) with their province or city.
+// What it takes, for a government page: one block per category with a report of it.
+void AddGaps(const AwardInputs& inputs, const std::string& code, AwardReportInput& input) {
+  for (const auto& model : inputs.models) {
+    const int row = model.RowOf(code);
+    if (row < 0) continue;
+    GapsWorkspace workspace;
+    const GovernmentGaps gaps = FindGaps(model, row, workspace);
+    std::string above;
+    if (gaps.above >= 0) {
+      const std::string& above_code = model.row_code[static_cast<std::size_t>(gaps.above)];
+      const auto shown = input.display_names.find(above_code);
+      above = above_code + " " +
+              (shown != input.display_names.end()
+                   ? shown->second
+                   : model.row_name_ko[static_cast<std::size_t>(gaps.above)]);
+    }
+    input.gaps.push_back({model.rubric.category, code, above, GapsTable(model, {gaps}, false)});
+  }
+}
+
 std::map<std::string, std::string> DisplayNames(const Registry& registry) {
   std::map<std::string, std::string> names;
   std::map<std::string, int> name_count;
@@ -298,6 +321,7 @@ int RunReport(const std::vector<std::string>& args) {
                                             inputs.rules.parameters[i].description});
   }
   input.results = ScoreAward(inputs.models);
+  for (const auto& code : input.government_pages) AddGaps(inputs, code, input);
   input.awards = BuildAwardTable(inputs.rubrics, input.results);
 
   if (simulate) {

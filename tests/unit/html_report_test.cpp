@@ -170,6 +170,25 @@ TEST_SUITE("html_report") {
     CHECK_NE(summary.find("class=\"mark\""), std::string::npos);
   }
 
+  TEST_CASE("a government page ends with what it takes, per category, captioned with the rival") {
+    AwardReportInput in = SmallInput();
+    in.government_pages = {"11530"};
+    Table t;
+    t.header = {"입력", "현재값", "윗순위 추월", "2차 진출", "다음 상"};
+    t.rows = {{"일자리 목표 달성률", "13,752", "14,303 (+551) → 28위", "이미 진출", "최고 상"}};
+    in.gaps.push_back({"disclosure", "11530", "28200 남동구", t});
+    in.gaps.push_back({"disclosure", "99999", "", t});  // Another government's: not on this page.
+    const std::string html = RenderHtml(BuildAwardReport(in));
+    const auto page = html.find("<section id=\"government-11530\">");
+    REQUIRE_NE(page, std::string::npos);
+    const auto gaps = html.find("무엇이 필요한가 (윗순위 28200 남동구)", page);
+    CHECK_NE(gaps, std::string::npos);
+    CHECK_GT(gaps, html.find("지표별 점수", page));  // Last on the page.
+    CHECK_NE(html.find("14,303 (+551) → 28위", page), std::string::npos);
+    CHECK_EQ(html.find("무엇이 필요한가", gaps + 1), std::string::npos);
+    CHECK_NE(html.find("두 입력을 함께 바꾸는 경우는 다루지 않음", page), std::string::npos);
+  }
+
   TEST_CASE("the likely changes: a winner losing first place, holders losing, others gaining") {
     const AwardReportInput in = WithAnalyses(SmallInput());
     const std::vector<LikelyChange> changes = MostLikelyChanges(in, 5);

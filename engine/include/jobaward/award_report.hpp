@@ -15,7 +15,7 @@
 //   scores       점수 구성: domain points per cohort.
 //   governments  지자체별 상세: one page per government asked for (government_pages). A page is
 //                where everything about one government goes; later analyses of a single
-//                government (e.g. what it takes to move up) add blocks to GovernmentPage().
+//                government add blocks to GovernmentPage() — last, "what it takes" (gaps).
 //   cohorts      평가 그룹: sizes, rules, cut-offs, members.
 // and 출처 (provenance) last.
 //
@@ -90,6 +90,15 @@ struct SensitivitySummary {
   std::vector<Row> rows;
 };
 
+/// "What it takes" for one government page and category (gaps.hpp): the table of GapsTable
+/// (gaps_tables.hpp) without the government columns; the CLI fills it from FindGaps.
+struct GapsBlock {
+  std::string category;  ///< Rubric category.
+  std::string code;
+  std::string above;  ///< The government ranked directly above, as shown, or "".
+  Table table;
+};
+
 struct AwardReportInput {
   std::string title = "전국 지방자치단체 일자리대상 평가 보고서";
   int year = 0;
@@ -101,6 +110,8 @@ struct AwardReportInput {
   std::vector<SensitivitySummary> sensitivities;
   /// Codes of the governments that get a page of their own, in order.
   std::vector<std::string> government_pages;
+  /// What it takes, for the pages' governments (shown last on each page).
+  std::vector<GapsBlock> gaps;
   /// Code -> name shown in charts and tables where the Korean name alone is ambiguous (e.g.
   /// "부산광역시 중구" for one of the six 중구); codes not listed show their name_ko.
   std::map<std::string, std::string> display_names;

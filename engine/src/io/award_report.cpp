@@ -324,6 +324,7 @@ HtmlSection GovernmentPage(const AwardReportInput& in, const std::string& code) 
       page.blocks.emplace_back(HtmlTable{result.rubric_name_ko + ": 지표별 점수", std::move(t)});
     }
   }
+  report_detail::AddGapsBlocks(in, code, page);
   return page;
 }
 

@@ -40,6 +40,9 @@ namespace jobaward::report_detail {
                                          const std::vector<const SensitivitySummary::Row*>& rows,
                                          const std::vector<std::string>& labels);
 
+/// Appends the "what it takes" blocks of `code` to its page (award_report_gaps.cpp).
+void AddGapsBlocks(const AwardReportInput& in, const std::string& code, HtmlSection& page);
+
 /// The summary section (award_report_summary.cpp).
 [[nodiscard]] HtmlSection SummarySection(const AwardReportInput& in);
 
