@@ -5,7 +5,8 @@
 //
 // The validator covers the subset of JSON Schema (draft 2020-12) the schemas use: type (one or a
 // list), properties, required, additionalProperties (false or a schema), items, const, pattern,
-// minimum and $ref to a sibling schema file.
+// minimum and $ref to a sibling schema file, to one of its $defs ("file.json#/$defs/name") or to
+// one of the current file's ("#/$defs/name").
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -38,10 +39,25 @@ bool HasType(const json& value, const std::string& type) {
   return false;
 }
 
-void Validate(const json& value, const json& schema, const std::string& path,
+// A "$ref": the file part (empty: the current file, `root`), then the JSON pointer after '#'.
+void Validate(const json& value, const json& schema, const json& root, const std::string& path,
+              std::vector<std::string>& errors);
+
+void ValidateRef(const json& value, const std::string& ref, const json& root,
+                 const std::string& path, std::vector<std::string>& errors) {
+  const std::size_t hash = ref.find('#');
+  const std::string file = ref.substr(0, hash);
+  const json target_root = file.empty() ? root : LoadSchema(file);
+  const std::string pointer = hash == std::string::npos ? "" : ref.substr(hash + 1);
+  const json::json_pointer at(pointer);
+  REQUIRE_MESSAGE(target_root.contains(at), "unresolved $ref " << ref);
+  Validate(value, target_root.at(at), target_root, path, errors);
+}
+
+void Validate(const json& value, const json& schema, const json& root, const std::string& path,
               std::vector<std::string>& errors) {
   if (schema.contains("$ref")) {
-    Validate(value, LoadSchema(schema["$ref"].get<std::string>()), path, errors);
+    ValidateRef(value, schema["$ref"].get<std::string>(), root, path, errors);
     return;
   }
   if (schema.contains("type")) {
@@ -79,13 +95,13 @@ void Validate(const json& value, const json& schema, const std::string& path,
     const json properties = schema.value("properties", json::object());
     for (const auto& [key, member] : value.items()) {
       if (properties.contains(key)) {
-        Validate(member, properties[key], path + "." + key, errors);
+        Validate(member, properties[key], root, path + "." + key, errors);
       } else if (schema.contains("additionalProperties")) {
         const json& extra = schema["additionalProperties"];
         if (extra.is_boolean() && !extra.get<bool>()) {
           errors.push_back(path + ": undocumented key '" + key + "'");
         } else if (extra.is_object()) {
-          Validate(member, extra, path + "." + key, errors);
+          Validate(member, extra, root, path + "." + key, errors);
         }
       }
     }
@@ -96,15 +112,16 @@ void Validate(const json& value, const json& schema, const std::string& path,
     const std::size_t n = value.size();
     for (std::size_t i = 0; i < n; ++i) {
       if (i >= 20 && i + 1 != n) continue;
-      Validate(value[i], schema["items"], path + "[" + std::to_string(i) + "]", errors);
+      Validate(value[i], schema["items"], root, path + "[" + std::to_string(i) + "]", errors);
       if (errors.size() > 20) return;
     }
   }
 }
 
-std::vector<std::string> ValidateAgainst(const json& doc, const std::string& schema_file) {
+// `schema` is a file name, optionally with "#/$defs/name".
+std::vector<std::string> ValidateAgainst(const json& doc, const std::string& schema) {
   std::vector<std::string> errors;
-  Validate(doc, LoadSchema(schema_file), "$", errors);
+  ValidateRef(doc, schema, json::object(), "$", errors);
   return errors;
 }
 
@@ -165,6 +182,35 @@ TEST_SUITE("output_schema") {
       const json doc = json::parse(r.out);
       CHECK_EQ(Join(ValidateAgainst(doc, c.schema)), "");
     }
+  }
+
+  TEST_CASE("explain --to-next: each category's to_next is a government of gaps.schema.json") {
+    const test::CliResult r = test::RunCli({"explain", "11530", "--to-next", "--format", "json"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const json doc = json::parse(r.out);
+    REQUIRE(doc.is_array());
+    REQUIRE_EQ(doc.size(), 2U);  // both 2020 categories
+    for (const json& category : doc) {
+      REQUIRE(category.contains("to_next"));
+      CHECK_EQ(category["to_next"]["code"], "11530");
+      CHECK_EQ(Join(ValidateAgainst(category["to_next"], "gaps.schema.json#/$defs/government")),
+               "");
+    }
+  }
+
+  TEST_CASE("the gaps schema rejects an answer with an undocumented status or limit") {
+    const test::CliResult r = test::RunCli({"gaps", "--cohort", "가", "--format", "json"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    json doc = json::parse(r.out);
+    json& answers = doc["categories"][0]["governments"][0]["levers"][0]["answers"];
+    answers["advance"]["status"] = "done";
+    answers["better_award"]["limit"] = "budget";
+    CHECK_EQ(Join(ValidateAgainst(doc, "gaps.schema.json")),
+             "$.categories[0].governments[0].levers[0].answers.advance.status: does not match "
+             "^(reached|not_reachable|already|missing_input)$\n"
+             "$.categories[0].governments[0].levers[0].answers.better_award.limit: does not "
+             "match ^(declared_max|declared_min|best_grade|flag|all_scores_max|saturated|search_"
+             "range|not_advanced)$\n");
   }
 
   TEST_CASE("the CSV header of every command is pinned") {
