@@ -40,6 +40,8 @@ test::World RandomAward(std::uint64_t seed) {
       AddIndicator(w, "jobs", Method::kTargetRatio, {"n", "target"}, 12, Domain::kOutcome);
   jobs.params.floor = 0.8;
   jobs.params.cap = 1.2;
+  // Half the models with the rule whose points jump at the floor.
+  jobs.params.below_floor = seed % 2 == 0 ? BelowFloor::kZero : BelowFloor::kRescale;
   AddIndicator(w, "mm", Method::kMinMax, {"m"}, 10, Domain::kExecution);
   AddIndicator(w, "z", Method::kZScore, {"r"}, 10, Domain::kOutcome).params.zcap = 1.2;
   AddIndicator(w, "pct", Method::kPercentile, {"p"}, 8, Domain::kExecution);

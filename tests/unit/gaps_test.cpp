@@ -116,6 +116,49 @@ TEST_SUITE("gaps") {
     }
   }
 
+  TEST_CASE("target_ratio with below_floor: zero: the points jump at the floor, exactly there") {
+    // jobs = target_ratio [n, target], floor 0.8, cap 1.2, 12 points, zero below the floor:
+    // 0 below 80 of 100 jobs, 12 min(a, 1.2) / 1.2 from it (8 points at 80). A: 70 -> 0; B: 75
+    // -> 0, plus a head start of 5. A passes B at exactly 80 jobs (8 > 5; 79 gives 0). The
+    // default rescale rule, 12 (a - 0.8) / 0.4 > 5, needs a > 0.9667: 97 jobs.
+    auto w = MakeWorld({0, 0});
+    AddField(w, "target", FieldType::kCount, 0.0);
+    AddField(w, "r", FieldType::kNumber, 0.0);
+    Indicator& jobs =
+        AddIndicator(w, "jobs", Method::kTargetRatio, {"n", "target"}, 12, Domain::kOutcome);
+    jobs.params.floor = 0.8;
+    jobs.params.cap = 1.2;
+    jobs.params.below_floor = BelowFloor::kZero;
+    AddHeadStart(w, "head", "y", 5);
+    w.At(0).fields = {{"n", 70.0}, {"target", 100.0}, {"y", 0.0}};
+    w.At(1).fields = {{"n", 75.0}, {"target", 100.0}, {"y", 5.0}};
+    SUBCASE("in jobs (a count)") {
+      const GapAnswer& a = Run(w).Answer("jobs", kPass);
+      REQUIRE(a.status == GapStatus::kReached);
+      CHECK(a.value == 80);
+      CHECK(a.before == 79);
+      CHECK(a.at.final_score == doctest::Approx(8));
+    }
+    SUBCASE("a real-valued field: the value is the floor itself, before is just short of it") {
+      w.rubric.indicators[0].fields = {"r", "target"};
+      w.At(0).fields["r"] = 70.0;
+      w.At(1).fields["r"] = 75.0;
+      const GapAnswer& a = Run(w).Answer("jobs", kPass);
+      REQUIRE(a.status == GapStatus::kReached);
+      CHECK(a.value == doctest::Approx(80).epsilon(1e-9));
+      CHECK(a.value >= 80);
+      CHECK(a.before < 80);
+      CHECK(a.at.final_score == doctest::Approx(8));
+    }
+    SUBCASE("the rescale rule instead: 97 jobs") {
+      w.rubric.indicators[0].params.below_floor = BelowFloor::kRescale;
+      const GapAnswer& a = Run(w).Answer("jobs", kPass);
+      REQUIRE(a.status == GapStatus::kReached);
+      CHECK(a.value == 97);
+      CHECK(a.before == 96);
+    }
+  }
+
   TEST_CASE("linear, a real number: the crossing to the tolerance; the declared maximum stops it") {
     // linear x in [0, 100] -> 20 points. A: 40 -> 8; B: 55 -> 11. A passes B just past x = 55.
     auto w = MakeWorld({0, 0});

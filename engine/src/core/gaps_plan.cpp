@@ -253,24 +253,27 @@ void IndicatorTerms(const ScoringModel& model, const Outcome& base, const Cohort
                            : 0.0;
   if (std::isnan(other)) return;  // The raw value is missing whatever the lever does.
   switch (c.method) {
-    case Method::kTargetRatio:
+    case Method::kTargetRatio: {
+      // below_floor: zero drops the points to 0 below the floor: a jump there.
+      const bool floor_jumps = p.below_floor == BelowFloor::kZero && p.floor > 0;
       if (role_a) {  // attainment = x / target
         if (other == 0) {
           terms.Kink(0, true);
         } else {
-          terms.Kink(p.floor * other);
+          terms.Kink(p.floor * other, floor_jumps);
           terms.Kink(p.cap * other);
         }
       } else {  // attainment = actual / x
         terms.Kink(0, true);
         if (p.cap > 0) terms.Kink(other / p.cap);
         if (p.floor > 0) {
-          terms.Kink(other / p.floor);
+          terms.Kink(other / p.floor, floor_jumps);
         } else {
           terms.Unsaturated();  // Tends to the floor without reaching it.
         }
       }
       break;
+    }
     case Method::kLinear:
       terms.Kink(p.lo);
       terms.Kink(p.hi);
