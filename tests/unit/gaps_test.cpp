@@ -133,7 +133,7 @@ TEST_SUITE("gaps") {
     w.At(0).fields = {{"n", 70.0}, {"target", 100.0}, {"y", 0.0}};
     w.At(1).fields = {{"n", 75.0}, {"target", 100.0}, {"y", 5.0}};
     SUBCASE("in jobs (a count)") {
-      const GapAnswer& a = Run(w).Answer("jobs", kPass);
+      const GapAnswer a = Run(w).Answer("jobs", kPass);
       REQUIRE(a.status == GapStatus::kReached);
       CHECK(a.value == 80);
       CHECK(a.before == 79);
@@ -143,7 +143,7 @@ TEST_SUITE("gaps") {
       w.rubric.indicators[0].fields = {"r", "target"};
       w.At(0).fields["r"] = 70.0;
       w.At(1).fields["r"] = 75.0;
-      const GapAnswer& a = Run(w).Answer("jobs", kPass);
+      const GapAnswer a = Run(w).Answer("jobs", kPass);
       REQUIRE(a.status == GapStatus::kReached);
       CHECK(a.value == doctest::Approx(80).epsilon(1e-9));
       CHECK(a.value >= 80);
@@ -152,7 +152,7 @@ TEST_SUITE("gaps") {
     }
     SUBCASE("the rescale rule instead: 97 jobs") {
       w.rubric.indicators[0].params.below_floor = BelowFloor::kRescale;
-      const GapAnswer& a = Run(w).Answer("jobs", kPass);
+      const GapAnswer a = Run(w).Answer("jobs", kPass);
       REQUIRE(a.status == GapStatus::kReached);
       CHECK(a.value == 97);
       CHECK(a.before == 96);
@@ -179,7 +179,7 @@ TEST_SUITE("gaps") {
     SUBCASE("B out of reach: x saturates at hi = 100") {
       AddHeadStart(w, "head", "y", 25);
       w.At(1).fields["y"] = 25.0;
-      const GapAnswer& b = Run(w).Answer("lin", kPass);
+      const GapAnswer b = Run(w).Answer("lin", kPass);
       CHECK(b.status == GapStatus::kNotReachable);
       CHECK(b.limit == GapLimit::kSaturated);
       CHECK(b.limit_value == doctest::Approx(100));
@@ -190,7 +190,7 @@ TEST_SUITE("gaps") {
       w.At(1).fields = {{"z", 55.0}};
       AddHeadStart(w, "head", "y", 6);
       w.At(1).fields["y"] = 6.0;  // B = 17: A needs x > 85.
-      const GapAnswer& b = Run(w).Answer("lin", kPass);
+      const GapAnswer b = Run(w).Answer("lin", kPass);
       CHECK(b.status == GapStatus::kNotReachable);
       CHECK(b.limit == GapLimit::kDeclaredMax);
       CHECK(b.limit_value == 80);
@@ -225,7 +225,7 @@ TEST_SUITE("gaps") {
     AddHeadStart(w, "head", "y", 6);
     w.At(0).fields = {{"x", 5.0}, {"y", 0.0}};
     w.At(1).fields = {{"x", 0.0}, {"y", 6.0}};
-    const GapAnswer& a = Run(w).Answer("band", kPass);
+    const GapAnswer a = Run(w).Answer("band", kPass);
     REQUIRE(a.status == GapStatus::kReached);
     CHECK(a.value == doctest::Approx(20).epsilon(1e-9));
     CHECK(a.before < 20);
@@ -268,7 +268,7 @@ TEST_SUITE("gaps") {
     CHECK(a.value == doctest::Approx((460 + std::sqrt(24000.0)) / 14).epsilon(1e-6));
     SUBCASE("a head start of 1 needs (x - 30) = 2 sd: x = 207.98, beyond the maximum 100") {
       w.At(0).fields["y"] = 0.5;
-      const GapAnswer& b = Run(w).Answer("z", kPass);
+      const GapAnswer b = Run(w).Answer("z", kPass);
       CHECK(b.status == GapStatus::kNotReachable);
       CHECK(b.limit == GapLimit::kDeclaredMax);
       CHECK(b.limit_value == 100);
@@ -300,7 +300,7 @@ TEST_SUITE("gaps") {
     AddIndicator(w, "grade", Method::kGrade, {"g"}, 10);
     w.At(0).fields = {{"g", std::string("C")}};
     w.At(1).fields = {{"g", std::string("B")}};
-    const GapAnswer& a = Run(w).Answer("grade", kPass);
+    const GapAnswer a = Run(w).Answer("grade", kPass);
     REQUIRE(a.status == GapStatus::kReached);
     CHECK(a.value == 0);   // A
     CHECK(a.before == 1);  // B
@@ -308,7 +308,7 @@ TEST_SUITE("gaps") {
     SUBCASE("B with grade A and a head start: not reachable") {
       AddHeadStart(w, "head", "y", 1);
       w.At(1).fields = {{"g", std::string("A")}, {"y", 1.0}};
-      const GapAnswer& b = Run(w).Answer("grade", kPass);
+      const GapAnswer b = Run(w).Answer("grade", kPass);
       CHECK(b.status == GapStatus::kNotReachable);
       CHECK(b.limit == GapLimit::kBestGrade);
     }
@@ -344,7 +344,7 @@ TEST_SUITE("gaps") {
       w.At(1).fields["y"] = 10.0;
       AddHeadStart(w, "more", "x", 1);
       w.At(1).fields["x"] = 0.5;
-      const GapAnswer& a = Run(w).Answer("panel", kPass);
+      const GapAnswer a = Run(w).Answer("panel", kPass);
       CHECK(a.status == GapStatus::kNotReachable);
       CHECK(a.limit == GapLimit::kAllScoresMax);
       CHECK(a.limit_value == doctest::Approx(40));  // The lowest score, 60, reaches 100.
@@ -358,12 +358,12 @@ TEST_SUITE("gaps") {
     AddHeadStart(w, "head", "y", 10);
     w.At(0).fields = {{"b", false}, {"y", 0.0}};
     w.At(1).fields = {{"b", false}, {"y", 3.0}};
-    const GapAnswer& a = Run(w).Answer("flag", kPass);
+    const GapAnswer a = Run(w).Answer("flag", kPass);
     REQUIRE(a.status == GapStatus::kReached);
     CHECK(a.value == 1);
     CHECK(a.before == 0);
     w.At(1).fields["y"] = 6.0;
-    const GapAnswer& b = Run(w).Answer("flag", kPass);
+    const GapAnswer b = Run(w).Answer("flag", kPass);
     CHECK(b.status == GapStatus::kNotReachable);
     CHECK(b.limit == GapLimit::kFlag);
   }
@@ -381,13 +381,13 @@ TEST_SUITE("gaps") {
     w.At(1).fields = {{"x", 5.0}, {"n", 0.0}, {"b", false}, {"y", 0.0}};
     SUBCASE("B 2.7 ahead: two cases (1 is 1.0 more, 2 are 1.5 more: the total cap)") {
       w.At(1).fields["x"] = 7.7;  // A 6.5, B 7.7: A needs more than 1.2.
-      const GapAnswer& a = Run(w).Answer("cases", kPass);
+      const GapAnswer a = Run(w).Answer("cases", kPass);
       REQUIRE(a.status == GapStatus::kReached);
       CHECK(a.value == 2);
     }
     SUBCASE("B 1.6 ahead: the total cap leaves 1.5: not reachable, nothing changes past 2") {
       w.At(1).fields["x"] = 8.1;
-      const GapAnswer& a = Run(w).Answer("cases", kPass);
+      const GapAnswer a = Run(w).Answer("cases", kPass);
       CHECK(a.status == GapStatus::kNotReachable);
       CHECK(a.limit == GapLimit::kSaturated);
       CHECK(a.limit_value == 2);
@@ -455,7 +455,7 @@ TEST_SUITE("gaps") {
     SUBCASE("min_score 65 instead: stage 1 of exactly 65 advances") {
       w.rubric.stages.advance = {};
       w.rubric.stages.advance.min_score = 65;
-      const GapAnswer& advance = Run(w).Answer("lin", kAdvance);
+      const GapAnswer advance = Run(w).Answer("lin", kAdvance);
       REQUIRE(advance.status == GapStatus::kReached);
       CHECK(advance.value == doctest::Approx(65).epsilon(1e-6));
     }
