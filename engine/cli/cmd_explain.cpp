@@ -9,8 +9,8 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/award_plan.hpp"
 #include "gaps_output.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/gaps.hpp"
 #include "jobaward/gaps_tables.hpp"
 #include "jobaward/scoring.hpp"
@@ -221,6 +221,7 @@ int RunExplain(const std::vector<std::string>& args) {
   Table csv = GapsCsvHeader();
   bool found = false;
   const std::vector<ScoreResult> results = ScoreAward(in.models);
+  const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
   for (std::size_t k = 0; k < in.models.size(); ++k) {
     const ScoringModel& model = in.models[k];
     const int row = model.RowOf(code);
@@ -243,7 +244,7 @@ int RunExplain(const std::vector<std::string>& args) {
     json.back()["synthetic_report"] = synthetic;
     if (to_next) {
       GapsWorkspace gaps_workspace;
-      const GovernmentGaps gaps = FindGaps(model, row, gaps_workspace);
+      const GovernmentGaps gaps = FindGaps(model, row, gaps_workspace, &eligible[k]);
       text += ToNextText(model, gaps);
       json.back()["to_next"] = GapsJson(model, gaps);
       AppendGapsCsv(model, {gaps}, csv);

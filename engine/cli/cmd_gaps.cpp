@@ -11,6 +11,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "gaps_output.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/gaps.hpp"
 #include "jobaward/gaps_tables.hpp"
 #include "jobaward/text_table.hpp"
@@ -85,11 +86,13 @@ int RunGaps(const std::vector<std::string>& args) {
   json["scope"] = kGapsScope;
   json["categories"] = nlohmann::ordered_json::array();
   Table csv = GapsCsvHeader();
+  const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
     const ScoringModel& model = in.models[c];
     const int cohort = CohortIndex(model, vm["cohort"].as<std::string>());
     GapsOptions gap_options;
     gap_options.threads = threads;
+    gap_options.award_eligible = &eligible[c];
     for (int r = 0; r < static_cast<int>(model.row_code.size()); ++r) {
       if (cohort < 0 || model.row_cohort[static_cast<std::size_t>(r)] == cohort) {
         gap_options.rows.push_back(r);

@@ -209,14 +209,15 @@ SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubri
   return s;
 }
 
-// Ambiguous Korean names (six 중구, five 동구, ...) with their province or city.
 // What it takes, for a government page: one block per category with a report of it.
 void AddGaps(const AwardInputs& inputs, const std::string& code, AwardReportInput& input) {
-  for (const auto& model : inputs.models) {
+  const std::vector<std::vector<char>> eligible = AwardEligibility(inputs.models);
+  for (std::size_t c = 0; c < inputs.models.size(); ++c) {
+    const ScoringModel& model = inputs.models[c];
     const int row = model.RowOf(code);
     if (row < 0) continue;
     GapsWorkspace workspace;
-    const GovernmentGaps gaps = FindGaps(model, row, workspace);
+    const GovernmentGaps gaps = FindGaps(model, row, workspace, &eligible[c]);
     std::string above;
     if (gaps.above >= 0) {
       const std::string& above_code = model.row_code[static_cast<std::size_t>(gaps.above)];

@@ -35,6 +35,39 @@ TEST_SUITE("cli_gaps") {
     CHECK(r.out.find("일자리 우수사업") == std::string::npos);  // --category disclosure
   }
 
+  TEST_CASE(
+      "the cross-category rule holds: a 공시제 national prize holder gets no 우수사업 award, and "
+      "gaps says its better award is barred, not a matter of its inputs") {
+    // 부산광역시 holds the 공시제 종합대상 and ranks first in its 우수사업 cohort (the bundled
+    // calibration, pinned by `jobaward check`).
+    const auto award = RunCli({"award", "--format", "json"});
+    REQUIRE_MESSAGE(award.exit_code == 0, award.err);
+    const auto gaps =
+        RunCli({"gaps", "--cohort", "가", "--category", "best_program", "--format", "json"});
+    REQUIRE_MESSAGE(gaps.exit_code == 0, gaps.err);
+    const nlohmann::json awards = nlohmann::json::parse(award.out);
+    const nlohmann::json answers = nlohmann::json::parse(gaps.out);
+    bool busan_disclosure = false;
+    for (const auto& a : awards["awards"]) {
+      if (a["code"] == "26000") {
+        CHECK_EQ(a["category"], "disclosure");
+        busan_disclosure = true;
+      }
+    }
+    REQUIRE(busan_disclosure);
+    bool seen = false;
+    for (const auto& g : answers["categories"][0]["governments"]) {
+      if (g["code"] != "26000") continue;
+      seen = true;
+      CHECK_EQ(g["now"]["award"], "");
+      for (const auto& lever : g["levers"]) {
+        CHECK_EQ(lever["answers"]["better_award"]["status"], "not_reachable");
+        CHECK_EQ(lever["answers"]["better_award"]["limit"], "barred");
+      }
+    }
+    CHECK(seen);
+  }
+
   TEST_CASE("the CSV has one row per government, input and goal, the same for any --threads") {
     const auto one = RunCli({"gaps", "--cohort", "ga", "--format", "csv", "--threads", "1"});
     const auto two = RunCli({"gaps", "--cohort", "ga", "--format", "csv", "--threads", "2"});

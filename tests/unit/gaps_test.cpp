@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 #include "jobaward/gaps.hpp"
 #include "scoring_fixture.hpp"
@@ -482,6 +483,34 @@ TEST_SUITE("gaps") {
     REQUIRE(a.status == GapStatus::kReached);
     CHECK(a.value == doctest::Approx(75).epsilon(1e-6));
     CHECK(a.at.award == "grand");
+  }
+
+  TEST_CASE("a government barred by a cross-category rule takes no place, whatever its value") {
+    // One cohort, gold 1. A: 80, B: 70, C: 60; A holds an excluded award of another category
+    // (the mask), so B holds gold and C must pass B (x > 70), not A, to win it.
+    auto w = MakeWorld({0, 0, 0});
+    AddIndicator(w, "lin", Method::kLinear, {"x"}, 100).params.hi = 100;
+    w.rubric.levels = {CohortLevel("gold", 1)};
+    const double xs[] = {80, 70, 60};
+    for (std::size_t i = 0; i < 3; ++i) w.At(i).fields = {{"x", xs[i]}};
+    const ScoringModel model = Compile(w.rubric, w.registry, w.cohorts, w.reports);
+    const std::vector<char> eligible = {0, 1, 1};
+    GapsWorkspace workspace;
+    const GovernmentGaps a = FindGaps(model, 0, workspace, &eligible);
+    CHECK(a.now.award.empty());
+    const GapAnswer& barred = a.levers.at(0).answers[static_cast<std::size_t>(kAward)];
+    CHECK(barred.status == GapStatus::kNotReachable);
+    CHECK(barred.limit == GapLimit::kBarred);
+    CHECK(std::string(ToString(barred.limit)) == "barred");
+    const GovernmentGaps c = FindGaps(model, 2, workspace, &eligible);
+    const GapAnswer& win = c.levers.at(0).answers[static_cast<std::size_t>(kAward)];
+    REQUIRE(win.status == GapStatus::kReached);
+    CHECK(win.value == doctest::Approx(70).epsilon(1e-6));
+    CHECK(win.at.award == "gold");
+    // Without the mask A holds gold and C must pass A.
+    const GovernmentGaps free = FindGaps(model, 2, workspace);
+    CHECK(free.levers.at(0).answers[static_cast<std::size_t>(kAward)].value ==
+          doctest::Approx(80).epsilon(1e-6));
   }
 
   TEST_CASE("a missing input cannot be moved") {

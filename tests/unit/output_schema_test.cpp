@@ -210,7 +210,7 @@ TEST_SUITE("output_schema") {
              "^(reached|not_reachable|already|missing_input)$\n"
              "$.categories[0].governments[0].levers[0].answers.better_award.limit: does not "
              "match ^(declared_max|declared_min|best_grade|flag|all_scores_max|saturated|search_"
-             "range|not_advanced)$\n");
+             "range|not_advanced|barred)$\n");
   }
 
   TEST_CASE("the CSV header of every command is pinned") {

@@ -91,4 +91,9 @@ const std::vector<const Outcome*>& EvaluateAward(const AwardPlan& plan,
 [[nodiscard]] std::vector<ScoreResult> ScoreAward(std::span<const ScoringModel> models,
                                                   Detail detail = Detail::kFull);
 
+/// Per category, the eligibility mask the cross-category rules give on the unperturbed inputs
+/// (empty for a category without an active rule). "What it takes" (gaps.hpp) holds it fixed
+/// while one category's inputs move: a 공시제 최우수상 holder stays barred from 우수사업 awards.
+[[nodiscard]] std::vector<std::vector<char>> AwardEligibility(std::span<const ScoringModel> models);
+
 }  // namespace jobaward

@@ -88,6 +88,8 @@ enum class GapLimit {
   kSearchRange,   ///< Cohort-relative method on a field without a declared bound: searched to
                   ///< `limit_value` (see engine/docs/sensitivity.md).
   kNotAdvanced,   ///< A stage-2 input of a government that did not advance: it counts nowhere.
+  kBarred,        ///< A better award: barred by a cross-category rule (it holds an excluded
+                  ///< award of another category, award_plan.hpp), whatever this input does.
 };
 [[nodiscard]] const char* ToString(GapLimit limit);
 
@@ -144,15 +146,21 @@ struct GapsWorkspace {
   std::vector<Eigen::MatrixXd> panels;
   Workspace evaluate;
   bool ready = false;
+  const std::vector<char>* award_eligible = nullptr;  ///< FindGaps's mask, for its probes.
 };
 
 /// Every lever of the government at `row`. REQUIRES: `model` from Compile; 0 <= row < rows.
 /// Fast enough to call interactively (milliseconds on the 2020 award); no I/O.
-[[nodiscard]] GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& workspace);
+/// `award_eligible` (one entry per row, award_plan.hpp AwardEligibility) bars the holders of
+/// another category's excluded awards from awards here, held fixed; null: none is barred.
+[[nodiscard]] GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& workspace,
+                                      const std::vector<char>* award_eligible = nullptr);
 
 struct GapsOptions {
   std::vector<int> rows;  ///< Rows to analyse, in this order; empty = every row.
   int threads = 1;        ///< >= 1; the result does not depend on it.
+  /// As FindGaps's `award_eligible`; null, or empty (no active rule): none is barred.
+  const std::vector<char>* award_eligible = nullptr;
 };
 
 /// FindGaps for many governments on `threads` threads.

@@ -195,4 +195,15 @@ std::vector<ScoreResult> ScoreAward(std::span<const ScoringModel> models, Detail
   return results;
 }
 
+std::vector<std::vector<char>> AwardEligibility(std::span<const ScoringModel> models) {
+  const AwardPlan plan(models);
+  AwardWorkspace workspace;
+  (void)EvaluateAward(plan, models, {}, workspace);
+  std::vector<std::vector<char>> masks(models.size());
+  for (std::size_t c = 0; c < models.size(); ++c) {
+    if (plan.Constrained(c)) masks[c] = workspace.eligible[c];
+  }
+  return masks;
+}
+
 }  // namespace jobaward

@@ -139,12 +139,16 @@ LeverGaps OneLever(const ScoringModel& model, const Outcome& base, int row, cons
 
 }  // namespace
 
-GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& workspace) {
+GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& workspace,
+                        const std::vector<char>* award_eligible) {
   Require(row >= 0 && row < static_cast<int>(model.row_code.size()), "gaps: row out of range");
   Prepare(model, workspace);
+  workspace.award_eligible =
+      award_eligible != nullptr && !award_eligible->empty() ? award_eligible : nullptr;
   Perturbation unchanged;
   unchanged.fields = &workspace.fields;
   unchanged.panels = &workspace.panels;
+  unchanged.award_eligible = workspace.award_eligible;
   const Outcome base = Evaluate(model, unchanged, workspace.evaluate);  // A copy: probes reuse it.
   const auto r = static_cast<std::size_t>(row);
   GovernmentGaps out;
@@ -157,9 +161,21 @@ GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& works
   wanted[static_cast<std::size_t>(GapGoal::kPassAbove)] = view.above >= 0;
   wanted[static_cast<std::size_t>(GapGoal::kAdvance)] = base.advanced[r] == 0;
   wanted[static_cast<std::size_t>(GapGoal::kBetterAward)] = ladder < BestLadder(model);
+  // A government barred by a cross-category rule wins nothing here whatever its inputs: no walk.
+  const bool barred = workspace.award_eligible != nullptr && (*workspace.award_eligible)[r] == 0;
+  const bool award_wanted = wanted[static_cast<std::size_t>(GapGoal::kBetterAward)];
+  if (barred) wanted[static_cast<std::size_t>(GapGoal::kBetterAward)] = false;
   for (const GapLever& lever : LeversOf(model)) {
     out.levers.push_back(OneLever(model, base, row, lever, wanted, out.now, ladder, workspace));
     out.evaluations += out.levers.back().evaluations;
+    if (barred && award_wanted) {
+      GapAnswer& a = out.levers.back().answers[static_cast<std::size_t>(GapGoal::kBetterAward)];
+      a = GapAnswer{};
+      a.status = GapStatus::kNotReachable;
+      a.limit = GapLimit::kBarred;
+      a.limit_value = lever.panel >= 0 ? 0.0 : out.levers.back().baseline;
+      a.at = out.now;
+    }
   }
   return out;
 }
@@ -180,7 +196,7 @@ std::vector<GovernmentGaps> FindGaps(const ScoringModel& model, const GapsOption
       GapsWorkspace workspace;
       for (std::size_t i = static_cast<std::size_t>(thread); i < rows.size();
            i += static_cast<std::size_t>(threads)) {
-        out[i] = FindGaps(model, rows[i], workspace);
+        out[i] = FindGaps(model, rows[i], workspace, options.award_eligible);
       }
     } catch (...) {
       const std::lock_guard<std::mutex> lock(error_mutex);

@@ -58,6 +58,8 @@ const char* ToString(GapLimit limit) {
       return "search_range";
     case GapLimit::kNotAdvanced:
       return "not_advanced";
+    case GapLimit::kBarred:
+      return "barred";
   }
   return "?";
 }

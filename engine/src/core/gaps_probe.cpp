@@ -224,6 +224,7 @@ Snapshot Probe::At(double t) {
   Perturbation perturbation;
   perturbation.fields = &workspace_.fields;
   perturbation.panels = &workspace_.panels;
+  perturbation.award_eligible = workspace_.award_eligible;
   outcome_ = &Evaluate(model_, perturbation, workspace_.evaluate);
   ++evaluations_;
   return Read(*outcome_, t);

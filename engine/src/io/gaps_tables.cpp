@@ -93,6 +93,8 @@ std::string Limit(const GapLever& lever, const LeverGaps& l, const GapAnswer& a)
       return "탐색 범위 " + v;
     case GapLimit::kNotAdvanced:
       return "2차 미진출";
+    case GapLimit::kBarred:
+      return "다른 부문 수상으로 제외";
     case GapLimit::kNone:
       break;
   }
