@@ -1,7 +1,11 @@
 // `jobaward compare BASE ALT`: the awards of two variants side by side — who gains, loses or
 // switches which award, cohort moves, rank and score changes, and the totals. Each side is a
 // scenario file or `default` (the inputs without a scenario); the input flags apply to both.
+#include <algorithm>
+#include <cstdint>
+#include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "award_inputs.hpp"
@@ -10,9 +14,11 @@
 #include "jobaward/award_plan.hpp"
 #include "jobaward/compare_result.hpp"
 #include "jobaward/government_names.hpp"
+#include "jobaward/paired_simulation.hpp"
 #include "jobaward/provenance.hpp"
 #include "jobaward/scenario_compare.hpp"
 #include "jobaward/scenario_yaml.hpp"
+#include "jobaward/uncertainty_yaml.hpp"
 #include "output_support.hpp"
 
 namespace jobaward::cli {
@@ -22,19 +28,24 @@ namespace {
 constexpr const char* kUsage =
     "usage: jobaward compare BASE ALT [--set KEY=VALUE]... [--rubric FILE]... [--rules FILE]\n"
     "                        [--registry FILE] [--reports DIR|FILE]\n"
+    "                        [--simulate N [--seed S] [--threads T] [--uncertainty FILE]]\n"
     "                        [--format table|csv|json|xlsx] [--table ID] [--out FILE]\n"
     "\n"
     "Runs the award under BASE and under ALT (each a scenario file, or 'default' for the inputs\n"
     "without a scenario) and lists, per category and cohort, who gains, loses or switches\n"
     "which award, then the governments whose cohort, rank or score moved (largest first), and\n"
     "the totals: awards moved, governments affected, prize money moved. --set adds overrides\n"
-    "to ALT. Formats and table ids: engine/docs/outputs.md (\"compare\").\n"
+    "to ALT. --simulate N adds the probability of an award of every government under both,\n"
+    "from N draws of the uncertainty spec with common random numbers (the same draws on both\n"
+    "sides), and the difference with its paired standard error (engine/docs/sensitivity.md,\n"
+    "\"Comparing two scenarios\"). Formats and table ids: engine/docs/outputs.md (\"compare\").\n"
     "\n"
     "examples:\n"
     "  jobaward compare default examples/2020/scenarios/three-top.yaml\n"
     "  jobaward compare default default --set 2020-disclosure.stages.stage2_weight=2\n"
     "  jobaward compare examples/2020/scenarios/outcome-60.yaml \\\n"
-    "      examples/2020/scenarios/top-40-percent.yaml --format csv --table totals";
+    "      examples/2020/scenarios/top-40-percent.yaml --format csv --table totals\n"
+    "  jobaward compare default examples/2020/scenarios/outcome-60.yaml --simulate 2000";
 
 Scenario SideScenario(const std::string& side) {
   if (side == "default") {
@@ -45,6 +56,23 @@ Scenario SideScenario(const std::string& side) {
   return LoadScenario(side);
 }
 
+// compare --simulate: both sides on the same draws of the uncertainty spec.
+PairedSimulationResult SimulateBoth(const po::variables_map& vm, const AwardInputs& base,
+                                    const AwardInputs& alt) {
+  SimulationConfig config;
+  config.draws = vm["simulate"].as<std::uint64_t>();
+  config.seed = vm["seed"].as<std::uint64_t>();
+  config.threads = vm["threads"].as<int>();
+  if (config.draws < 1) throw UsageError("--simulate must be at least 1");
+  if (config.threads < 1) throw UsageError("--threads must be at least 1");
+  const UncertaintySpec spec = LoadUncertainty(vm.count("uncertainty") != 0U
+                                                   ? vm["uncertainty"].as<std::string>()
+                                                   : DefaultPath("examples/2020/uncertainty.yaml"));
+  const UncertaintyModel base_uncertainty = CompileUncertaintyFor(spec, base);
+  const UncertaintyModel alt_uncertainty = CompileUncertaintyFor(spec, alt);
+  return SimulatePaired(base.models, base_uncertainty, alt.models, alt_uncertainty, config);
+}
+
 }  // namespace
 
 int RunCompare(const std::vector<std::string>& args) {
@@ -52,6 +80,15 @@ int RunCompare(const std::vector<std::string>& args) {
   AddAwardInputOptions(options);
   options.add_options()("base", po::value<std::string>(), "BASE: a scenario file or 'default'")(
       "alt", po::value<std::string>(), "ALT: a scenario file or 'default'")(
+      "simulate", po::value<std::uint64_t>(),
+      "N draws: award probabilities under both, with common random numbers")(
+      "seed", po::value<std::uint64_t>()->default_value(2020), "random seed (with --simulate)")(
+      "threads",
+      po::value<int>()->default_value(
+          static_cast<int>(std::max(1U, std::thread::hardware_concurrency()))),
+      "worker threads for --simulate (the output does not depend on it)")(
+      "uncertainty", po::value<std::string>(),
+      "uncertainty spec for --simulate (default: examples/2020/uncertainty.yaml)")(
       "format", po::value<std::string>()->default_value("table"),
       "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
                                                 "write to FILE instead of stdout");
@@ -72,6 +109,15 @@ int RunCompare(const std::vector<std::string>& args) {
   const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
   CheckXlsxOut(format, out);
 
+  const bool simulate = vm.count("simulate") != 0U;
+  for (const char* flag : {"seed", "threads"}) {
+    if (!simulate && !vm[flag].defaulted()) {
+      throw UsageError(std::string("--") + flag + " applies only with --simulate N");
+    }
+  }
+  if (!simulate && vm.count("uncertainty") != 0U) {
+    throw UsageError("--uncertainty applies only with --simulate N");
+  }
   const Scenario before = SideScenario(vm["base"].as<std::string>());
   Scenario after = SideScenario(vm["alt"].as<std::string>());
   const Scenario extra = ScenarioOption(vm);  // --set alone: --scenario was refused above.
@@ -100,7 +146,19 @@ int RunCompare(const std::vector<std::string>& args) {
   AddScenarioProvenance(before, "base ", provenance);
   AddInputProvenance(vm, after, roles, "alt ", provenance);
   AddScenarioProvenance(after, "alt ", provenance);
-  EmitResult(vm, format, BuildCompareResult(comparison, labels), provenance, out);
+  Result result = BuildCompareResult(comparison, labels);
+  if (simulate) {
+    const PairedSimulationResult paired = SimulateBoth(vm, base_inputs, alt_inputs);
+    std::map<std::string, std::string> names_ko;
+    for (std::size_t i = 0; i < base_inputs.registry.size(); ++i) {
+      names_ko.emplace(base_inputs.registry[i].code, names.ko[i]);
+    }
+    AddPairedProbabilities(paired, labels, names_ko, result);
+    provenance.seed = paired.seed;
+    provenance.draws = static_cast<std::int64_t>(paired.draws);
+    AddInputProvenance(vm, before, {"uncertainty"}, "", provenance);
+  }
+  EmitResult(vm, format, std::move(result), provenance, out);
   return kExitSuccess;
 }
 

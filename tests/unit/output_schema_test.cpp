@@ -152,6 +152,9 @@ const JsonCase kJsonCases[] = {
     {{"check", "--format", "json"}, "check.schema.json"},
     {{"compare", "default", "examples/2020/scenarios/three-top.yaml", "--format", "json"},
      "compare.schema.json"},
+    {{"compare", "default", "examples/2020/scenarios/three-top.yaml", "--simulate", "100",
+      "--format", "json"},
+     "compare.schema.json"},
     {{"gaps", "--cohort", "가", "--format", "json"}, "gaps.schema.json"},
 };
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "jobaward/paired_simulation.hpp"
 #include "jobaward/result_table.hpp"
 #include "jobaward/scenario_compare.hpp"
 
@@ -26,5 +27,12 @@ struct CompareLabels {
 /// `totals` (per category and overall). Facts: the two scenario ids and the overall totals.
 [[nodiscard]] Result BuildCompareResult(const ScenarioComparison& comparison,
                                         const CompareLabels& labels);
+
+/// compare --simulate: adds the tables `award_probabilities` (every government with an award in
+/// some draw on either side, per category, largest |difference| first; not in the text output)
+/// and `top_probability_changes` (the first `labels.text_movers` of each category, for the
+/// text), and the facts simulate_draws and seed. `names_ko`: code -> Korean name as shown.
+void AddPairedProbabilities(const PairedSimulationResult& paired, const CompareLabels& labels,
+                            const std::map<std::string, std::string>& names_ko, Result& result);
 
 }  // namespace jobaward

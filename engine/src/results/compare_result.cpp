@@ -1,6 +1,8 @@
 // The tables of `jobaward compare` (see compare_result.hpp).
 #include "jobaward/compare_result.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "jobaward/vocabulary.hpp"
@@ -100,7 +102,71 @@ ResultTable Totals(const ScenarioComparison& comparison) {
   return t;
 }
 
+// Every government with an award in some draw, largest |difference| first (then code), each
+// category in the order of the run, at most `per_category` of each.
+ResultTable Probabilities(const std::string& id, const std::string& title,
+                          const PairedSimulationResult& paired,
+                          const std::map<std::string, std::string>& names_ko,
+                          std::size_t per_category) {
+  ResultTable t(
+      id, title,
+      {v::Category(), v::Code(), v::NameKo(), v::Probability("award_before", "수상 (기준)"),
+       v::StandardError("award_before", "수상 (기준)"),
+       v::Probability("award_after", "수상 (대안)"), v::StandardError("award_after", "수상 (대안)"),
+       Column("difference", "확률 차이", ColumnType::kProbability, 1),
+       Column("se_paired", "차이 표준오차 (공통 난수)", ColumnType::kProbability, 2),
+       Column("se_unpaired", "차이 표준오차 (독립 실행)", ColumnType::kProbability, 2)});
+  t.group_by = 0;
+  for (const PairedCategory& c : paired.categories) {
+    std::vector<const PairedGovernment*> rows;
+    for (const PairedGovernment& g : c.governments) {
+      if (g.base.p > 0 || g.alt.p > 0) rows.push_back(&g);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+      if (std::abs(a->difference) != std::abs(b->difference)) {
+        return std::abs(a->difference) > std::abs(b->difference);
+      }
+      return a->code < b->code;
+    });
+    if (rows.size() > per_category) rows.resize(per_category);
+    for (const PairedGovernment* g : rows) {
+      const auto name = names_ko.find(g->code);
+      t.AddRow({c.category, g->code, name == names_ko.end() ? Cell() : Cell(name->second),
+                g->base.p, g->base.se, g->alt.p, g->alt.se, g->difference, g->paired_se,
+                g->unpaired_se});
+    }
+  }
+  return t;
+}
+
 }  // namespace
+
+void AddPairedProbabilities(const PairedSimulationResult& paired, const CompareLabels& labels,
+                            const std::map<std::string, std::string>& names_ko, Result& result) {
+  result.AddFact({"simulate_draws", "모의실험 횟수", ColumnType::kInteger}, paired.draws);
+  result.AddFact(v::Seed(), paired.seed);
+  std::size_t all = 0;
+  for (const PairedCategory& c : paired.categories) all += c.governments.size();
+  ResultTable full =
+      Probabilities("award_probabilities", "수상 확률 (공통 난수)", paired, names_ko, all);
+  full.in_text = false;
+  ResultTable top = Probabilities(
+      "top_probability_changes",
+      "수상 확률 변화 (범주별 상위 " + std::to_string(labels.text_movers) + ", 공통 난수)", paired,
+      names_ko, labels.text_movers);
+  for (ResultTable* t : {&full, &top}) t->group_titles = labels.category_names;
+  result.tables.push_back(std::move(full));
+  result.tables.push_back(std::move(top));
+  if (paired.interrupted) {
+    result.notes.push_back("모의실험이 중단되어 " + std::to_string(paired.draws) +
+                           "회의 결과만 보입니다.");
+  }
+  if (!paired.unmatched_groups.empty()) {
+    std::string list;
+    for (const auto& g : paired.unmatched_groups) list += (list.empty() ? "" : ", ") + g;
+    result.notes.push_back("대안 시나리오에만 있는 불확실성 그룹은 따로 뽑았습니다: " + list);
+  }
+}
 
 Result BuildCompareResult(const ScenarioComparison& comparison, const CompareLabels& labels) {
   Result r;
