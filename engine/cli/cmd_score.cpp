@@ -123,7 +123,7 @@ int RunScore(const std::vector<std::string>& args) {
                                       std::move(f.diagnostics)});
                 },
                 [](Diagnostic&& note) { PrintNotes({note}); }},
-               ReportOptions(vm));
+               ForAwardYear(ReportOptions(vm), rubrics));
   NoteIgnoredFields(ignored, rubrics);
   rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),
                   std::make_move_iterator(misfits.end()));

@@ -49,14 +49,21 @@ struct ScoringSetup {
 
 /// Loads registry, rules and rubrics, applies paths.overrides, then assigns the cohorts and
 /// merges the rubrics' schemas. Throws InputError naming file, line and key on bad input (an
-/// override's at the override), and for two rubrics with the same id (CheckDistinctRubricIds).
+/// override's at the override), for two rubrics with the same id (CheckDistinctRubricIds) and
+/// for rubrics of different years.
 [[nodiscard]] ScoringSetup LoadScoringSetup(const AwardPaths& paths);
+
+/// `options` with expected_year set to the rubrics' year when it is not set: a report of another
+/// year is then rejected ("year: expected year 2020, got 2019").
+[[nodiscard]] ReportLoadOptions ForAwardYear(ReportLoadOptions options,
+                                             const std::vector<Rubric>& rubrics);
 
 /// Every problem of every rejected report, as one InputError (no-op when none was rejected).
 void ThrowIfRejected(const ReportBatch& batch);
 
 /// Loads the reports at `reports_path` (directory or CSV) and compiles them with every rubric of
-/// `setup`, parallel to setup.rubrics. All or nothing: a rejected report is an InputError.
+/// `setup`, parallel to setup.rubrics. All or nothing: a rejected report is an InputError; a
+/// report of another year than the rubrics' is rejected (ForAwardYear).
 /// Notes of the load (e.g. "read as CP949") are appended to `notes` when it is given; with
 /// options.ignore_undeclared_fields (the CLI's, so that any subset of the rubrics runs), the
 /// skipped fields are added to `ignored` when it is given.

@@ -75,6 +75,7 @@ struct PublishedFact {
 
 struct PublishedFacts {
   int year = 0;
+  SourceLocation year_where;  ///< Where `year` was read.
   std::vector<PublishedFact> facts;
   std::string file;
 };
@@ -101,7 +102,8 @@ struct FactResult {
 };
 
 /// Checks every fact. Throws InputError (at the fact) when a fact names an award id or a cohort
-/// the model does not have (with a did-you-mean). A fact about a category that is not in the
+/// the model does not have (with a did-you-mean), and (at `year`) when the facts are of another
+/// year than the rubrics. A fact about a category that is not in the
 /// run is not met, with a model value that says so.
 [[nodiscard]] std::vector<FactResult> CheckFacts(const PublishedFacts& facts,
                                                  const ModelView& model);

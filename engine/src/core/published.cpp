@@ -373,6 +373,15 @@ std::string GovernmentLabel(const Registry& registry, const std::string& code) {
 
 std::vector<FactResult> CheckFacts(const PublishedFacts& facts, const ModelView& model) {
   Require(model.rubrics.size() == model.results.size(), "CheckFacts: rubrics and results differ");
+  if (!model.rubrics.empty() && facts.year != model.rubrics.front().year) {
+    throw InputError(Diagnostic{facts.year_where,
+                                "year",
+                                "the published facts are of " + std::to_string(facts.year) +
+                                    ", the rubrics (" + model.rubrics.front().id + ") of " +
+                                    std::to_string(model.rubrics.front().year) +
+                                    "; check the facts against the rubrics of their year",
+                                {}});
+  }
   Checker checker(model);
   std::vector<FactResult> out;
   out.reserve(facts.facts.size());

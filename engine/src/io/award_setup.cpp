@@ -16,6 +16,30 @@ Registry LoadRegistryFile(const std::string& path, bool is_2020, TextEncoding en
                        is_2020 ? Registry2020Expectations() : RegistryExpectations{});
 }
 
+namespace {
+
+// One run scores one award year: rubrics of two years are not comparable, and the reports are
+// checked against the year (CompileReports).
+void CheckOneYear(const std::vector<Rubric>& rubrics) {
+  DiagnosticSink sink;
+  for (std::size_t i = 1; i < rubrics.size(); ++i) {
+    if (rubrics[i].year == rubrics.front().year) continue;
+    sink.Add(rubrics[i].where, "year",
+             "rubric " + rubrics[i].id + " is for " + std::to_string(rubrics[i].year) + ", but " +
+                 rubrics.front().id + " (" + rubrics.front().where.file + ") is for " +
+                 std::to_string(rubrics.front().year) +
+                 "; the rubrics of one run must be for the same award year");
+  }
+  sink.ThrowIfAny();
+}
+
+}  // namespace
+
+ReportLoadOptions ForAwardYear(ReportLoadOptions options, const std::vector<Rubric>& rubrics) {
+  if (!options.expected_year && !rubrics.empty()) options.expected_year = rubrics.front().year;
+  return options;
+}
+
 ScoringSetup LoadScoringSetup(const AwardPaths& paths) {
   Require(!paths.rubrics.empty(), "LoadScoringSetup: no rubric");
   ScoringSetup setup;
@@ -28,6 +52,7 @@ ScoringSetup LoadScoringSetup(const AwardPaths& paths) {
   if (!paths.overrides.empty()) model = ApplyOverrides(std::move(model), paths.overrides);
   setup.rules = std::move(model.rules);
   setup.rubrics = std::move(model.rubrics);
+  CheckOneYear(setup.rubrics);
   setup.membership = MembershipOf(AssignCohorts(setup.rules, setup.registry));
   setup.schema = SchemaOf(setup.rubrics.front());
   for (std::size_t i = 1; i < setup.rubrics.size(); ++i) {
@@ -48,7 +73,8 @@ void ThrowIfRejected(const ReportBatch& batch) {
 std::vector<ScoringModel> CompileReports(const ScoringSetup& setup, const std::string& reports_path,
                                          const ReportLoadOptions& options,
                                          std::vector<Diagnostic>* notes, IgnoredFields* ignored) {
-  const ReportBatch batch = LoadReports(reports_path, setup.schema, setup.registry, options);
+  const ReportBatch batch =
+      LoadReports(reports_path, setup.schema, setup.registry, ForAwardYear(options, setup.rubrics));
   if (notes != nullptr) notes->insert(notes->end(), batch.notes.begin(), batch.notes.end());
   ThrowIfRejected(batch);
   if (ignored != nullptr) {

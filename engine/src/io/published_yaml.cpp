@@ -57,6 +57,8 @@ class FactsReader {
     if (!r_.ExpectMap(root, "")) return out;
     r_.CheckKeys(root, {"year", "facts"}, "");
     out.year = static_cast<int>(r_.Integer(root, "year", "", true, {1990, 2100}).value_or(0));
+    const YAML::Node year = Get(root, "year");
+    out.year_where = year.IsDefined() ? r_.Where(year) : SourceLocation{out.file, 0, 0};
     const YAML::Node list = Get(root, "facts");
     if (!list.IsDefined()) {
       r_.Error(root, "facts", "missing required key 'facts'");
