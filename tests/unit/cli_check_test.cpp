@@ -50,6 +50,22 @@ TEST_SUITE("cli_check") {
     CHECK_EQ(j["provenance"]["reports"]["synthetic"], 243);
   }
 
+  TEST_CASE("check --scenario measures a rule change against the published facts") {
+    // Three 최우수상 per cohort: 7 more 공시제 awards, 2 fewer 우수사업 ones (the cross-category
+    // rule), so exactly the four count facts fail; the winners still hold.
+    const auto r = RunCli(
+        {"check", "--scenario", "examples/2020/scenarios/three-top.yaml", "--format", "json"});
+    REQUIRE_EQ(r.exit_code, 5);
+    const auto j = nlohmann::json::parse(r.out);
+    std::vector<std::string> failed;
+    for (const auto& f : j["facts"]) {
+      if (!f["match"].get<bool>()) failed.push_back(f["id"].get<std::string>());
+    }
+    CHECK_EQ(failed, std::vector<std::string>{"awards-total", "awards-disclosure",
+                                              "awards-best-program", "awarded-governments"});
+    CHECK_EQ(j["provenance"]["settings"]["scenario"], "three-top");
+  }
+
   TEST_CASE("the table says 21 of 21 and that the figures are synthetic") {
     const auto r = RunCli({"check"});  // The bundled facts are the default.
     REQUIRE_EQ(r.exit_code, 0);
