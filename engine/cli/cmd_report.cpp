@@ -21,6 +21,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/gaps.hpp"
 #include "jobaward/gaps_tables.hpp"
+#include "jobaward/government_names.hpp"
 #include "jobaward/html_report.hpp"
 #include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
@@ -39,7 +40,7 @@ const char* const kUsage =
     "                       [--rules FILE] [--registry FILE]\n"
     "                       [--draws N [--seed S] [--uncertainty FILE] [--threads T]]\n"
     "                       [--simulation SIM.json]... [--tornado-step X]\n"
-    "                       [--sensitivity SENS.json]... [--government CODE]...\n\n"
+    "                       [--sensitivity SENS.json]... [--government CODE|NAME]...\n\n"
     "Writes one self-contained HTML file (no network access, printable on A4). Its first page\n"
     "summarises who wins what, the most likely changes under uncertainty and the weights that\n"
     "matter most; the details follow: awards per category and cohort, award probabilities and\n"
@@ -231,16 +232,15 @@ void AddGaps(const AwardInputs& inputs, const std::string& code, AwardReportInpu
   }
 }
 
-std::map<std::string, std::string> DisplayNames(const Registry& registry) {
-  std::map<std::string, std::string> names;
-  std::map<std::string, int> name_count;
-  for (const auto& g : registry.governments()) ++name_count[g.name_ko];
-  for (const auto& g : registry.governments()) {
-    if (name_count[g.name_ko] < 2 || g.parent_code.empty()) continue;
-    const auto parent = registry.IndexOf(g.parent_code);
-    if (parent) names[g.code] = registry[*parent].name_ko + " " + g.name_ko;
+// The names that differ from the registry's (a shared name with its province, "울산 남구"), by
+// code: the report's display_names.
+std::map<std::string, std::string> ShownNames(const Registry& registry) {
+  const DisplayNames names = MakeDisplayNames(registry);
+  std::map<std::string, std::string> shown;
+  for (std::size_t i = 0; i < registry.size(); ++i) {
+    if (names.ko[i] != registry[i].name_ko) shown[registry[i].code] = names.ko[i];
   }
-  return names;
+  return shown;
 }
 
 }  // namespace
@@ -261,7 +261,7 @@ int RunReport(const std::vector<std::string>& args) {
       "sensitivity", po::value<std::vector<std::string>>()->composing(),
       "results of 'jobaward sensitivity tornado --format json' (repeatable)")(
       "government", po::value<std::vector<std::string>>()->composing(),
-      "a page for this government (5-digit code; repeatable)")("title", po::value<std::string>(),
+      "a page for this government (code or name; repeatable)")("title", po::value<std::string>(),
                                                                "report title");
   AddAwardInputOptions(options);
   po::variables_map vm;
@@ -304,14 +304,11 @@ int RunReport(const std::vector<std::string>& args) {
     for (std::size_t i : assignment.members[c]) s.members.push_back(inputs.registry[i].name_ko);
     input.cohorts.push_back(std::move(s));
   }
-  input.display_names = DisplayNames(inputs.registry);
+  input.display_names = ShownNames(inputs.registry);
   if (vm.count("government") != 0U) {
-    for (const auto& code : vm["government"].as<std::vector<std::string>>()) {
-      if (!inputs.registry.IndexOf(code)) {
-        throw UsageError("--government: no government with code '" + code +
-                         "' in the registry (give the 5-digit code, e.g. 11530)");
-      }
-      input.government_pages.push_back(code);
+    for (const auto& query : vm["government"].as<std::vector<std::string>>()) {
+      input.government_pages.push_back(
+          inputs.registry[FindGovernment(inputs.registry, query, "--government")].code);
     }
   }
   input.cohort_parameters.header = {"parameter", "value", "description"};

@@ -1,6 +1,7 @@
 #include "output_support.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "award_inputs.hpp"
 #include "jobaward/csv.hpp"
@@ -121,6 +122,16 @@ std::string WithSyntheticColumn(const Provenance& provenance, std::string csv) {
   return out;
 }
 
+Result WithSyntheticBanner(Result result, const Provenance& provenance) {
+  if (!IsSynthetic(provenance)) return result;
+  for (const Banner& b : result.banners) {
+    if (b.column.id == "synthetic_reports") return result;
+  }
+  result.AddBanner(Column("synthetic_reports", "합성 자료", ColumnType::kInteger),
+                   Cell(provenance.reports->synthetic), "※ " + SyntheticNotice(provenance));
+  return result;
+}
+
 void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
                      const Provenance& provenance) {
   CheckXlsxOut(OutputFormat::kXlsx, out_path);
@@ -136,8 +147,9 @@ void AddTableOption(po::options_description& options) {
                         "engine/docs/outputs.md)");
 }
 
-void EmitResult(const po::variables_map& vm, OutputFormat format, const Result& result,
+void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
                 const Provenance& provenance, const std::string& out_path) {
+  result = WithSyntheticBanner(std::move(result), provenance);
   std::string table;
   if (vm.count("table") != 0U) {
     table = vm["table"].as<std::string>();

@@ -63,6 +63,11 @@ void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, 
 ///   reports on every row, so the mark survives any filtering or copying of rows.
 [[nodiscard]] std::string WithSyntheticColumn(const Provenance& provenance, std::string csv);
 /// (JSON carries provenance.reports; workbooks get a banner row from the provenance.)
+/// - Typed results (EmitResult does it): `result` with the banner `synthetic_reports` (the
+///   number of synthetic reports, "※ " + SyntheticNotice) that every renderer shows — first
+///   line, last CSV column, JSON `banners`, first row of every sheet. Unchanged on real figures
+///   and when the result has that banner already.
+[[nodiscard]] Result WithSyntheticBanner(Result result, const Provenance& provenance);
 
 /// Writes the workbook of `sheets` plus the Inputs sheet of `provenance` to `out_path`
 /// atomically. Throws UsageError when `out_path` is empty or "-" (a workbook is not terminal
@@ -75,9 +80,11 @@ void AddTableOption(po::options_description& options);
 
 /// Renders `result` in `format` and writes it to `out_path` (stdout when empty or "-"): the
 /// text table; the CSV of the --table ID (or the first table), with --excel-bom; the JSON with
-/// `provenance`; or the workbook (--out required) with its 출처 sheet. Then writes the
-/// --provenance sidecar. Throws UsageError for an unknown --table (with did-you-mean).
-void EmitResult(const po::variables_map& vm, OutputFormat format, const Result& result,
+/// `provenance`; or the workbook (--out required) with its 출처 sheet. A result derived from
+/// synthetic reports (provenance.reports) gets their banner first (WithSyntheticBanner). Then
+/// writes the --provenance sidecar. Throws UsageError for an unknown --table (with
+/// did-you-mean).
+void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
                 const Provenance& provenance, const std::string& out_path);
 
 /// With --provenance FILE: writes ProvenanceJson(provenance) to FILE (atomically). Otherwise

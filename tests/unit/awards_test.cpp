@@ -105,7 +105,7 @@ TEST_SUITE("awards") {
     const ScoreResult r = w.Run();
     CHECK_EQ(Awards(r), V{"top", "good", "good", ""});
     REQUIRE_EQ(r.unresolved_ties.size(), 1U);
-    CHECK_EQ(r.unresolved_ties[0].place, "good (cohort 군0)");
+    CHECK_EQ(r.unresolved_ties[0].place, "good (평가군 군0)");
     CHECK_EQ(r.unresolved_ties[0].codes, V{"10002", "10003"});
     CHECK(r.governments[1].tied);
     CHECK_FALSE(r.governments[0].tied);
@@ -118,7 +118,7 @@ TEST_SUITE("awards") {
     const ScoreResult r = w.Run();
     CHECK_EQ(Awards(r), V{"top", "top", "good", "", ""});
     REQUIRE_EQ(r.unresolved_ties.size(), 1U);
-    CHECK_EQ(r.unresolved_ties[0].place, "top (cohort 군0)");
+    CHECK_EQ(r.unresolved_ties[0].place, "top (평가군 군0)");
   }
 
   TEST_CASE("national prizes are chosen across cohorts from the top level and replace it") {

@@ -9,6 +9,7 @@
 // one of the current file's ("#/$defs/name").
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -140,6 +141,7 @@ struct JsonCase {
 const JsonCase kJsonCases[] = {
     {{"award", "--format", "json"}, "award.schema.json"},
     {{"score", "--format", "json"}, "score.schema.json"},
+    {{"explain", "11530", "--format", "json"}, "explain.schema.json"},
     {{"cohorts", "--format", "json"}, "cohorts.schema.json"},
     {{"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "json"},
      "simulate.schema.json"},
@@ -220,6 +222,7 @@ TEST_SUITE("output_schema") {
     const std::vector<std::vector<std::string>> commands = {
         {"award", "--format", "csv"},
         {"score", "--format", "csv"},
+        {"explain", "11530", "--format", "csv"},
         {"cohorts", "--format", "csv"},
         {"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "csv"},
         {"sensitivity", "tornado", "--format", "csv"},
@@ -236,7 +239,7 @@ TEST_SUITE("output_schema") {
       REQUIRE_MESSAGE(r.exit_code == 0, r.err);
       std::string name;
       for (const auto& a : args) {
-        if (a.rfind("--", 0) == 0 || a.find('/') != std::string::npos) break;
+        if (a.rfind("--", 0) == 0 || a.find('/') != std::string::npos || std::isdigit(a[0])) break;
         name += (name.empty() ? "" : " ") + a;
       }
       // Every header line (simulate writes one block per category).

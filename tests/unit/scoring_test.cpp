@@ -96,7 +96,7 @@ TEST_SUITE("scoring") {
     CHECK_EQ(r.governments[2].stage2, 0);
     CHECK_EQ(r.governments[2].indicators[1].points, 0);
     CHECK_EQ(r.governments[2].final_score, doctest::Approx(28));
-    CHECK_EQ(r.governments[2].indicators[1].cohort_statistics, "(not advanced)");
+    CHECK_EQ(r.governments[2].indicators[1].cohort_statistics, "(2차 미진출)");
     CHECK_EQ(r.governments[0].rank, 1);
     CHECK_EQ(r.governments[2].rank, 3);
   }

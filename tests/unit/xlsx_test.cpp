@@ -111,6 +111,74 @@ void CheckWorkbookMatchesCsv(const std::vector<std::string>& args,
   CHECK(has_rubric);
 }
 
+// Runs `args` with --format csv and --format xlsx and checks that the first sheet of the
+// workbook holds the CSV's table as typed cells: a Korean heading per CSV column, the same
+// number of rows, numbers stored as numbers equal to the CSV's full-precision values (to the 16
+// significant digits a workbook keeps), true/false as boolean cells, everything else as text.
+// Returns the number of cells of each kind, for the test to check.
+struct CellKinds {
+  int numbers = 0;
+  int booleans = 0;
+  int strings = 0;
+};
+
+CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
+                                       const std::vector<std::string>& sheet_names) {
+  TempDir dir;
+  const std::string file = (dir.path / "out.xlsx").string();
+  std::vector<std::string> csv_args = args;
+  csv_args.insert(csv_args.end(), {"--format", "csv"});
+  const test::CliResult csv = test::RunCli(csv_args);
+  REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
+  std::vector<std::string> xlsx_args = args;
+  xlsx_args.insert(xlsx_args.end(), {"--format", "xlsx", "--out", file});
+  const test::CliResult xlsx = test::RunCli(xlsx_args);
+  REQUIRE_MESSAGE(xlsx.exit_code == 0, xlsx.err);
+  CHECK_EQ(xlsx.out, "");
+
+  const test::Xlsx x = test::ReadXlsx(file);
+  CHECK_EQ(x.sheet_names, sheet_names);
+  const CsvTable table = ParseCsv(csv.out, "out.csv");
+  const auto& sheet = x.sheets.at(0);
+  const auto rows = test::SheetRows(sheet);
+  REQUIRE_EQ(rows.size(), table.rows.size() + 1);
+  REQUIRE_EQ(rows[0].size(), table.header.size());
+  CellKinds kinds;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+      const std::string& want = table.rows[r].fields[c];
+      std::string ref;
+      for (std::size_t n = c + 1; n > 0; n = (n - 1) / 26) {
+        ref.insert(ref.begin(), static_cast<char>('A' + (n - 1) % 26));
+      }
+      ref += std::to_string(r + 2);
+      CAPTURE(table.header[c]);
+      CAPTURE(ref);
+      const auto it = sheet.find(ref);
+      if (want.empty()) {
+        CHECK(it == sheet.end());
+        continue;
+      }
+      REQUIRE(it != sheet.end());
+      const test::XlsxCell& got = it->second;
+      if (want == "true" || want == "false") {
+        CHECK(got.is_boolean);
+        CHECK_EQ(got.text, want == "true" ? "1" : "0");
+        ++kinds.booleans;
+      } else if (!got.is_string) {
+        const auto a = ParseFiniteNumber(want);
+        REQUIRE(a.has_value());
+        CHECK_EQ(*a, doctest::Approx(std::stod(got.text)).epsilon(1e-15));
+        ++kinds.numbers;
+      } else {
+        CHECK_EQ(got.text, want);
+        ++kinds.strings;
+      }
+    }
+  }
+  return kinds;
+}
+
 }  // namespace
 
 TEST_SUITE("xlsx") {
@@ -253,6 +321,32 @@ TEST_SUITE("xlsx") {
 
   TEST_CASE("sensitivity tornado --format xlsx holds the same cells as its CSV") {
     CheckWorkbookMatchesCsv({"sensitivity", "tornado"}, {"tornado"});
+  }
+
+  TEST_CASE(
+      "award --format xlsx: typed cells, Korean headings, totals as formulas below the data") {
+    const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
+        {"award"}, {"수상 내역", "수상 집계", "미해결 동점", "요약", "출처"});
+    // 73 awards: final_score, rank, prize_money_krw numeric; tied boolean; 10 text columns.
+    CHECK_EQ(kinds.numbers, 73 * 3);
+    CHECK_EQ(kinds.booleans, 73);
+    CHECK_EQ(kinds.strings, 73 * 10);
+
+    TempDir dir;
+    const std::string file = (dir.path / "award.xlsx").string();
+    REQUIRE_EQ(test::RunCli({"award", "--format", "xlsx", "--out", file}).exit_code, 0);
+    const test::Xlsx x = test::ReadXlsx(file);
+    const auto& counts = x.sheets.at(1);
+    // 9 award rows (6 + 3) in rows 2-10; row 11 blank; totals in 12-14 as live formulas.
+    CHECK_EQ(counts.at("A12").text, "disclosure");
+    CHECK_EQ(counts.at("D12").formula, "SUMIF($A$2:$A$10,A12,$D$2:$D$10)");
+    CHECK_EQ(counts.at("D12").text, "58");
+    CHECK_EQ(counts.at("D14").formula, "SUM($D$2:$D$10)");
+    CHECK_EQ(counts.at("D14").text, "73");
+    CHECK_EQ(counts.at("E14").text, "6760000000");
+    CHECK_NE(
+        test::UnzipEntry(file, "xl/worksheets/sheet2.xml").find("<autoFilter ref=\"A1:E10\"/>"),
+        std::string::npos);
   }
 
   TEST_CASE("a workbook needs --out: without it the command is a usage error") {

@@ -2,7 +2,7 @@
 // scripts, JSON, and an Excel workbook. Each shows a cell as its column's type says (the table
 // in result_table.hpp); none of them decides what a command computes.
 //
-//   text  title, banners, facts ("label: value"), then each table with `in_text` (Korean
+//   text  banners, title, facts ("label: value"), then each table with `in_text` (Korean
 //         headers wrapped at spaces, never inside a word; one block per group), its totals under
 //         a rule and its notes, then the result's notes.
 //   CSV   one table (the first, or the one asked for by id): a header of column ids, one line

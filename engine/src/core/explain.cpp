@@ -64,7 +64,7 @@ std::string Input(const ScoringModel& m, const std::string& name, Eigen::Index r
   const int column = m.FieldColumn(name);
   if (column >= 0) {
     const double v = m.fields(row, column);
-    if (std::isnan(v)) return name + "=(missing)";
+    if (std::isnan(v)) return name + "=(누락)";
     const FieldSpec* spec = nullptr;
     for (const auto& f : m.rubric.fields) {
       if (f.name == name) spec = &f;
@@ -85,13 +85,13 @@ std::string Input(const ScoringModel& m, const std::string& name, Eigen::Index r
     if (std::isnan(p(row, r))) continue;
     s += (s.empty() ? "" : ";") + Short(p(row, r));
   }
-  return name + "=" + (s.empty() ? "(missing)" : s);
+  return name + "=" + (s.empty() ? "(누락)" : s);
 }
 
 std::string TiePlace(const ScoringModel& m, const UnresolvedTie& t) {
   switch (t.kind) {
     case TieKind::kAward:
-      return m.rubric.levels[static_cast<std::size_t>(t.place)].name_ko + " (cohort " +
+      return m.rubric.levels[static_cast<std::size_t>(t.place)].name_ko + " (평가군 " +
              m.cohorts.labels[static_cast<std::size_t>(t.cohort)] + ")";
     case TieKind::kNationalPrize:
       return m.rubric.national_prizes[static_cast<std::size_t>(t.place)].name_ko;
@@ -168,7 +168,7 @@ GovernmentScore RowExplainer::Row(std::size_t row) const {
       s.cohort_statistics += (s.cohort_statistics.empty() ? "" : " ") +
                              std::string("cohort mean points=") + Short(o.cohort_fill(c, j));
     }
-    if (ind.stage == 2 && o.advanced[u] == 0) s.cohort_statistics += "(not advanced)";
+    if (ind.stage == 2 && o.advanced[u] == 0) s.cohort_statistics += "(2차 미진출)";
     g.indicators.push_back(std::move(s));
   }
   for (int d = 0; d < kDomainCount; ++d) g.domain[static_cast<std::size_t>(d)] = o.domain(i, d);

@@ -332,8 +332,10 @@ std::string ByGroup(const Result& result) {
 }  // namespace
 
 std::string RenderResultText(const Result& result) {
-  std::string out = result.title.empty() ? "" : result.title + "\n";
+  // Banners before the title: no copy of the first lines can leave them out.
+  std::string out;
   for (const Banner& b : result.banners) out += b.text + "\n";
+  if (!result.title.empty()) out += result.title + "\n";
   for (const Fact& f : result.facts) {
     out += f.column.Heading() + ": " + FormatCellText(f.column, f.value) + "\n";
   }
