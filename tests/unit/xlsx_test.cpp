@@ -349,6 +349,15 @@ TEST_SUITE("xlsx") {
         std::string::npos);
   }
 
+  TEST_CASE("explain --format xlsx: a sheet per table, the facts' 요약 sheet kept apart") {
+    const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
+        {"explain", "11530"},
+        {"점수 요약", "지표별 점수", "순위 기준", "바로 위와 아래 순위", "출처"});
+    // Two categories: the stage scores, weights, points and money are numbers.
+    CHECK_GT(kinds.numbers, 2 * 10);
+    CHECK_EQ(kinds.booleans, 2 * 2);  // advanced, tied
+  }
+
   TEST_CASE("a workbook needs --out: without it the command is a usage error") {
     const test::CliResult r = test::RunCli({"simulate", "--draws", "256", "--format", "xlsx"});
     CHECK_EQ(r.exit_code, 2);

@@ -50,6 +50,7 @@ ResultTable SummaryTable() {
                  Column("excluded", "교차 부문 규칙으로 수상 제외", ColumnType::kBoolean).NotInText()});
   t.group_by = 0;
   t.layout = TextLayout::kRecords;
+  t.sheet_name = "점수 요약";  // 요약 is the sheet of the facts.
   return t;
 }
 
