@@ -1,9 +1,11 @@
 // `jobaward explain CODE|NAME`: one government's score in each category, indicator by indicator
 // (inputs, method, parameters, raw value, cohort statistics, points), its stage totals, and its
-// rank in the cohort with the tie-break keys that place it against its neighbours. The tables
-// are built by the library (explain_result.hpp); this file parses flags and renders.
+// rank in the cohort with the tie-break keys that place it against its neighbours; with
+// --to-next, what it takes to move up (gaps.hpp). The tables are built by the library
+// (explain_result.hpp); this file parses flags and renders.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "award_inputs.hpp"
@@ -11,6 +13,7 @@
 #include "commands.hpp"
 #include "jobaward/award_plan.hpp"
 #include "jobaward/explain_result.hpp"
+#include "jobaward/gaps.hpp"
 #include "jobaward/government_names.hpp"
 #include "jobaward/scoring.hpp"
 #include "output_support.hpp"
@@ -20,7 +23,8 @@ namespace jobaward::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: jobaward explain CODE|NAME [--rubric FILE]... [--rules FILE] [--registry FILE]\n"
+    "usage: jobaward explain CODE|NAME [--to-next] [--rubric FILE]... [--rules FILE]\n"
+    "                        [--registry FILE]\n"
     "                        [--reports DIR|FILE] [--format table|csv|json|xlsx] [--out FILE]\n"
     "                        [--table ID] [--excel-bom] [--provenance FILE]\n"
     "\n"
@@ -32,11 +36,19 @@ constexpr const char* kUsage =
     "and below; its award. Tables: summary, indicators, ranking_keys, neighbours\n"
     "(engine/docs/outputs.md).\n"
     "\n"
+    "--to-next adds what it takes: for each input, the smallest change (everything else held\n"
+    "fixed) that passes the government ranked directly above, advances to stage 2, or gives a\n"
+    "better award, with the rank and award it then has, or 불가 and the bound that stops it\n"
+    "(as `jobaward gaps`; engine/docs/sensitivity.md, \"What it takes\"). Tables to_next (one\n"
+    "row per input and goal; what --format csv prints) and to_next_overview (the terminal's).\n"
+    "\n"
     "examples:\n"
     "  jobaward explain 11530\n"
     "  jobaward explain 구로구\n"
     "  jobaward explain '울산 남구' --format json\n"
-    "  jobaward explain 11530 --format csv --table indicators";
+    "  jobaward explain 11530 --format csv --table indicators\n"
+    "  jobaward explain 11530 --to-next\n"
+    "  jobaward explain 11530 --to-next --format csv --out 11530-gaps.csv";
 
 }  // namespace
 
@@ -45,6 +57,8 @@ int RunExplain(const std::vector<std::string>& args) {
   AddAwardInputOptions(options);
   options.add_options()("code", po::value<std::string>(),
                         "the government: code or name (the same as the positional CODE|NAME)")(
+      "to-next", po::bool_switch(),
+      "also what it takes to pass the government above, advance, or win a better award")(
       "format", po::value<std::string>()->default_value("table"),
       "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
                                                 "write to FILE instead of stdout");
@@ -82,7 +96,20 @@ int RunExplain(const std::vector<std::string>& args) {
   }
   const Provenance provenance =
       CommandProvenance("explain", vm, {"registry", "rules", "rubric", "reports"});
-  EmitResult(vm, format, MakeExplainResult(in.registry, index, categories), provenance, out);
+  Result result = MakeExplainResult(in.registry, index, categories);
+  const bool to_next = vm["to-next"].as<bool>();
+  if (to_next) {
+    // The awards of the other categories hold fixed (award_plan.hpp), as in `award`.
+    const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
+    for (std::size_t k = 0; k < categories.size(); ++k) {
+      if (!categories[k].row) continue;
+      GapsWorkspace workspace;
+      AddToNext(
+          result, in.registry, in.models[k],
+          FindGaps(in.models[k], static_cast<int>(*categories[k].row), workspace, &eligible[k]));
+    }
+  }
+  EmitResult(vm, format, std::move(result), provenance, out, to_next ? "to_next" : "");
   return kExitSuccess;
 }
 

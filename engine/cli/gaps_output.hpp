@@ -5,15 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include "jobaward/gaps.hpp"
+#include "jobaward/gaps_tables.hpp"
 
 namespace jobaward::cli {
 
-/// What the answers cover, said in every output (JSON; tables in Korean).
+/// What the answers cover, said in every output (JSON; tables in Korean: kGapsScopeKo,
+/// gaps_tables.hpp).
 inline constexpr const char* kGapsScope =
     "one input at a time, everything else held fixed; moves of two inputs together are not "
     "searched";
-inline constexpr const char* kGapsScopeKo =
-    "입력 하나씩, 나머지는 그대로; 두 입력을 함께 바꾸는 경우는 다루지 않음";
 
 /// One government's answers: position, the government above, every lever.
 [[nodiscard]] nlohmann::ordered_json GapsJson(const ScoringModel& model, const GovernmentGaps& g);

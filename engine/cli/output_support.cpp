@@ -148,9 +148,10 @@ void AddTableOption(po::options_description& options) {
 }
 
 void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
-                const Provenance& provenance, const std::string& out_path) {
+                const Provenance& provenance, const std::string& out_path,
+                const std::string& csv_table) {
   result = WithSyntheticBanner(std::move(result), provenance);
-  std::string table;
+  std::string table = csv_table;
   if (vm.count("table") != 0U) {
     table = vm["table"].as<std::string>();
     if (format != OutputFormat::kCsv) throw UsageError("--table applies only to --format csv");

@@ -83,9 +83,10 @@ void AddTableOption(po::options_description& options);
 /// `provenance`; or the workbook (--out required) with its 출처 sheet. A result derived from
 /// synthetic reports (provenance.reports) gets their banner first (WithSyntheticBanner). Then
 /// writes the --provenance sidecar. Throws UsageError for an unknown --table (with
-/// did-you-mean).
+/// did-you-mean). `csv_table`: the table CSV prints without --table (empty: the first).
 void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
-                const Provenance& provenance, const std::string& out_path);
+                const Provenance& provenance, const std::string& out_path,
+                const std::string& csv_table = {});
 
 /// With --provenance FILE: writes ProvenanceJson(provenance) to FILE (atomically). Otherwise
 /// does nothing.

@@ -103,20 +103,25 @@ TEST_SUITE("cli_gaps") {
     const auto j = RunCli({"explain", "11530", "--to-next", "--format", "json"});
     REQUIRE_EQ(j.exit_code, 0);
     const auto doc = nlohmann::json::parse(j.out);
-    REQUIRE_EQ(doc.size(), 2U);
-    for (const auto& category : doc) {
-      const auto& to_next = category["to_next"];
-      CHECK_EQ(to_next["code"], "11530");
-      REQUIRE(to_next["levers"].size() >= 5U);
-      for (const auto& lever : to_next["levers"]) {
-        for (const char* goal : {"pass_above", "advance", "better_award"}) {
-          CHECK(lever["answers"].contains(goal));
-        }
-      }
+    // to_next: one row per category, input and goal (12 inputs in 공시제, 5 in 우수사업).
+    std::map<std::string, int> rows;
+    for (const auto& row : doc["to_next"]) {
+      CHECK_EQ(row["code"], "11530");
+      CHECK(row["rank"].is_number_integer());
+      ++rows[row["category"].get<std::string>() + " " + row["goal"].get<std::string>()];
     }
-    // Without --to-next the JSON is unchanged.
-    const auto plain = RunCli({"explain", "11530", "--format", "json"});
-    CHECK(nlohmann::json::parse(plain.out)[0].contains("to_next") == false);
+    CHECK_EQ(rows, std::map<std::string, int>{{"best_program advance", 5},
+                                              {"best_program better_award", 5},
+                                              {"best_program pass_above", 5},
+                                              {"disclosure advance", 12},
+                                              {"disclosure better_award", 12},
+                                              {"disclosure pass_above", 12}});
+    // to_next_overview: the terminal's view, one row per category and input.
+    CHECK_EQ(doc["to_next_overview"].size(), 12U + 5U);
+    // Without --to-next the JSON has neither.
+    const auto plain = nlohmann::json::parse(RunCli({"explain", "11530", "--format", "json"}).out);
+    CHECK_FALSE(plain.contains("to_next"));
+    CHECK_FALSE(plain.contains("to_next_overview"));
   }
 
   TEST_CASE("explain --to-next --format csv is the gaps CSV of that government") {
@@ -124,10 +129,14 @@ TEST_SUITE("cli_gaps") {
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK_EQ(Lines(r.out), 1 + (12 + 5) * 3);
     CHECK_EQ(r.out.substr(0, 9), "category,");
+    // The columns of `jobaward gaps --format csv`, then the synthetic-report banner's.
+    const auto gaps = RunCli({"gaps", "--cohort", "ga", "--format", "csv"});
+    REQUIRE_EQ(gaps.exit_code, 0);
+    CHECK_EQ(r.out.substr(0, r.out.find('\n')),
+             gaps.out.substr(0, gaps.out.find('\n')) + ",synthetic_report");
   }
 
-  TEST_CASE(
-      "usage errors: an unknown cohort (with a suggestion), xlsx without --out, csv explain") {
+  TEST_CASE("usage errors: an unknown cohort (with a suggestion), xlsx without --out") {
     const auto cohort = RunCli({"gaps", "--cohort", "gaa"});
     CHECK_EQ(cohort.exit_code, 2);
     CHECK(cohort.err.find("--cohort: no cohort 'gaa', did you mean 'ga'?") != std::string::npos);
@@ -135,8 +144,6 @@ TEST_SUITE("cli_gaps") {
     CHECK_EQ(xlsx.exit_code, 2);
     const auto threads = RunCli({"gaps", "--threads", "0"});
     CHECK_EQ(threads.exit_code, 2);
-    const auto csv = RunCli({"explain", "11530", "--format", "csv"});
-    CHECK_EQ(csv.exit_code, 2);
     const auto help = RunCli({"gaps", "--help"});
     CHECK_EQ(help.exit_code, 0);
     CHECK(help.out.find("examples:") != std::string::npos);

@@ -113,7 +113,7 @@ TEST_SUITE("cli_scoring") {
     CHECK_EQ(r.exit_code, 1);
     CHECK_EQ(r.out, "");
     CHECK_EQ(r.err, "error: " + path +
-                        ":74:5: indicators.id: indicator id 'rank' is also a column of the score "
+                        ":76:5: indicators.id: indicator id 'rank' is also a column of the score "
                         "table (CSV header, JSON key); rename it\n");
     std::remove(path.c_str());
   }

@@ -203,8 +203,9 @@ TEST_SUITE("result_render") {
              "category,code,name_ko,final_score,rank,p_award,prize_money_krw,tied,award,"
              "synthetic_reports");
     CHECK_NE(flagged.find("false,top,226\n"), std::string::npos);
+    // In the terminal the banner is the first line, above the title.
     CHECK_EQ(RenderResultText(r).substr(0, RenderResultText(r).find("수상 건수")),
-             "수상 결과 (2020)\n※ 합성 보고서 226건으로 계산한 수치입니다\n");
+             "※ 합성 보고서 226건으로 계산한 수치입니다\n수상 결과 (2020)\n");
   }
 
   TEST_CASE("JSON: facts, then each table as rows keyed by column id, totals, provenance last") {

@@ -138,9 +138,19 @@ CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
 
   const test::Xlsx x = test::ReadXlsx(file);
   CHECK_EQ(x.sheet_names, sheet_names);
-  const CsvTable table = ParseCsv(csv.out, "out.csv");
+  CsvTable table = ParseCsv(csv.out, "out.csv");
   const auto& sheet = x.sheets.at(0);
-  const auto rows = test::SheetRows(sheet);
+  auto rows = test::SheetRows(sheet);
+  // The bundled reports are synthetic: the banner is the sheet's first row (a blank row under
+  // it), and the CSV's last column (synthetic_reports, or explain's synthetic_report) carries
+  // its value.
+  REQUIRE_GE(rows.size(), 2U);
+  CHECK(rows[0].at(0).rfind("※ 합성 자료: ", 0) == 0);
+  CHECK(rows[1].empty());
+  rows.erase(rows.begin(), rows.begin() + 2);
+  REQUIRE(table.header.back().rfind("synthetic_report", 0) == 0);
+  table.header.pop_back();
+  for (auto& row : table.rows) row.fields.pop_back();
   REQUIRE_EQ(rows.size(), table.rows.size() + 1);
   REQUIRE_EQ(rows[0].size(), table.header.size());
   CellKinds kinds;
@@ -151,7 +161,7 @@ CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
       for (std::size_t n = c + 1; n > 0; n = (n - 1) / 26) {
         ref.insert(ref.begin(), static_cast<char>('A' + (n - 1) % 26));
       }
-      ref += std::to_string(r + 2);
+      ref += std::to_string(r + 4);  // under the banner, a blank row and the header
       CAPTURE(table.header[c]);
       CAPTURE(ref);
       const auto it = sheet.find(ref);
@@ -337,25 +347,27 @@ TEST_SUITE("xlsx") {
     REQUIRE_EQ(test::RunCli({"award", "--format", "xlsx", "--out", file}).exit_code, 0);
     const test::Xlsx x = test::ReadXlsx(file);
     const auto& counts = x.sheets.at(1);
-    // 9 award rows (6 + 3) in rows 2-10; row 11 blank; totals in 12-14 as live formulas.
-    CHECK_EQ(counts.at("A12").text, "disclosure");
-    CHECK_EQ(counts.at("D12").formula, "SUMIF($A$2:$A$10,A12,$D$2:$D$10)");
-    CHECK_EQ(counts.at("D12").text, "58");
-    CHECK_EQ(counts.at("D14").formula, "SUM($D$2:$D$10)");
-    CHECK_EQ(counts.at("D14").text, "73");
-    CHECK_EQ(counts.at("E14").text, "6760000000");
+    // The banner in row 1, row 2 blank, the header in row 3; 9 award rows (6 + 3) in rows 4-12;
+    // row 13 blank; totals in 14-16 as live formulas.
+    CHECK_EQ(counts.at("A14").text, "disclosure");
+    CHECK_EQ(counts.at("D14").formula, "SUMIF($A$4:$A$12,A14,$D$4:$D$12)");
+    CHECK_EQ(counts.at("D14").text, "58");
+    CHECK_EQ(counts.at("D16").formula, "SUM($D$4:$D$12)");
+    CHECK_EQ(counts.at("D16").text, "73");
+    CHECK_EQ(counts.at("E16").text, "6760000000");
     CHECK_NE(
-        test::UnzipEntry(file, "xl/worksheets/sheet2.xml").find("<autoFilter ref=\"A1:E10\"/>"),
+        test::UnzipEntry(file, "xl/worksheets/sheet2.xml").find("<autoFilter ref=\"A3:E12\"/>"),
         std::string::npos);
   }
 
   TEST_CASE("explain --format xlsx: a sheet per table, the facts' 요약 sheet kept apart") {
     const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
         {"explain", "11530"},
-        {"점수 요약", "지표별 점수", "순위 기준", "바로 위와 아래 순위", "출처"});
+        // 요약: the note that a cross-category rule bars 11530 from the 우수사업 awards.
+        {"점수 요약", "지표별 점수", "순위 기준", "바로 위와 아래 순위", "요약", "출처"});
     // Two categories: the stage scores, weights, points and money are numbers.
     CHECK_GT(kinds.numbers, 2 * 10);
-    CHECK_EQ(kinds.booleans, 2 * 2);  // advanced, tied
+    CHECK_EQ(kinds.booleans, 2 * 3);  // advanced, tied, excluded
   }
 
   TEST_CASE("a workbook needs --out: without it the command is a usage error") {

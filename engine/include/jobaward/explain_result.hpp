@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "jobaward/gaps.hpp"
 #include "jobaward/registry.hpp"
 #include "jobaward/result_table.hpp"
 #include "jobaward/rubric.hpp"
@@ -33,6 +34,14 @@ struct ExplainedCategory {
 /// when its report is synthetic (ScoringModel::row_synthetic).
 [[nodiscard]] Result MakeExplainResult(const Registry& registry, std::size_t index,
                                        const std::vector<ExplainedCategory>& categories);
+
+/// Adds what it takes (gaps.hpp; `explain --to-next`) in the category of `model` to `explain`:
+/// rows of "to_next" (the long form of `jobaward gaps`: one typed row per input and goal; not in
+/// the terminal) and "to_next_overview" (one row per input, one cell per goal, in Korean: the
+/// terminal's view, headed by the government ranked above). Both tables are appended on the
+/// first call; call once per category with a report, after MakeExplainResult.
+void AddToNext(Result& explain, const Registry& registry, const ScoringModel& model,
+               const GovernmentGaps& gaps);
 
 /// The Korean name of a ranking key of `rubric`: "final" -> "최종 점수", "stage1" -> "1차 점수",
 /// "domain:outcome" -> "성과 영역", "indicator:<id>" -> the indicator's name.

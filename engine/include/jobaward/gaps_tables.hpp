@@ -17,6 +17,10 @@
 
 namespace jobaward {
 
+/// What the answers cover, said in every table (in Korean).
+inline constexpr const char* kGapsScopeKo =
+    "입력 하나씩, 나머지는 그대로; 두 입력을 함께 바꾸는 경우는 다루지 않음";
+
 /// "윗순위 추월", "2차 진출", "다음 상".
 [[nodiscard]] const char* GoalNameKo(GapGoal goal);
 
