@@ -20,5 +20,6 @@ int RunReport(const std::vector<std::string>& args);
 int RunTemplate(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
 int RunCompare(const std::vector<std::string>& args);
+int RunServe(const std::vector<std::string>& args);
 
 }  // namespace jobaward::cli

@@ -46,6 +46,9 @@ constexpr Command kCommands[] = {
      jobaward::cli::RunWeights},
     {"report", "write a self-contained HTML report (cohorts, awards, charts) for briefings",
      jobaward::cli::RunReport},
+    {"serve",
+     "the live what-if page and its JSON API on this machine (move a weight, see awards move)",
+     jobaward::cli::RunServe},
 };
 
 void PrintUsage(std::ostream& os) {

@@ -90,3 +90,9 @@ DIR=$(mktemp -d)
 /usr/bin/time -f "  /usr/bin/time (template): %e s elapsed, %U s user" \
   "$JOBAWARD" template --out "$DIR/template.xlsx" >/dev/null
 rm -rf "$DIR"
+
+# -- the what-if server (issue 16): 50 concurrent clients x 4 award recomputations on loopback,
+#    each with overrides of its own (no cache hit): errors (must be 0), p50/p99 of the server
+#    time and of the latency the clients saw; the first probability estimate (1,024 draws).
+echo "== serve"
+/usr/bin/python3 "$ROOT/tests/bench/serve_load.py" "$JOBAWARD" --clients 50 --requests 4

@@ -58,8 +58,10 @@ export function finish() {
 
 /// Starts Chromium with a fresh profile and a net log `<name>-netlog.json` in the artefacts.
 /// The switches stop Chromium's own background services, so the log is about the pages; the
-/// host-resolver rule makes any request that slips through fail instead of reaching a network.
-export async function launch(name) {
+/// host-resolver rule makes any request that slips through fail instead of reaching a network
+/// (IP literals included), except to the hosts in `allow` (e.g. ['127.0.0.1'] for a local server).
+export async function launch(name, { allow = [] } = {}) {
+  const resolverRules = ['MAP * ~NOTFOUND', ...allow.map((host) => `EXCLUDE ${host}`)].join(', ');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jobaward-chromium-'));
   const netLog = path.join(artefacts, `${name}-netlog.json`);
   const context = await chromium.launchPersistentContext(profile, {
@@ -70,7 +72,7 @@ export async function launch(name) {
       '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
       '--no-default-browser-check', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-extensions',
-      '--disable-default-apps', '--host-resolver-rules=MAP * ~NOTFOUND',
+      '--disable-default-apps', `--host-resolver-rules=${resolverRules}`,
       `--log-net-log=${netLog}`,
     ],
   });

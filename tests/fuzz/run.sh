@@ -17,7 +17,7 @@ seconds=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${JOBAWARD_FUZZ_BUILD:-$root/build-fuzz}
-all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp published)
+all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp published serve)
 names=("$@")
 [[ ${#names[@]} -eq 0 ]] && names=("${all[@]}")
 
@@ -60,6 +60,18 @@ seed report_xlsx "$root"/tests/errors/report-xlsx/*.xlsx
 seed uncertainty "$root"/examples/*/uncertainty*.yaml "$root"/tests/errors/uncertainty/*
 seed ahp "$root"/examples/*/ahp*.yaml "$root"/tests/errors/ahp/*
 seed published "$root"/examples/*/published.yaml "$root"/tests/errors/published/*
+# serve: one request per file, "METHOD PATH", headers, an empty line, the body (fuzz_serve.cpp).
+mkdir -p "$build/fuzz-corpus/serve"
+printf 'GET /api/model\n\n' >"$build/fuzz-corpus/serve/model"
+printf 'GET /\nHost: localhost:8080\n\n' >"$build/fuzz-corpus/serve/page"
+printf 'POST /api/award\nOrigin: http://127.0.0.1:8080\n\n{}' >"$build/fuzz-corpus/serve/award"
+printf 'POST /api/explain\n\n{"category": "disclosure", "code": "11530"}' \
+  >"$build/fuzz-corpus/serve/explain"
+printf 'POST /api/simulate\n\n{"draws": 256, "seed": 3}' >"$build/fuzz-corpus/serve/simulate"
+printf 'POST /api/award\n\n{"overrides": {"2020-disclosure.awards.levels.top.count": 3}}' \
+  >"$build/fuzz-corpus/serve/award-overrides"
+printf 'POST /api/scenario\n\n{"id": "x", "overrides": {"cohorts.city_split": 0.5}}' \
+  >"$build/fuzz-corpus/serve/scenario"
 
 findings=$build/fuzz-findings
 mkdir -p "$findings"
@@ -70,6 +82,7 @@ for name in "${names[@]}"; do
     expr) dict=(-dict="$root/tests/fuzz/expr.dict" -max_len=8192) ;;
     csv | registry | report_csv) ;;
     report_xlsx) dict=(-dict="$root/tests/fuzz/xlsx.dict" -max_len=65536) ;;
+    serve) dict=(-dict="$root/tests/fuzz/serve.dict") ;;
     *) dict=(-dict="$root/tests/fuzz/yaml.dict") ;;
   esac
   echo "fuzz: $name for ${seconds}s"

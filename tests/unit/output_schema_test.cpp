@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "jobaward/provenance.hpp"
+#include "serve_fixture.hpp"
 #include "test_support.hpp"
 
 namespace jobaward {
@@ -203,6 +204,39 @@ TEST_SUITE("output_schema") {
              "$.categories[0].governments[0].levers[0].answers.better_award.limit: does not "
              "match ^(declared_max|declared_min|best_grade|flag|all_scores_max|saturated|search_"
              "range|not_advanced|barred)$\n");
+  }
+
+  TEST_CASE("every answer of the serve API matches its documented schema") {
+    const WhatIfService& service = test::BundledService();
+    struct ApiCase {
+      const char* method;
+      const char* path;
+      const char* body;
+      const char* schema;
+    };
+    const ApiCase cases[] = {
+        {"GET", "/api/model", "", "serve-model.schema.json"},
+        {"POST", "/api/award", "{}", "serve-award.schema.json"},
+        {"POST", "/api/explain", R"({"category": "disclosure", "code": "11530"})",
+         "serve-explain.schema.json"},
+        {"POST", "/api/explain", R"({"category": "best_program", "code": "11110"})",
+         "serve-explain.schema.json"},
+        {"POST", "/api/award", R"({"overrides": {"2020-disclosure.awards.levels.top.count": 3}})",
+         "serve-award.schema.json"},
+        {"POST", "/api/simulate", R"({"draws": 256})", "serve-simulate.schema.json"},
+        {"POST", "/api/simulate",
+         R"({"draws": 256, "overrides": {"2020-disclosure.stages.stage2_weight": 2}})",
+         "serve-simulate.schema.json"},
+        {"POST", "/api/award", R"({"overrides": {"nothing": 1}})", "serve-error.schema.json"},
+        {"POST", "/api/simulate", R"({"draws": 1e9})", "serve-error.schema.json"},
+        {"GET", "/nothing", "", "serve-error.schema.json"},
+    };
+    for (const ApiCase& c : cases) {
+      CAPTURE(c.path);
+      CAPTURE(c.body);
+      const HttpResponse r = service.Handle(test::PageRequest(c.method, c.path, c.body));
+      CHECK_EQ(Join(ValidateAgainst(json::parse(r.body), c.schema)), "");
+    }
   }
 
   TEST_CASE("the CSV header of every command is pinned") {

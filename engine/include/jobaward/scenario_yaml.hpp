@@ -26,4 +26,10 @@ namespace jobaward {
 /// Throws InputError when there is no '=' or the value is not a scalar or a list of scalars.
 [[nodiscard]] Override ParseSetting(std::string_view text, const SourceLocation& where);
 
+/// `scenario` as a scenario file that ParseScenario reads back to the same id, name, description,
+/// base paths (written as given: make them absolute for a file saved elsewhere) and overrides
+/// (flat keys, in order; a later override of a key already written replaces its value). Used by
+/// the what-if page's export (`jobaward serve`). Tests: tests/unit/scenario_yaml_format_test.cpp.
+[[nodiscard]] std::string FormatScenarioYaml(const Scenario& scenario);
+
 }  // namespace jobaward

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "jobaward/government_names.hpp"
+#include "jobaward/neighbours.hpp"
 #include "jobaward/vocabulary.hpp"
 
 namespace jobaward {
@@ -103,37 +104,25 @@ ResultTable NeighbourTable() {
   return t;
 }
 
-// The first key on which `a` (ranked above) and `b` differ: "advanced", a ranking key, or none.
-struct Separation {
+// The first key on which `a` (ranked above) and `b` differ (SeparationOf, neighbours.hpp):
+// "advanced", a ranking key with both values, or "" (tied on every key).
+struct KeyApart {
   std::string key;
   double above = NAN;
   double below = NAN;
 };
 
-Separation Separate(const GovernmentScore& a, const GovernmentScore& b) {
-  if (a.advanced != b.advanced) return {"advanced", NAN, NAN};
-  for (std::size_t k = 0; k < a.tie_break.size() && k < b.tie_break.size(); ++k) {
-    if (std::round(a.tie_break[k].second * 1e6) != std::round(b.tie_break[k].second * 1e6)) {
-      return {a.tie_break[k].first, a.tie_break[k].second, b.tie_break[k].second};
-    }
+KeyApart Separate(const GovernmentScore& a, const GovernmentScore& b) {
+  const Separation s = SeparationOf(a, b);
+  switch (s.kind) {
+    case Separation::Kind::kAdvanced:
+      return {"advanced", NAN, NAN};
+    case Separation::Kind::kKey:
+      return {s.key, s.higher_value, s.lower_value};
+    case Separation::Kind::kTied:
+      break;
   }
   return {};
-}
-
-// The governments ranked just above and just below `g` in its cohort.
-std::pair<const GovernmentScore*, const GovernmentScore*> Neighbours(const ScoreResult& result,
-                                                                     const GovernmentScore& g) {
-  const GovernmentScore* above = nullptr;
-  const GovernmentScore* below = nullptr;
-  for (const GovernmentScore& o : result.governments) {
-    if (o.cohort != g.cohort || &o == &g) continue;
-    if (o.rank < g.rank || (o.rank == g.rank && o.code < g.code)) {
-      if (above == nullptr || o.rank > above->rank) above = &o;
-    } else if (below == nullptr || o.rank < below->rank) {
-      below = &o;
-    }
-  }
-  return {above, below};
 }
 
 void AddCategory(Result& out, const ScoringModel& model, const ScoreResult& result, std::size_t row,
@@ -199,10 +188,15 @@ void AddCategory(Result& out, const ScoringModel& model, const ScoreResult& resu
   keys.group_titles.emplace(r.category, r.name_ko);
 
   ResultTable& neighbours = out.tables[3];
-  const auto [above, below] = Neighbours(result, g);
+  const Neighbours places = NeighboursOf(result, row);
+  const auto place = [&](int i) {
+    return i < 0 ? nullptr : &result.governments[static_cast<std::size_t>(i)];
+  };
+  const GovernmentScore* above = place(places.above);
+  const GovernmentScore* below = place(places.below);
   const auto add = [&](const GovernmentScore* o, bool is_above) {
     if (o == nullptr) return;
-    const Separation s = is_above ? Separate(*o, g) : Separate(g, *o);
+    const KeyApart s = is_above ? Separate(*o, g) : Separate(g, *o);
     const auto o_index = registry.IndexOf(o->code);
     neighbours.AddRow({r.category, is_above ? "above" : "below", is_above ? "위" : "아래", o->code,
                        o_index ? names.ko[*o_index] : o->name_ko, o->rank, o->final_score,

@@ -1,0 +1,51 @@
+// The JSON documents of the API, built from library values (schemas in engine/docs/schema/
+// serve-*.schema.json; keys are stable English ids, labels Korean). Rendering only: every value
+// comes from the evaluation or the simulation it is given.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "evaluation.hpp"
+#include "jobaward/paired_simulation.hpp"
+#include "jobaward/result_table.hpp"
+#include "jobaward/simulation.hpp"
+#include "jobaward/what_if_service.hpp"
+
+namespace jobaward::server_detail {
+
+using Json = nlohmann::ordered_json;
+
+/// GET /api/model: the rules of `baseline` as the page's controls, the cohorts, the
+/// governments, the limits and the provenance of the inputs.
+[[nodiscard]] Json ModelJson(const WhatIfBase& base, const ServiceLimits& limits,
+                             const Evaluation& baseline);
+
+/// The rules of `evaluation` per category (points, stages, levels, prizes, tie-break) and its
+/// cohort parameters: what the page's controls show after the points rule has rescaled them.
+[[nodiscard]] Json RulesJson(const Evaluation& evaluation);
+
+/// The award table of `evaluation`, per category: national prizes, then per cohort the cohort
+/// awards and special prizes; counts and prize money.
+[[nodiscard]] Json AwardsJson(const Evaluation& evaluation);
+
+/// One government (`row` of category `category`) explained: indicators, domains, stages, rank,
+/// award, and the governments ranked directly above and below with what separates them.
+[[nodiscard]] Json ExplainJson(const Evaluation& evaluation, std::size_t category, std::size_t row);
+
+/// Award probabilities of every government per category (simulation.hpp), with the result's
+/// draws, seed and whether it was interrupted.
+[[nodiscard]] Json SimulationJson(const Evaluation& evaluation, const SimulationResult& result);
+
+/// The same for a scenario against the baseline on common random numbers (SimulatePaired,
+/// paired_simulation.hpp): per government P(any award) under both, the difference and its
+/// paired and unpaired standard errors; `evaluation` is the scenario's.
+[[nodiscard]] Json PairedSimulationJson(const Evaluation& evaluation,
+                                        const PairedSimulationResult& result,
+                                        std::uint64_t planned_draws, std::size_t groups);
+
+/// The workbook of `result` (WriteResultXlsx, through a private temporary file that is removed).
+[[nodiscard]] std::string XlsxBytes(const Result& result);
+
+}  // namespace jobaward::server_detail

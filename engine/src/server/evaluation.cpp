@@ -1,0 +1,64 @@
+// Evaluating a scenario's rules on the base reports, and the cache (see evaluation.hpp).
+#include "evaluation.hpp"
+
+#include "jobaward/award_plan.hpp"
+#include "jobaward/error.hpp"
+#include "jobaward/membership.hpp"
+#include "request_error.hpp"
+
+namespace jobaward::server_detail {
+
+std::shared_ptr<const Evaluation> EvaluateScenario(const WhatIfBase& base,
+                                                   std::vector<Override> overrides) {
+  const auto start = std::chrono::steady_clock::now();
+  auto e = std::make_shared<Evaluation>();
+  ScenarioModel model{base.rules, base.rubrics};
+  if (!overrides.empty()) model = ApplyOverrides(std::move(model), overrides);
+  e->overrides = std::move(overrides);
+  e->rules = std::move(model.rules);
+  e->rubrics = std::move(model.rubrics);
+  e->membership = MembershipOf(AssignCohorts(e->rules, base.registry));
+  for (const Rubric& rubric : e->rubrics) {
+    e->models.push_back(Compile(rubric, base.registry, e->membership, base.reports));
+  }
+  e->results = ScoreAward(e->models, Detail::kFull);
+  e->awards = BuildAwardTable(e->rubrics, e->results);
+  e->compute_ms = MillisecondsSince(start);
+  return e;
+}
+
+std::size_t CategoryIndex(const std::vector<Rubric>& rubrics, const std::string& name,
+                          const std::string& key) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < rubrics.size(); ++i) {
+    if (rubrics[i].category == name || rubrics[i].id == name) return i;
+    names.push_back(rubrics[i].category);
+  }
+  throw RequestError(400, key, UnknownNameMessage("category", name, names));
+}
+
+std::shared_ptr<const Evaluation> EvaluationCache::Find(const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    if (it->first == key) {
+      entries_.splice(entries_.begin(), entries_, it);
+      return entries_.front().second;
+    }
+  }
+  return nullptr;
+}
+
+void EvaluationCache::Put(const std::string& key, std::shared_ptr<const Evaluation> evaluation) {
+  if (capacity_ == 0) return;
+  const std::lock_guard lock(mutex_);
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    if (it->first == key) {
+      entries_.erase(it);
+      break;
+    }
+  }
+  entries_.emplace_front(key, std::move(evaluation));
+  if (entries_.size() > capacity_) entries_.pop_back();
+}
+
+}  // namespace jobaward::server_detail

@@ -1,0 +1,67 @@
+// One scenario evaluated on the server's reports: the overrides applied (ApplyOverrides), the
+// cohorts assigned, the compiled models, the explained results with the cross-category rules
+// (ScoreAward) and the award table (BuildAwardTable) — all computed by the library — shared
+// read-only by every request that asks about the same overrides. A bounded cache keeps the most
+// recently used evaluations, so that the page's award table, explanation and export of one
+// slider position are computed once.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "jobaward/awards.hpp"
+#include "jobaward/scenario.hpp"
+#include "jobaward/scoring.hpp"
+#include "jobaward/what_if_service.hpp"
+
+namespace jobaward::server_detail {
+
+struct Evaluation {
+  std::vector<Override> overrides;  ///< Every override applied: the baseline's, then the request's.
+  CohortRules rules;
+  std::vector<Rubric> rubrics;
+  CohortMembership membership;
+  std::vector<ScoringModel> models;  ///< Parallel to rubrics.
+  std::vector<ScoreResult> results;  ///< Parallel to rubrics (ScoreAward, Detail::kFull).
+  AwardTable awards;
+  double compute_ms = 0;  ///< Wall time of the evaluation itself.
+};
+
+/// Applies `overrides` to the base's rules and rubrics, assigns the cohorts, compiles the base's
+/// reports and scores the award. Throws InputError for overrides that do not apply (unknown
+/// key, bad value, points that cannot add up) or cohort parameters that leave a government
+/// without a cohort.
+[[nodiscard]] std::shared_ptr<const Evaluation> EvaluateScenario(const WhatIfBase& base,
+                                                                 std::vector<Override> overrides);
+
+/// Index of the category `name` (a rubric's category or id) in `rubrics`; RequestError(400)
+/// with a did-you-mean when there is none.
+[[nodiscard]] std::size_t CategoryIndex(const std::vector<Rubric>& rubrics, const std::string& name,
+                                        const std::string& key);
+
+/// Least-recently-used evaluations by key; thread-safe.
+class EvaluationCache {
+ public:
+  explicit EvaluationCache(std::size_t capacity) : capacity_(capacity) {}
+  [[nodiscard]] std::shared_ptr<const Evaluation> Find(const std::string& key);
+  void Put(const std::string& key, std::shared_ptr<const Evaluation> evaluation);
+
+ private:
+  std::mutex mutex_;
+  std::size_t capacity_;
+  std::list<std::pair<std::string, std::shared_ptr<const Evaluation>>> entries_;  // Newest first.
+};
+
+/// Milliseconds since `start`.
+[[nodiscard]] inline double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+}  // namespace jobaward::server_detail
