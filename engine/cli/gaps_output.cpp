@@ -47,34 +47,6 @@ json Answer(const GapLever& lever, const GapAnswer& a) {
   return j;
 }
 
-const char* Kind(GapLever::Kind kind) {
-  switch (kind) {
-    case GapLever::Kind::kBonus:
-      return "bonus";
-    case GapLever::Kind::kPenalty:
-      return "penalty";
-    case GapLever::Kind::kIndicator:
-      break;
-  }
-  return "indicator";
-}
-
-const char* Unit(GapLever::Unit unit) {
-  switch (unit) {
-    case GapLever::Unit::kCount:
-      return "count";
-    case GapLever::Unit::kNumber:
-      return "number";
-    case GapLever::Unit::kGrade:
-      return "grade";
-    case GapLever::Unit::kBoolean:
-      return "boolean";
-    case GapLever::Unit::kScoreShift:
-      break;
-  }
-  return "score_shift";
-}
-
 }  // namespace
 
 json GapsJson(const ScoringModel& model, const GovernmentGaps& g) {
@@ -89,11 +61,11 @@ json GapsJson(const ScoringModel& model, const GovernmentGaps& g) {
   j["levers"] = json::array();
   for (const LeverGaps& l : g.levers) {
     json lj;
-    lj["kind"] = Kind(l.lever.kind);
+    lj["kind"] = ToString(l.lever.kind);
     lj["id"] = l.lever.id;
     lj["name_ko"] = l.lever.name_ko;
     lj["field"] = l.lever.field;
-    lj["unit"] = Unit(l.lever.unit);
+    lj["unit"] = ToString(l.lever.unit);
     lj["direction"] = l.lever.direction;
     lj["baseline"] = Typed(l.lever, l.baseline);
     lj["raw"] = std::isnan(l.raw) ? json(nullptr) : json(l.raw);

@@ -92,6 +92,10 @@ enum class GapLimit {
                   ///< award of another category, award_plan.hpp), whatever this input does.
 };
 [[nodiscard]] const char* ToString(GapLimit limit);
+/// "indicator", "bonus", "penalty" (CSV `lever_kind`, JSON `kind`).
+[[nodiscard]] const char* ToString(GapLever::Kind kind);
+/// "count", "number", "grade", "boolean", "score_shift" (CSV and JSON `unit`).
+[[nodiscard]] const char* ToString(GapLever::Unit unit);
 
 /// Where the government stands at one value of the input.
 struct GapPosition {

@@ -38,6 +38,34 @@ const char* ToString(GapStatus status) {
   return "?";
 }
 
+const char* ToString(GapLever::Kind kind) {
+  switch (kind) {
+    case GapLever::Kind::kIndicator:
+      return "indicator";
+    case GapLever::Kind::kBonus:
+      return "bonus";
+    case GapLever::Kind::kPenalty:
+      return "penalty";
+  }
+  return "?";
+}
+
+const char* ToString(GapLever::Unit unit) {
+  switch (unit) {
+    case GapLever::Unit::kCount:
+      return "count";
+    case GapLever::Unit::kNumber:
+      return "number";
+    case GapLever::Unit::kGrade:
+      return "grade";
+    case GapLever::Unit::kBoolean:
+      return "boolean";
+    case GapLever::Unit::kScoreShift:
+      return "score_shift";
+  }
+  return "?";
+}
+
 const char* ToString(GapLimit limit) {
   switch (limit) {
     case GapLimit::kNone:

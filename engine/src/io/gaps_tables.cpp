@@ -124,34 +124,6 @@ std::string Current(const GapLever& lever, const LeverGaps& l) {
   return Value(lever, l.baseline, 2, true, PrintRounding::kNearest);
 }
 
-const char* UnitId(GapLever::Unit unit) {
-  switch (unit) {
-    case GapLever::Unit::kCount:
-      return "count";
-    case GapLever::Unit::kNumber:
-      return "number";
-    case GapLever::Unit::kGrade:
-      return "grade";
-    case GapLever::Unit::kBoolean:
-      return "boolean";
-    case GapLever::Unit::kScoreShift:
-      return "score_shift";
-  }
-  return "?";
-}
-
-const char* KindId(GapLever::Kind kind) {
-  switch (kind) {
-    case GapLever::Kind::kIndicator:
-      return "indicator";
-    case GapLever::Kind::kBonus:
-      return "bonus";
-    case GapLever::Kind::kPenalty:
-      return "penalty";
-  }
-  return "?";
-}
-
 }  // namespace
 
 const char* GoalNameKo(GapGoal goal) {
@@ -298,11 +270,11 @@ void AppendGapsCsv(const ScoringModel& model, const std::vector<GovernmentGaps>&
                               g.now.advanced ? "true" : "false",
                               g.now.award,
                               g.above < 0 ? "" : model.row_code[static_cast<std::size_t>(g.above)],
-                              KindId(lever.kind),
+                              ToString(lever.kind),
                               lever.id,
                               lever.name_ko,
                               lever.field,
-                              UnitId(lever.unit),
+                              ToString(lever.unit),
                               lever.unit == GapLever::Unit::kScoreShift
                                   ? "0"
                                   : real(l.baseline, PrintRounding::kNearest),
