@@ -36,8 +36,9 @@ const origin = url.replace(/\/$/, '');
 
 const browser = await h.launch('serve', { allow: ['127.0.0.1'] });
 let page = await browser.open(url, { width: 1280, height: 900 });
+// Generous waits: under the sanitizer build (CI) every computation is ~10x slower.
 const generation = (n) => page.waitForFunction((g) => Number(document.body.dataset.generation) >= g, n,
-                                               { timeout: 30000 });
+                                               { timeout: 90000 });
 await generation(1);
 h.check(await page.locator('table.awards').count() > 0, 'the award tables are shown');
 h.check(await page.locator('#no-change').count() === 1, 'the baseline shows no difference');
@@ -94,12 +95,12 @@ again.kill('SIGTERM');
 const first = page.locator('#change-table tr[data-code]').first();
 const code = await first.getAttribute('data-code');
 await first.click();
-await page.waitForSelector(`#explained[data-code="${code}"]`, { timeout: 10000 });
+await page.waitForSelector(`#explained[data-code="${code}"]`, { timeout: 60000 });
 h.check(await page.locator('#explanation-body table tr').count() > 3, 'the explanation lists the indicators');
 
 // Probabilities: a first estimate, with the paired difference from the baseline.
 // (The baseline's estimate may still be on screen: wait for the scenario's, paired.)
-const paired = await page.waitForSelector('#probability-tables th:has-text("기준 대비")', { timeout: 20000 })
+const paired = await page.waitForSelector('#probability-tables th:has-text("기준 대비")', { timeout: 120000 })
   .then(() => true, () => false);
 h.check(paired && await page.locator('#probability-tables table.probabilities tr[data-code]').count() > 0,
         'the probabilities show the difference from the baseline', await page.locator('#probability-status').textContent());
@@ -109,7 +110,7 @@ await page.close();
 
 // A phone: the page still lays out (measured, the tables scroll sideways inside their boxes).
 page = await browser.open(url, { width: 420, height: 900 });
-await page.waitForFunction(() => Number(document.body.dataset.generation) >= 1, null, { timeout: 30000 });
+await page.waitForFunction(() => Number(document.body.dataset.generation) >= 1, null, { timeout: 90000 });
 h.measure('scroll width at 420 px (px)', await page.evaluate(() => document.documentElement.scrollWidth));
 await page.screenshot({ path: path.join(h.artefacts, 'serve-420.png') });
 await page.close();

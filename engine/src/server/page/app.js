@@ -22,26 +22,43 @@ function el(tag, attributes = {}, ...children) {
 }
 
 class ApiError extends Error {
-  constructor(error) {
+  constructor(error, status) {
     super(error.message);
+    this.status = status;
     this.details = error.details || [];
   }
 }
 
-async function post(path, body) {
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+async function post(path, body, signal) {
   const response = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
+    signal,
   });
   return response;
 }
 
-async function api(path, body) {
-  const response = body === undefined ? await fetch(path) : await post(path, body);
+async function api(path, body, signal) {
+  const response = body === undefined ? await fetch(path) : await post(path, body, signal);
   const json = await response.json();
-  if (!response.ok) throw new ApiError(json.error || { message: response.statusText });
+  if (!response.ok) throw new ApiError(json.error || { message: response.statusText }, response.status);
   return json;
+}
+
+// The server answers 429 when its computations are all busy (Retry-After: 1): ask again, while
+// the answer is still wanted (`current()`), up to `tries` times.
+async function apiRetrying(path, body, signal, current, tries = 60) {
+  for (let attempt = 1; ; ++attempt) {
+    try {
+      return await api(path, body, signal);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 429 || attempt >= tries || !current()) throw error;
+      await sleep(1000);
+    }
+  }
 }
 
 const integer = new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 0 });
@@ -335,13 +352,19 @@ function renderProbabilities(result) {
 
 // A first estimate at once, then four times the draws each round until the cap, the time limit
 // or a new change.
+let simulation = null;  // The AbortController of the simulation in flight.
+
 async function refineProbabilities(mine) {
   for (let draws = model.limits.default_draws; draws <= model.limits.max_draws; draws *= 4) {
     let result;
+    simulation = new AbortController();
     try {
-      result = await api('/api/simulate', { draws, seed: 2020, overrides });
+      result = await apiRetrying('/api/simulate', { draws, seed: 2020, overrides }, simulation.signal,
+                                 () => mine === generation);
     } catch (error) {
-      if (mine === generation) $('#probability-status').textContent = `확률 계산 오류: ${error.message}`;
+      if (mine === generation && error.name !== 'AbortError') {
+        $('#probability-status').textContent = `확률 계산 오류: ${error.message}`;
+      }
       return;
     }
     if (mine !== generation) return;
@@ -357,10 +380,11 @@ async function refineProbabilities(mine) {
 
 async function recompute() {
   const mine = ++generation;
+  if (simulation) simulation.abort();  // The page stops waiting for the old rules' estimate.
   setStatus('계산 중…');
   let award;
   try {
-    award = await api('/api/award', { overrides });
+    award = await apiRetrying('/api/award', { overrides }, undefined, () => mine === generation);
   } catch (error) {
     if (mine !== generation) return;
     setStatus(`오류: ${error.message}`, true);
