@@ -3,9 +3,11 @@
 REQUESTS award recomputations (POST /api/award) with overrides no other request uses (so every
 request is a real recomputation, never a cache hit), each on its own keep-alive connection.
 
-Prints the errors (must be 0), the server time of a recomputation (the answer's server_ms: what
-the p99 < 50 ms target is about) and the latency the clients saw, as p50 / p99 / max, and the
-first probability estimate (POST /api/simulate, 1,024 draws) as the page asks for it. Bounded:
+First one client alone, 40 recomputations in turn: the server time (the answer's server_ms) of one
+control change, what the p99 < 50 ms target is about. Then the load: the errors (must be 0), the
+server time with and without the wait for a computation slot (queue_ms), and the latency the
+clients saw, as p50 / p99 / max. Last the first probability estimate (POST /api/simulate, 1,024
+draws, paired with the baseline) as the page asks for it. Bounded:
 CLIENTS x REQUESTS requests, a 30 s timeout per request. Run by tests/bench/run.sh (section
 "serve"); figures go into tests/bench/RESULTS.md by hand.
 
@@ -47,7 +49,7 @@ def main():
         print("serve printed no URL:", line, server.stderr.read(), file=sys.stderr)
         return 1
     port = int(match.group(1))
-    server_ms, client_ms, errors = [], [], []
+    server_ms, work_ms, client_ms, errors = [], [], [], []
     lock = threading.Lock()
 
     def client(i):
@@ -67,7 +69,9 @@ def main():
                     if response.status != 200:
                         errors.append(f"{response.status}: {data[:200]!r}")
                     else:
-                        server_ms.append(json.loads(data)["server_ms"])
+                        answer = json.loads(data)
+                        server_ms.append(answer["server_ms"])
+                        work_ms.append(answer["server_ms"] - answer["queue_ms"])
                         client_ms.append(elapsed)
             except OSError as e:
                 with lock:
@@ -75,6 +79,21 @@ def main():
         connection.close()
 
     try:
+        # One client alone: the page's case, one control change at a time (the target).
+        alone = []
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for k in range(40):
+            body = json.dumps({"overrides": {"2020-disclosure.stages.stage2_weight": 2 + k / 100}})
+            connection.request("POST", "/api/award", body, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            data = response.read()
+            if response.status != 200:
+                errors.append(f"{response.status}: {data[:200]!r}")
+            else:
+                alone.append(json.loads(data)["server_ms"])
+        connection.close()
+        print("== serve: one client, 40 award recomputations in turn")
+        summary("server time of a recomputation", alone)
         began = time.perf_counter()
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
         for t in threads:
@@ -86,7 +105,8 @@ def main():
               f"{wall:.1f} s wall, {len(client_ms) / wall:.0f} requests/s")
         print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
         if server_ms:
-            summary("server time of a recomputation", server_ms)
+            summary("server time, waiting for a slot included", server_ms)
+            summary("server time without the wait (the recomputation and its answer)", work_ms)
             summary("latency seen by the clients", client_ms)
         # The page's first probability estimate, alone on the server: 3 runs, the median.
         firsts = []

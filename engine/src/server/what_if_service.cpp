@@ -179,12 +179,14 @@ HttpResponse PostAward(const Context& c, const nlohmann::json& body) {
   const ObjectReader reader(body, "", {"overrides"});
   const std::vector<Override> overrides = OverridesOf(c, reader);
   const ComputeGate::Ticket ticket = c.evaluations.Enter("recomputation");
+  const double queue_ms = server_detail::MillisecondsSince(start);
   const auto evaluation = EvaluationOf(c, overrides);
   Json j = server_detail::AwardsJson(*evaluation);
   j["overrides"] = server_detail::OverridesJson(overrides);
   j["rules"] = server_detail::RulesJson(*evaluation);
   j["comparison"] = Json::parse(RenderResultJson(ComparisonOf(c, *evaluation), &c.base.provenance));
   j["server_ms"] = server_detail::MillisecondsSince(start);
+  j["queue_ms"] = queue_ms;
   return JsonResponse(200, j);
 }
 
