@@ -21,6 +21,9 @@ const server = spawn(cli, ['serve', '--port', '0', '--threads', '1'], { stdio: [
 let serverErr = '';
 server.stderr.on('data', (d) => { serverErr += d; });
 const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+// Whatever happens to this test (a failed wait throws), no server outlives it.
+const servers = [server];
+process.on('exit', () => { for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL'); });
 const url = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
@@ -78,6 +81,7 @@ h.check(Number(pageMoved) === compare.awards_moved, 'awards moved: the page and 
         `${pageMoved} vs ${compare.awards_moved}`);
 // Round trip: the exported file, served as the baseline, is the page's scenario with no change left.
 const again = spawn(cli, ['serve', '--port', '0', '--threads', '1', '--scenario', exported], { stdio: ['ignore', 'pipe', 'pipe'] });
+servers.push(again);
 const againUrl = await new Promise((resolve, reject) => {
   let out = '';
   again.stdout.on('data', (d) => { out += d; const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//); if (m) resolve(m[0]); });
