@@ -3,9 +3,24 @@
 #include <filesystem>
 #include <iostream>
 
+#include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
 
 namespace jobaward::cli {
+
+namespace {
+
+// ", did you mean '--format'?" for a misspelt long option (e.g. --fromat), or "".
+std::string OptionHint(const std::string& given, const po::options_description& options) {
+  const std::size_t start = given.find_first_not_of('-');
+  if (start == std::string::npos || start < 2) return "";  // not a long option
+  std::vector<std::string> names;
+  for (const auto& o : options.options()) names.push_back(o->long_name());
+  const std::string hint = ClosestMatch(given.substr(start), names);
+  return hint.empty() ? "" : ", did you mean '--" + hint + "'?";
+}
+
+}  // namespace
 
 bool ParseArgs(const std::vector<std::string>& args, const po::options_description& options,
                const po::positional_options_description& positional, const std::string& usage,
@@ -20,6 +35,8 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
       return false;
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(e.what() + OptionHint(e.get_option_name(), all));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

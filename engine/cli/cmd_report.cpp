@@ -26,10 +26,12 @@
 #include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/sensitivity.hpp"
+#include "jobaward/sensitivity_result.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/text_table.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -98,91 +100,83 @@ SimulationSummary SummaryFromResult(const CategorySimulation& c, const ScoringMo
   return s;
 }
 
-// Reads the JSON of `jobaward simulate --format json` (engine/docs/schema/simulate.schema.json).
+// Reads the JSON of `jobaward simulate --format json` (engine/docs/schema/simulate.schema.json):
+// the rows of its "governments" table, one summary per category in order of appearance.
 std::vector<SimulationSummary> SimulationSummariesFromJson(const nlohmann::json& j,
                                                            const std::string& path) {
   std::vector<SimulationSummary> out;
   try {
-    for (const auto& c : j.at("categories")) {
-      std::map<std::string, std::string> label_of;  // cohort id -> letter
-      for (const auto& k : c.at("cohorts")) {
-        label_of[k.at("id").get<std::string>()] = k.at("label").get<std::string>();
+    const auto draws = j.at("draws").get<std::int64_t>();
+    const auto seed = j.at("seed").get<std::uint64_t>();
+    for (const auto& g : j.at("governments")) {
+      const std::string category = g.at("category").get<std::string>();
+      if (out.empty() || out.back().category != category) {
+        out.emplace_back();
+        out.back().category = category;
+        out.back().draws = draws;
+        out.back().seed = seed;
       }
-      SimulationSummary s;
-      s.category = c.at("category").get<std::string>();
-      s.draws = j.at("draws").get<std::int64_t>();
-      s.seed = j.at("seed").get<std::uint64_t>();
-      for (const auto& g : c.at("governments")) {
-        SimulationSummary::Row r;
-        r.code = g.at("code").get<std::string>();
-        r.name_ko = g.at("name_ko").get<std::string>();
-        const std::string cohort = g.at("cohort").get<std::string>();
-        r.cohort = label_of.count(cohort) != 0U ? label_of[cohort] : cohort;
-        r.p_award = g.at("any_award").at("p").get<double>();
-        r.p_award_se = g.at("any_award").at("se").get<double>();
-        r.rank_mean = g.at("rank").at("mean").get<double>();
-        r.rank_p05 = g.at("rank").at("p5").get<double>();
-        r.rank_p95 = g.at("rank").at("p95").get<double>();
-        r.baseline_rank = g.value("baseline_rank", 0);
-        r.baseline_award = !g.value("baseline_award", std::string()).empty();
-        if (g.contains("first")) {
-          r.p_first = g.at("first").at("p").get<double>();
-          r.p_first_se = g.at("first").at("se").get<double>();
-        }
-        s.rows.push_back(std::move(r));
-      }
-      out.push_back(std::move(s));
+      SimulationSummary::Row r;
+      r.code = g.at("code").get<std::string>();
+      r.name_ko = g.at("name_ko").get<std::string>();
+      r.cohort = g.at("cohort").get<std::string>();
+      r.p_award = g.at("p_any").get<double>();
+      r.p_award_se = g.at("se_any").get<double>();
+      r.rank_mean = g.at("mean_rank").get<double>();
+      r.rank_p05 = g.at("rank_p5").get<double>();
+      r.rank_p95 = g.at("rank_p95").get<double>();
+      r.baseline_rank = g.at("baseline_rank").get<int>();
+      r.baseline_award = !g.at("baseline_award").is_null();
+      r.p_first = g.at("p_first").get<double>();
+      r.p_first_se = g.at("se_first").get<double>();
+      out.back().rows.push_back(std::move(r));
     }
   } catch (const nlohmann::json::exception& e) {
-    ThrowShape(path, "categories",
+    ThrowShape(path, "governments",
                std::string("the JSON of 'jobaward simulate --format json' (") + e.what() + ")");
   }
   return out;
 }
 
-// Reads the JSON of `jobaward sensitivity tornado --format json`: one tornado per category, a
-// row per weight, bars = the largest score change of any government when the weight moves down
-// (left) or up (right). The JSON has the total effect only (no own effect: NaN).
+// Reads the JSON of `jobaward sensitivity tornado --format json` (its "weights" table,
+// engine/docs/schema/sensitivity-tornado.schema.json): one tornado per category in order of
+// appearance, a row per weight; bars = the weight's own effect, marks = the total effect.
 std::vector<SensitivitySummary> SensitivitySummariesFromJson(const nlohmann::json& j,
                                                              const std::string& path) {
-  std::vector<SensitivitySummary> out;
-  if (!j.is_object() || j.value("method", "") != "tornado") {
-    ThrowShape(path, "method", "the JSON of 'jobaward sensitivity tornado --format json'");
+  const char* what = "the JSON of 'jobaward sensitivity tornado --format json'";
+  if (!j.is_object() || !j.contains("step") || !j.contains("weights")) {
+    ThrowShape(path, "weights", what);
   }
+  std::vector<SensitivitySummary> out;
   try {
     const std::string pct = FormatFixed(j.at("step").get<double>() * 100, 0) + "%";
-    for (const auto& c : j.at("categories")) {
-      SensitivitySummary s;
-      s.category = c.at("category").get<std::string>();
-      s.title = s.category + ": 가중치 ±" + pct + " (" + path + ")";
-      s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
-      s.low_name = "-" + pct;
-      s.high_name = "+" + pct;
-      for (const auto& w : c.at("weights")) {
-        SensitivitySummary::Row row;
-        row.label = w.at("weight").get<std::string>();
-        row.low = row.high = std::nan("");
-        row.total_low = -w.at("down").at("max_abs_score_change").get<double>();
-        row.total_high = w.at("up").at("max_abs_score_change").get<double>();
-        row.award_changes =
-            w.at("down").value("award_changes", 0) + w.at("up").value("award_changes", 0);
-        s.rows.push_back(std::move(row));
+    for (const auto& w : j.at("weights")) {
+      const std::string category = w.at("category").get<std::string>();
+      if (out.empty() || out.back().category != category) {
+        SensitivitySummary s;
+        s.category = category;
+        s.title = category + ": 가중치 ±" + pct + " (" + path + ")";
+        s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
+        s.low_name = "-" + pct;
+        s.high_name = "+" + pct;
+        out.push_back(std::move(s));
       }
-      out.push_back(std::move(s));
+      SensitivitySummary::Row row;
+      row.label = w.at("weight_ko").get<std::string>();
+      row.low = -w.at("down_max_abs_own_change").get<double>();
+      row.high = w.at("up_max_abs_own_change").get<double>();
+      row.total_low = -w.at("down_max_abs_score_change").get<double>();
+      row.total_high = w.at("up_max_abs_score_change").get<double>();
+      row.award_changes =
+          w.at("down_award_changes").get<int>() + w.at("up_award_changes").get<int>();
+      row.advance_changes =
+          w.at("down_advance_changes").get<int>() + w.at("up_advance_changes").get<int>();
+      out.back().rows.push_back(std::move(row));
     }
   } catch (const nlohmann::json::exception& e) {
-    ThrowShape(
-        path, "categories",
-        std::string("the JSON of 'jobaward sensitivity tornado --format json' (") + e.what() + ")");
+    ThrowShape(path, "weights", std::string(what) + " (" + e.what() + ")");
   }
   return out;
-}
-
-// The Korean name of a weight: "성과 영역" for a domain, the indicator's name otherwise.
-std::string WeightName(const Rubric& rubric, const WeightRef& weight) {
-  const auto i = static_cast<std::size_t>(weight.index);
-  if (weight.kind == WeightRef::Kind::kDomain) return rubric.domains[i].name_ko + " 영역";
-  return rubric.indicators[i].name_ko;
 }
 
 // The tornado of one category with ±step (RunTornado): own and total effect per weight.
@@ -198,7 +192,7 @@ SensitivitySummary TornadoSummary(const ScoringModel& model, const Rubric& rubri
   s.high_name = "+" + pct;
   for (const TornadoRow& t : RunTornado(model, {.step = step, .award_eligible = award_eligible})) {
     SensitivitySummary::Row row;
-    row.label = WeightName(rubric, t.weight);
+    row.label = WeightNameKo(rubric, t.weight);
     row.low = -t.down.max_abs_own_change;
     row.high = t.up.max_abs_own_change;
     row.total_low = -t.down.max_abs_score_change;
@@ -332,7 +326,15 @@ int RunReport(const std::vector<std::string>& args) {
     config.draws = draws;
     config.threads = vm["threads"].as<int>();
     config.confidence_draws = 0;
+    ProgressBar bar;  // Drawn only on a terminal; the report's simulation takes seconds.
+    if (bar.enabled()) {
+      config.phase = [&bar](SimulationPhase) { bar.Phase("보고서 모의실험 추출", "회"); };
+      config.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+        bar.Update(done, planned);
+      };
+    }
     const SimulationResult sim = Simulate(inputs.models, uncertainty, config);
+    bar.Finish();
     provenance.seed = sim.seed;
     provenance.draws = static_cast<std::int64_t>(sim.draws);
     for (std::size_t i = 0; i < sim.categories.size(); ++i) {

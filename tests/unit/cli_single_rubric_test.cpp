@@ -78,7 +78,9 @@ TEST_SUITE("single-rubric runs") {
         With({"simulate", "--draws", "256", "--confidence-draws", "0", "--format", "json"},
              kDisclosure));
     CHECK_EQ(simulate.exit_code, 0);
-    CHECK_EQ(nlohmann::json::parse(simulate.out)["categories"].size(), 1U);
+    const auto simulated = nlohmann::json::parse(simulate.out)["governments"];
+    CHECK_EQ(simulated.size(), 243U);
+    for (const auto& g : simulated) CHECK_EQ(g["category"], "disclosure");
     // The bundled uncertainty spec also names 우수사업 entries: left out, with one note.
     CHECK(simulate.err.find(
               "note: 3 entries of examples/2020/uncertainty.yaml name nothing in the rubrics and "

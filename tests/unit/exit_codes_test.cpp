@@ -88,6 +88,14 @@ TEST_SUITE("exit codes") {
              "(run 'jobaward cohorts --help' for usage)\n");
   }
 
+  TEST_CASE("exit code 2: a misspelt flag gets the closest one") {
+    const auto result = RunCli({"score", "--fromat", "csv"});
+    CHECK_EQ(result.exit_code, 2);
+    CHECK_EQ(result.err,
+             "jobaward score: unrecognised option '--fromat', did you mean '--format'?\n"
+             "(run 'jobaward score --help' for usage)\n");
+  }
+
   TEST_CASE("exit code 2: a bad --format value lists the accepted ones") {
     const auto result = RunCli({"cohorts", "--format", "xml"});
     CHECK_EQ(result.exit_code, 2);

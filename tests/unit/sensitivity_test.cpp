@@ -113,6 +113,7 @@ TEST_SUITE("sensitivity") {
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "test_support.hpp"
 
@@ -148,19 +149,38 @@ TEST_SUITE("sensitivity") {
   TEST_CASE("sensitivity tornado prints a table sorted by impact, CSV and JSON") {
     const auto table = test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir()});
     CHECK(table.exit_code == 0);
-    CHECK(table.out.find("지역일자리 목표공시제 (2020-disclosure): each weight moved by +-10%") !=
-          std::string::npos);
+    CHECK(table.out.find("지역일자리 목표공시제 (2020-disclosure)") != std::string::npos);
+    CHECK(table.out.find("가중치별 영향") != std::string::npos);
     const auto csv = test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--format",
                                    "csv", "--category", "disclosure", "--step", "0.2"});
-    CHECK(csv.out.rfind("category,weight,nominal,direction,new_weight,code,name_ko,cohort,"
-                        "base_score,new_score,delta,base_rank,new_rank,base_award,new_award,"
-                        "synthetic_reports\n",
+    CHECK(csv.out.rfind("category,weight,weight_ko,nominal,direction,direction_ko,new_weight,code,"
+                        "name_ko,name_en,cohort,cohort_id,base_score,new_score,delta,own_score,"
+                        "base_rank,new_rank,base_award,new_award,synthetic_reports\n",
                         0) == 0);
     const auto json = nlohmann::json::parse(
         test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--format", "json"})
             .out);
-    CHECK(json["categories"].size() == 2);
-    CHECK(json["categories"][0]["weights"][0].contains("down"));
+    std::set<std::string> categories;
+    for (const auto& w : json["weights"]) categories.insert(w["category"].get<std::string>());
+    CHECK(categories.size() == 2);
+    // Both effects per weight: its own (stage-2 list held fixed) and the total.
+    CHECK(json["weights"][0].contains("down_max_abs_own_change"));
+    CHECK(json["weights"][0].contains("up_max_abs_score_change"));
+  }
+
+  TEST_CASE("report --sensitivity reads what sensitivity tornado --format json writes") {
+    const test::TempDir dir;
+    const std::string sens = (dir.path() / "sens.json").string();
+    const std::string html = (dir.path() / "report.html").string();
+    const auto t = test::RunCli({"sensitivity", "tornado", "--reports", ReportsDir(), "--category",
+                                 "disclosure", "--format", "json", "--out", sens});
+    REQUIRE_MESSAGE(t.exit_code == 0, t.err);
+    const auto r = test::RunCli({"report", "--reports", ReportsDir(), "--draws", "0",
+                                 "--tornado-step", "0", "--sensitivity", sens, "--out", html});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const std::string page = test::Slurp(html);
+    CHECK_NE(page.find("disclosure: 가중치 ±10%"), std::string::npos);
+    CHECK_NE(page.find("성과 영역"), std::string::npos);  // weights by their Korean names
   }
 
   TEST_CASE("sensitivity reversal gives thresholds or 'stable' for every cohort and weight") {
@@ -168,12 +188,14 @@ TEST_SUITE("sensitivity") {
         nlohmann::json::parse(test::RunCli({"sensitivity", "reversal", "--reports", ReportsDir(),
                                             "--format", "json", "--category", "disclosure"})
                                   .out);
-    const auto& thresholds = json["categories"][0]["thresholds"];
+    const auto& thresholds = json["thresholds"];
     CHECK(thresholds.size() == 7 * 13 * 2);  // cohorts x movable weights x directions
     int stable = 0;
     for (const auto& t : thresholds) {
+      CHECK(t["category"] == "disclosure");
       if (t["stable"].get<bool>()) {
         ++stable;
+        CHECK(t["threshold"].is_null());
         continue;
       }
       const double change = t["change"].get<double>();
@@ -197,9 +219,12 @@ TEST_SUITE("sensitivity") {
     const auto b = test::RunCli(two);
     CHECK(a.exit_code == 0);
     CHECK(a.out == b.out);
-    CHECK(a.out.rfind("category,output,code,name_ko,cohort,group,first,first_low,first_high,total,"
-                      "total_low,total_high,output_mean,output_variance,synthetic_reports\n",
+    CHECK(a.out.rfind("category,output,output_ko,code,name_ko,name_en,cohort,cohort_id,group,"
+                      "first,first_low,first_high,total,total_low,total_high,output_mean,"
+                      "output_variance,synthetic_reports\n",
                       0) == 0);
+    // An undefined index (an output without variance) is an empty field, never a placeholder.
+    CHECK_EQ(a.out.find(",-,"), std::string::npos);
   }
 
   TEST_CASE("an unknown method is a usage error with a suggestion") {

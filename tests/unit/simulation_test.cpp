@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -254,18 +256,62 @@ TEST_SUITE("simulate command") {
     const auto j = nlohmann::json::parse(r.out);
     CHECK_EQ(j["max_se"].get<double>(), 0.0);
     int awarded = 0;
-    for (const auto& c : j["categories"]) {
-      for (const auto& g : c["governments"]) {
-        const std::string baseline = g["baseline_award"];
-        for (const auto& [place, e] : g["award"].items())
-          CHECK_EQ(e["p"].get<double>(), place == baseline ? 1.0 : 0.0);
-        CHECK_EQ(g["rank"]["p5"], g["baseline_rank"]);
-        CHECK_EQ(g["rank"]["p95"], g["baseline_rank"]);
-        awarded += baseline.empty() ? 0 : 1;
+    for (const auto& g : j["governments"]) {
+      const std::string baseline =
+          g["baseline_award"].is_null() ? "" : g["baseline_award"].get<std::string>();
+      for (const auto& [key, value] : g.items()) {
+        // The award places' probabilities (null: the category has no such place).
+        if (key.rfind("p_", 0) != 0 || value.is_null() || key == "p_any" || key == "p_advance" ||
+            key == "p_first") {
+          continue;
+        }
+        CAPTURE(key);
+        CHECK_EQ(value.get<double>(), key == "p_" + baseline ? 1.0 : 0.0);
       }
-      for (const auto& co : c["cohorts"]) CHECK_EQ(co["baseline_winner_wins"]["p"], 1.0);
+      CHECK_EQ(g["p_any"].get<double>(), baseline.empty() ? 0.0 : 1.0);
+      CHECK_EQ(g["rank_p5"], g["baseline_rank"]);
+      CHECK_EQ(g["rank_p95"], g["baseline_rank"]);
+      awarded += baseline.empty() ? 0 : 1;
     }
+    for (const auto& co : j["cohorts"]) CHECK_EQ(co["p_winner_keeps"], 1.0);
     CHECK_GT(awarded, 0);
+  }
+
+  TEST_CASE("report --simulation reads what simulate --format json writes") {
+    const test::TempDir dir;
+    const std::string sim = (dir.path() / "sim.json").string();
+    const std::string html = (dir.path() / "report.html").string();
+    const auto s = test::RunCli({"simulate", "--draws", "256", "--confidence-draws", "0", "--seed",
+                                 "3", "--format", "json", "--out", sim});
+    REQUIRE_MESSAGE(s.exit_code == 0, s.err);
+    const auto r =
+        test::RunCli({"report", "--simulation", sim, "--tornado-step", "0", "--out", html});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const std::string page = test::Slurp(html);
+    // The summary's most likely changes come from the file's 256 draws.
+    CHECK_NE(page.find("불확실성 아래 가장 가능성 높은 변화 (256회 추출)"), std::string::npos);
+    CHECK_NE(page.find("몬테카를로 256회 추출 (seed 3)"), std::string::npos);
+  }
+
+  TEST_CASE("an award id that would name one of simulate's probability columns is an input error") {
+    const test::TempDir dir;
+    std::string rubric = test::Slurp(test::SourcePath("rubrics/2020-disclosure.yaml"));
+    const std::size_t at = rubric.find("- id: excellent");
+    REQUIRE(at != std::string::npos);
+    rubric.replace(at, 15, "- id: advance");
+    const std::string path = (dir.path() / "clash.yaml").string();
+    test::WriteBytes(path, rubric);
+    const auto r =
+        test::RunCli({"simulate", "--rubric", path, "--draws", "16", "--confidence-draws", "0"});
+    CHECK_EQ(r.exit_code, 1);
+    // At the award's id in the rubric.
+    const auto line = 1 + std::count(rubric.begin(), rubric.begin() + static_cast<long>(at), '\n');
+    const auto column = at - rubric.rfind('\n', at) + 2;
+    CHECK_NE(r.err.find(path + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                        ": award id: award id 'advance' would name the probability column "
+                        "p_advance, which simulate already uses; rename the award"),
+             std::string::npos);
+    CHECK(r.out.empty());
   }
 
   TEST_CASE("simulate --until-se that the cap cannot reach exits 1 naming both numbers") {

@@ -40,83 +40,13 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
-// Runs `args` with --format csv and with --format xlsx, reads the workbook back and checks the
-// sheet names, each sheet's header and every cell of the first rows against the CSV: text equal,
-// numbers equal as numbers (the sheet stores 0.5 where the CSV prints 0.500000).
-void CheckWorkbookMatchesCsv(const std::vector<std::string>& args,
-                             const std::vector<std::string>& sheet_names) {
-  TempDir dir;
-  const std::string file = (dir.path / "out.xlsx").string();
-  std::vector<std::string> csv_args = args;
-  csv_args.insert(csv_args.end(), {"--format", "csv"});
-  const test::CliResult csv = test::RunCli(csv_args);
-  REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
-  std::vector<std::string> xlsx_args = args;
-  xlsx_args.insert(xlsx_args.end(), {"--format", "xlsx", "--out", file});
-  const test::CliResult xlsx = test::RunCli(xlsx_args);
-  REQUIRE_MESSAGE(xlsx.exit_code == 0, xlsx.err);
-  CHECK_EQ(xlsx.out, "");
-
-  const test::Xlsx x = test::ReadXlsx(file);
-  std::vector<std::string> expected = sheet_names;
-  expected.emplace_back("Inputs");
-  REQUIRE_EQ(x.sheet_names, expected);
-  std::vector<Sheet> blocks = SheetsFromCsv(csv.out, sheet_names);
-  REQUIRE_EQ(blocks.size(), sheet_names.size());
-  // The bundled reports are synthetic: the CSV ends with the synthetic_reports column, and every
-  // sheet, Inputs too, starts with the banner row above its header.
-  for (Sheet& block : blocks) {
-    REQUIRE_EQ(block.columns.back().header, "synthetic_reports");
-    block.columns.pop_back();
-    for (auto& row : block.rows) row.pop_back();
-  }
-  for (const auto& sheet : x.sheets) {
-    const auto rows = test::SheetRows(sheet);
-    REQUIRE_FALSE(rows.empty());
-    CHECK(rows[0][0].rfind("합성 자료: 보고서 243건 중 243건이 합성(가상) 수치입니다", 0) == 0);
-  }
-  for (std::size_t s = 0; s < blocks.size(); ++s) {
-    CAPTURE(sheet_names[s]);
-    auto rows = test::SheetRows(x.sheets[s]);
-    rows.erase(rows.begin());  // The banner.
-    REQUIRE_EQ(rows.size(), blocks[s].rows.size() + 1);
-    std::vector<std::string> header;
-    for (const auto& c : blocks[s].columns) header.push_back(c.header);
-    CHECK_EQ(rows[0], header);
-    for (std::size_t r = 0; r < std::min<std::size_t>(5, blocks[s].rows.size()); ++r) {
-      for (std::size_t c = 0; c < header.size(); ++c) {
-        const std::string& want = blocks[s].rows[r][c];
-        const std::string got = c < rows[r + 1].size() ? rows[r + 1][c] : "";
-        CAPTURE(header[c]);
-        const auto a = ParseFiniteNumber(want);
-        const auto b = ParseFiniteNumber(got);
-        if (a && b && blocks[s].columns[c].kind != CellKind::kText) {
-          CHECK_EQ(*a, doctest::Approx(*b).epsilon(1e-12));
-        } else {
-          CHECK_EQ(got, want);
-        }
-      }
-    }
-  }
-  // The Inputs sheet names the inputs with their hashes.
-  const auto inputs = test::SheetRows(x.sheets.back());
-  bool has_rubric = false;
-  for (const auto& row : inputs) {
-    if (!row.empty() && row[0] == "input: rubric") {
-      has_rubric = true;
-      REQUIRE_EQ(row.size(), 4U);
-      CHECK_EQ(row[3].size(), 64U);
-    }
-  }
-  CHECK(has_rubric);
-}
-
 // Runs `args` with --format csv and --format xlsx and checks that the first sheet of the
 // workbook holds the CSV's table as typed cells: a Korean heading per CSV column, the same
 // number of rows, numbers stored as numbers equal to the CSV's full-precision values (to the 16
 // significant digits a workbook keeps), true/false as boolean cells, everything else as text.
 // Returns the number of cells of each kind, for the test to check.
 struct CellKinds {
+  std::size_t rows = 0;  // data rows of the first sheet
   int numbers = 0;
   int booleans = 0;
   int strings = 0;
@@ -154,6 +84,7 @@ CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
   REQUIRE_EQ(rows.size(), table.rows.size() + 1);
   REQUIRE_EQ(rows[0].size(), table.header.size());
   CellKinds kinds;
+  kinds.rows = table.rows.size();
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     for (std::size_t c = 0; c < table.header.size(); ++c) {
       const std::string& want = table.rows[r].fields[c];
@@ -324,13 +255,47 @@ TEST_SUITE("xlsx") {
     CHECK_EQ(files, 1);
   }
 
-  TEST_CASE("simulate --format xlsx holds the same sheets, headers and cells as its CSV") {
-    CheckWorkbookMatchesCsv({"simulate", "--draws", "256", "--confidence-draws", "16"},
-                            {"disclosure", "best_program"});
+  TEST_CASE("simulate --format xlsx: probabilities and ranks as numbers, a sheet per table") {
+    const CellKinds kinds =
+        CheckTypedWorkbookMatchesCsv({"simulate", "--draws", "256", "--confidence-draws", "16"},
+                                     {"자치단체별 확률", "평가군별 1위 유지", "순위 수용도",
+                                      "쌍별 우위 확률", "불확실성 그룹", "요약", "출처"});
+    // 243 governments in each of the two categories; no boolean column; the text cells are
+    // the identifying columns and the baseline award (its id and Korean name).
+    CHECK_EQ(kinds.booleans, 0);
+    CHECK_GT(kinds.numbers, 2 * 243 * 10);
+    CHECK_LE(kinds.strings, 2 * 243 * 9);
   }
 
-  TEST_CASE("sensitivity tornado --format xlsx holds the same cells as its CSV") {
-    CheckWorkbookMatchesCsv({"sensitivity", "tornado"}, {"tornado"});
+  TEST_CASE("sensitivity sobol --format xlsx: every index a number, an undefined one blank") {
+    const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
+        {"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20"},
+        {"소볼 지수", "그룹별 평균 지수", "기준 1위의 1위 유지", "요약", "출처"});
+    REQUIRE_GT(kinds.rows, 0U);
+    // Text: category, output, output_ko, code, name_ko, name_en, cohort, cohort_id, group.
+    CHECK_EQ(kinds.strings, static_cast<int>(kinds.rows) * 9);
+    CHECK_EQ(kinds.booleans, 0);
+    CHECK_GT(kinds.numbers, static_cast<int>(kinds.rows) * 2);  // at least mean and variance
+  }
+
+  TEST_CASE("sensitivity tornado --format xlsx: scores and ranks as numbers, a sheet per table") {
+    const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
+        {"sensitivity", "tornado", "--category", "disclosure"},
+        {"가중치 변화별 점수", "가중치별 영향", "상이 바뀌는 경우", "요약", "출처"});
+    REQUIRE_GT(kinds.rows, 0U);
+    // nominal, new_weight, base/new score, delta, own_score, base/new rank: numbers.
+    CHECK_GE(kinds.numbers, static_cast<int>(kinds.rows) * 8);
+    CHECK_EQ(kinds.booleans, 0);
+  }
+
+  TEST_CASE("sensitivity reversal --format xlsx: stable a boolean, codes always text") {
+    const CellKinds kinds =
+        CheckTypedWorkbookMatchesCsv({"sensitivity", "reversal", "--category", "disclosure"},
+                                     {"순위 역전 임계값", "요약", "출처"});
+    CHECK_EQ(kinds.booleans, static_cast<int>(kinds.rows));  // one `stable` per row
+    // category, cohort, cohort_id, weight, weight_ko, direction, direction_ko, winners_before,
+    // winners_before_ko on every row (a one-code winners_before is text, not a number).
+    CHECK_GE(kinds.strings, static_cast<int>(kinds.rows) * 9);
   }
 
   TEST_CASE(

@@ -76,11 +76,20 @@ struct Column {
   std::string unit;     ///< kNumber, kInteger: unit after the label ("점" -> "최종점수(점)").
   bool in_text = true;  ///< false: CSV, JSON and workbook only (ids beside a Korean column).
   std::string empty_text;  ///< What the text table shows for an empty cell (default blank).
+  /// kInteger: group thousands in the text table ("1,234"); off for numbers that are names
+  /// rather than quantities (seeds).
+  bool group_digits = true;
 
   /// This column with in_text = false.
   [[nodiscard]] Column NotInText() const {
     Column c = *this;
     c.in_text = false;
+    return c;
+  }
+  /// This column without thousands grouping in the text table.
+  [[nodiscard]] Column Ungrouped() const {
+    Column c = *this;
+    c.group_digits = false;
     return c;
   }
   /// This column with `text` shown for empty cells in the text table.

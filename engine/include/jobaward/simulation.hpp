@@ -38,6 +38,10 @@ namespace jobaward {
 /// Draws per work block: the unit of scheduling, of --until-se checks and of stopping.
 inline constexpr std::uint64_t kSimulationBlock = 256;
 
+/// What a run is doing, for progress reports: the draws, then (with weight uncertainty) the
+/// SMAA-2 confidence draws.
+enum class SimulationPhase { kDraws, kConfidence };
+
 struct SimulationConfig {
   std::uint64_t seed = 1;
   /// Draws to run; with until_se, the first round. REQUIRES: >= 1.
@@ -51,8 +55,12 @@ struct SimulationConfig {
   /// 0 skips them. Costs one evaluation per draw and government that ever ranks first.
   /// Default: 200.
   std::uint64_t confidence_draws = 200;
-  /// Called on the calling thread about ten times a second: draws done, draws planned.
+  /// Called on the calling thread about ten times a second: draws done, draws planned (of the
+  /// current phase).
   std::function<void(std::uint64_t done, std::uint64_t planned)> progress;
+  /// Called on the calling thread when a phase starts, before its first progress call; a
+  /// progress bar labels what it counts with it.
+  std::function<void(SimulationPhase phase)> phase;
   /// Polled on the calling thread about twenty times a second; true stops at the next block
   /// boundary and returns the blocks completed (SimulationResult::interrupted).
   std::function<bool()> stop_requested;

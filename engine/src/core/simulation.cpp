@@ -311,6 +311,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
   result.groups = uncertainty.groups();
 
   std::atomic<bool> stop{false};
+  if (config.phase) config.phase(SimulationPhase::kDraws);
   std::uint64_t completed = 0;  // Draws in `total`.
   std::uint64_t start = 0;      // First draw of the next round.
   std::uint64_t target = config.draws;
@@ -499,6 +500,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
     std::atomic<std::uint64_t> done{0};
     std::vector<std::vector<std::int64_t>> wins(static_cast<std::size_t>(config.threads),
                                                 std::vector<std::int64_t>(tasks.size()));
+    if (config.phase) config.phase(SimulationPhase::kConfidence);
     RunWorkers(config.threads, config, stop, done, tasks.size() * m, [&](int t) {
       DrawState state(uncertainty);
       state.DrawStage2ForAdvancersOnly(true);

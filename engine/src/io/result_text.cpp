@@ -210,7 +210,8 @@ std::string FormatCellText(const Column& column, const Cell& cell) {
     case ColumnType::kCode:
       return *cell.text();
     case ColumnType::kInteger:
-      return FormatThousands(static_cast<double>(std::get<std::int64_t>(v)));
+      return column.group_digits ? FormatThousands(static_cast<double>(std::get<std::int64_t>(v)))
+                                 : std::to_string(std::get<std::int64_t>(v));
     case ColumnType::kNumber:
       return FormatFixed(std::get<double>(v), column.decimals);
     case ColumnType::kProbability:
@@ -337,6 +338,7 @@ std::string RenderResultText(const Result& result) {
   for (const Banner& b : result.banners) out += b.text + "\n";
   if (!result.title.empty()) out += result.title + "\n";
   for (const Fact& f : result.facts) {
+    if (f.value.empty()) continue;  // not applicable (e.g. until_se without --until-se)
     out += f.column.Heading() + ": " + FormatCellText(f.column, f.value) + "\n";
   }
   if (result.text_by_group) {
