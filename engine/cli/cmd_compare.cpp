@@ -146,6 +146,11 @@ int RunCompare(const std::vector<std::string>& args) {
   AddScenarioProvenance(before, "base ", provenance);
   AddInputProvenance(vm, after, roles, "alt ", provenance);
   AddScenarioProvenance(after, "alt ", provenance);
+  // Synthetic reports on either side make the comparison synthetic (the sides share the reports
+  // unless a scenario names others).
+  const ReportOrigin base_reports = CountReports(base_inputs.models);
+  const ReportOrigin alt_reports = CountReports(alt_inputs.models);
+  provenance.reports = alt_reports.synthetic > base_reports.synthetic ? alt_reports : base_reports;
   Result result = BuildCompareResult(comparison, labels);
   if (simulate) {
     const PairedSimulationResult paired = SimulateBoth(vm, base_inputs, alt_inputs);

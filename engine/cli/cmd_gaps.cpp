@@ -112,6 +112,7 @@ int RunGaps(const std::vector<std::string>& args) {
     json["categories"].push_back(std::move(cj));
   }
   Provenance provenance = CommandProvenance("gaps", vm, {"registry", "rules", "rubric", "reports"});
+  provenance.reports = CountReports(in.models);
   if (!vm["cohort"].as<std::string>().empty()) {
     provenance.settings.emplace_back("cohort", vm["cohort"].as<std::string>());
   }
@@ -124,10 +125,10 @@ int RunGaps(const std::vector<std::string>& args) {
       Emit(json.dump(2) + "\n", out);
       break;
     case OutputFormat::kCsv:
-      Emit(RenderCsv(csv, ExcelBom(vm)), out);
+      Emit(WithExcelBom(vm, WithSyntheticColumn(provenance, RenderCsv(csv))), out);
       break;
     case OutputFormat::kTable:
-      Emit(text, out);
+      Emit(WithSyntheticNotice(provenance, text), out);
       break;
   }
   WriteProvenanceSidecar(vm, provenance);

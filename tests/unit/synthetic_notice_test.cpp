@@ -82,6 +82,30 @@ TEST_SUITE("synthetic notice") {
     CHECK_EQ(j["provenance"]["reports"]["synthetic"], 2);
   }
 
+  TEST_CASE("compare and gaps on synthetic reports say so in the table, the CSV and the JSON") {
+    const Reports reports({}, {"11530", "11110"});
+    const std::vector<std::vector<std::string>> commands = {
+        {"compare", "default", test::SourcePath("examples/2020/scenarios/three-top.yaml")},
+        {"gaps"}};
+    for (std::vector<std::string> args : commands) {
+      CAPTURE(args.front());
+      args.insert(args.end(), {"--reports", reports.path()});
+      const auto table = RunCli(args);
+      REQUIRE_MESSAGE(table.exit_code == 0, table.err);
+      CHECK(table.out.rfind(std::string(kNotice) + "2건 중 2건이 합성(가상) 수치입니다", 0) == 0);
+      auto csv_args = args;
+      csv_args.insert(csv_args.end(), {"--format", "csv"});
+      const auto csv = RunCli(csv_args);
+      REQUIRE_EQ(csv.exit_code, 0);
+      CHECK_EQ(LastHeader(csv.out), "synthetic_reports");
+      auto json_args = args;
+      json_args.insert(json_args.end(), {"--format", "json"});
+      const auto json = RunCli(json_args);
+      REQUIRE_EQ(json.exit_code, 0);
+      CHECK_EQ(nlohmann::json::parse(json.out)["provenance"]["reports"]["synthetic"], 2);
+    }
+  }
+
   TEST_CASE("a mix of submitted and synthetic reports counts only the synthetic ones") {
     const Reports reports({"11530"}, {"11110", "11140"});
     const auto table = RunCli({"score", "--reports", reports.path()});
