@@ -3,6 +3,7 @@
 // it is not in stops before any draw, and a fact the search cannot meet is named at the end.
 #include <doctest/doctest.h>
 
+#include "bundled_inputs.hpp"
 #include "jobaward/award_plan.hpp"
 #include "jobaward/award_setup.hpp"
 #include "jobaward/calibrate.hpp"
@@ -14,12 +15,7 @@ namespace jobaward {
 namespace {
 
 ScoringSetup Bundled() {
-  AwardPaths paths;
-  paths.registry = test::SourcePath("cohorts/governments-2020.csv");
-  paths.registry_is_2020 = true;
-  paths.rules = test::SourcePath("cohorts/2020.yaml");
-  paths.rubrics = {test::SourcePath("rubrics/2020-disclosure.yaml"),
-                   test::SourcePath("rubrics/2020-best-program.yaml")};
+  AwardPaths paths = test::BundledAwardPaths();
   return LoadScoringSetup(paths);
 }
 

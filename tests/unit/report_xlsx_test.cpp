@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "bundled_inputs.hpp"
 #include "jobaward/award_setup.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/report_template.hpp"
@@ -23,12 +24,7 @@ namespace {
 
 const ScoringSetup& Bundled() {
   static const ScoringSetup setup = [] {
-    AwardPaths paths;
-    paths.registry = test::SourcePath("cohorts/governments-2020.csv");
-    paths.registry_is_2020 = true;
-    paths.rules = test::SourcePath("cohorts/2020.yaml");
-    paths.rubrics = {test::SourcePath("rubrics/2020-disclosure.yaml"),
-                     test::SourcePath("rubrics/2020-best-program.yaml")};
+    AwardPaths paths = test::BundledAwardPaths();
     return LoadScoringSetup(paths);
   }();
   return setup;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "bundled_inputs.hpp"
 #include "jobaward/award_plan.hpp"
 #include "jobaward/award_setup.hpp"
 #include "jobaward/awards.hpp"
@@ -33,12 +34,7 @@ struct Direct {
 
 // `overrides` as `jobaward award --set ...` computes them.
 Direct DirectWith(const std::vector<Override>& overrides) {
-  AwardPaths paths;
-  paths.registry = test::SourcePath("cohorts/governments-2020.csv");
-  paths.registry_is_2020 = true;
-  paths.rules = test::SourcePath("cohorts/2020.yaml");
-  paths.rubrics = {test::SourcePath("rubrics/2020-disclosure.yaml"),
-                   test::SourcePath("rubrics/2020-best-program.yaml")};
+  AwardPaths paths = test::BundledAwardPaths();
   paths.overrides = overrides;
   const ScoringSetup setup = LoadScoringSetup(paths);
   Direct d;
@@ -51,12 +47,7 @@ Direct DirectWith(const std::vector<Override>& overrides) {
 
 const Direct& DirectBundled() {
   static const Direct direct = [] {
-    AwardPaths paths;
-    paths.registry = test::SourcePath("cohorts/governments-2020.csv");
-    paths.registry_is_2020 = true;
-    paths.rules = test::SourcePath("cohorts/2020.yaml");
-    paths.rubrics = {test::SourcePath("rubrics/2020-disclosure.yaml"),
-                     test::SourcePath("rubrics/2020-best-program.yaml")};
+    AwardPaths paths = test::BundledAwardPaths();
     const ScoringSetup setup = LoadScoringSetup(paths);
     Direct d;
     d.rubrics = setup.rubrics;

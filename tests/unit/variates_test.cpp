@@ -14,6 +14,7 @@
 #include <numeric>
 #include <vector>
 
+#include "bundled_inputs.hpp"
 #include "jobaward/award_setup.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
@@ -131,12 +132,7 @@ TEST_SUITE("variates") {
   }
 
   TEST_CASE("a simulation of the bundled award gives the same bytes on the baseline target") {
-    AwardPaths paths;
-    paths.registry = test::SourcePath("cohorts/governments-2020.csv");
-    paths.registry_is_2020 = true;
-    paths.rules = test::SourcePath("cohorts/2020.yaml");
-    paths.rubrics = {test::SourcePath("rubrics/2020-disclosure.yaml"),
-                     test::SourcePath("rubrics/2020-best-program.yaml")};
+    AwardPaths paths = test::BundledAwardPaths();
     const ScoringSetup setup = LoadScoringSetup(paths);
     const auto models = CompileReports(setup, test::SourcePath("examples/2020/reports"));
     const auto uncertainty =
