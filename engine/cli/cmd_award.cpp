@@ -41,16 +41,14 @@ constexpr const char* kUsage =
 int RunAward(const std::vector<std::string>& args) {
   po::options_description options("options");
   AddAwardInputOptions(options);
-  options.add_options()("format", po::value<std::string>()->default_value("table"),
-                        "table, csv, json or xlsx (needs --out)")(
-      "out", po::value<std::string>(), "write to FILE instead of stdout");
+  AddFormatOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
   const OutputFormat format =
       ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  const std::string out = vm["out"].as<std::string>();
   CheckXlsxOut(format, out);
 
   const AwardInputs in = LoadAwardInputs(vm);

@@ -45,16 +45,14 @@ int RunCheck(const std::vector<std::string>& args) {
   po::options_description options("options");
   AddAwardInputOptions(options);
   options.add_options()("published", po::value<std::string>(),
-                        "published-facts file (default: examples/2020/published.yaml)")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
-                                                "write to FILE instead of stdout");
+                        "published-facts file (default: examples/2020/published.yaml)");
+  AddFormatOptions(options);
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
   const OutputFormat format =
       ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  const std::string out = vm["out"].as<std::string>();
   CheckXlsxOut(format, out);
   const std::string published_path = vm.count("published") != 0U
                                          ? vm["published"].as<std::string>()

@@ -88,10 +88,8 @@ int RunCompare(const std::vector<std::string>& args) {
           static_cast<int>(std::max(1U, std::thread::hardware_concurrency()))),
       "worker threads for --simulate (the output does not depend on it)")(
       "uncertainty", po::value<std::string>(),
-      "uncertainty spec for --simulate (default: examples/2020/uncertainty.yaml)")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
-                                                "write to FILE instead of stdout");
+      "uncertainty spec for --simulate (default: examples/2020/uncertainty.yaml)");
+  AddFormatOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);
   po::positional_options_description positional;
@@ -106,7 +104,7 @@ int RunCompare(const std::vector<std::string>& args) {
   }
   const OutputFormat format =
       ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  const std::string out = vm["out"].as<std::string>();
   CheckXlsxOut(format, out);
 
   const bool simulate = vm.count("simulate") != 0U;

@@ -58,10 +58,8 @@ int RunExplain(const std::vector<std::string>& args) {
   options.add_options()("code", po::value<std::string>(),
                         "the government: code or name (the same as the positional CODE|NAME)")(
       "to-next", po::bool_switch(),
-      "also what it takes to pass the government above, advance, or win a better award")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
-                                                "write to FILE instead of stdout");
+      "also what it takes to pass the government above, advance, or win a better award");
+  AddFormatOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);
   po::positional_options_description positional;
@@ -73,7 +71,7 @@ int RunExplain(const std::vector<std::string>& args) {
   }
   const OutputFormat format =
       ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  const std::string out = vm["out"].as<std::string>();
   CheckXlsxOut(format, out);
 
   const AwardInputs in = LoadAwardInputs(vm);

@@ -64,10 +64,8 @@ int RunGaps(const std::vector<std::string>& args) {
       "cohort", po::value<std::string>()->default_value(""),
       "only this cohort, by letter (가) or id (ga)")(
       "threads", po::value<int>()->default_value(2),
-      "worker threads (the output does not depend on it)")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>()->default_value(""),
-                                                "write to FILE instead of stdout");
+      "worker threads (the output does not depend on it)");
+  AddFormatOptions(options);
   AddAwardInputOptions(options);
   AddOutputOptions(options);
   po::variables_map vm;

@@ -78,17 +78,15 @@ int RunScore(const std::vector<std::string>& args) {
   options.add_options()("reports-csv", po::value<std::string>(),
                         "reports CSV (one row per government); same as --reports FILE.csv")(
       "category", po::value<std::string>(),
-      "only this rubric category (e.g. disclosure, best_program); default: all")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>(),
-                                                "write to FILE instead of stdout");
+      "only this rubric category (e.g. disclosure, best_program); default: all");
+  AddFormatOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
   const OutputFormat format =
       ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm.count("out") != 0U ? vm["out"].as<std::string>() : "";
+  const std::string out = vm["out"].as<std::string>();
   CheckXlsxOut(format, out);
   if (vm.count("reports") != 0U && vm.count("reports-csv") != 0U) {
     throw UsageError("give --reports or --reports-csv, not both");

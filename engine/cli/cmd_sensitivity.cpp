@@ -36,10 +36,8 @@ constexpr const char* kUsage =
 // Options every method takes.
 void AddCommon(po::options_description& options) {
   options.add_options()("category", po::value<std::string>()->default_value("all"),
-                        "rubric category to analyse (e.g. disclosure), or all")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>()->default_value(""),
-                                                "write to FILE instead of stdout");
+                        "rubric category to analyse (e.g. disclosure), or all");
+  AddFormatOptions(options);
   AddAwardInputOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);

@@ -85,10 +85,8 @@ int RunSimulate(const std::vector<std::string>& args) {
       "confidence-draws", po::value<std::uint64_t>()->default_value(200),
       "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
-      "uncertainty spec (default: examples/2020/uncertainty.yaml)")(
-      "format", po::value<std::string>()->default_value("table"),
-      "table, csv, json or xlsx (needs --out)")("out", po::value<std::string>()->default_value(""),
-                                                "write to FILE instead of stdout");
+      "uncertainty spec (default: examples/2020/uncertainty.yaml)");
+  AddFormatOptions(options);
   AddAwardInputOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);

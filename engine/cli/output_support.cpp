@@ -141,6 +141,12 @@ void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
   WriteXlsx(out_path, workbook);
 }
 
+void AddFormatOptions(po::options_description& options) {
+  options.add_options()("format", po::value<std::string>()->default_value("table"),
+                        "table, csv, json or xlsx (needs --out)")(
+      "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+}
+
 void AddTableOption(po::options_description& options) {
   options.add_options()("table", po::value<std::string>(),
                         "with --format csv: the table to print, by id (default: the first; ids in "

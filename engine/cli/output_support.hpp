@@ -75,6 +75,10 @@ void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, 
 void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
                      const Provenance& provenance);
 
+/// Adds --format (table, csv, json or xlsx; default table) and --out FILE (default "": stdout),
+/// as every command with a result has them; read them with ParseFormat and CheckXlsxOut.
+void AddFormatOptions(po::options_description& options);
+
 /// Adds --table ID (which table of the result CSV prints; default the first).
 void AddTableOption(po::options_description& options);
 
