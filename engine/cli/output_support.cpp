@@ -122,16 +122,6 @@ std::string WithSyntheticColumn(const Provenance& provenance, std::string csv) {
   return out;
 }
 
-Result WithSyntheticBanner(Result result, const Provenance& provenance) {
-  if (!IsSynthetic(provenance)) return result;
-  for (const Banner& b : result.banners) {
-    if (b.column.id == "synthetic_reports") return result;
-  }
-  result.AddBanner(Column("synthetic_reports", "합성 자료", ColumnType::kInteger),
-                   Cell(provenance.reports->synthetic), "※ " + SyntheticNotice(provenance));
-  return result;
-}
-
 void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
                      const Provenance& provenance) {
   CheckXlsxOut(OutputFormat::kXlsx, out_path);

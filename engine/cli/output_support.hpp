@@ -17,6 +17,7 @@
 
 #include "cli_common.hpp"
 #include "jobaward/provenance.hpp"
+#include "jobaward/result_render.hpp"
 #include "jobaward/result_table.hpp"
 #include "jobaward/scenario.hpp"
 #include "jobaward/xlsx_writer.hpp"
@@ -63,11 +64,7 @@ void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, 
 ///   reports on every row, so the mark survives any filtering or copying of rows.
 [[nodiscard]] std::string WithSyntheticColumn(const Provenance& provenance, std::string csv);
 /// (JSON carries provenance.reports; workbooks get a banner row from the provenance.)
-/// - Typed results (EmitResult does it): `result` with the banner `synthetic_reports` (the
-///   number of synthetic reports, "※ " + SyntheticNotice) that every renderer shows — first
-///   line, last CSV column, JSON `banners`, first row of every sheet. Unchanged on real figures
-///   and when the result has that banner already.
-[[nodiscard]] Result WithSyntheticBanner(Result result, const Provenance& provenance);
+/// - Typed results: WithSyntheticBanner (result_render.hpp); EmitResult does it.
 
 /// Writes the workbook of `sheets` plus the Inputs sheet of `provenance` to `out_path`
 /// atomically. Throws UsageError when `out_path` is empty or "-" (a workbook is not terminal

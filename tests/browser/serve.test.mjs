@@ -7,7 +7,9 @@
 // are exactly what `jobaward compare default <the page's exported scenario>` says; that the
 // exported scenario round-trips; that a click explains a government; that probabilities arrive;
 // that no request leaves the machine; and that SIGTERM stops the server with exit 0.
-// Artefacts: serve-1280.png, serve-420.png, what-if.yaml, serve-netlog.json.
+// Also: the award table's CSV download is `jobaward award`'s CSV for the exported scenario, byte
+// for byte; the page says its reports are synthetic.
+// Artefacts: serve-1280.png, serve-420.png, what-if.yaml, awards.csv, awards.xlsx, serve-netlog.json.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -94,6 +96,24 @@ h.check(againAward.total_count === pageAward.count && againAward.total_money ===
         'the exported scenario read back as a baseline gives the page\'s awards',
         `${againAward.total_count}/${pageAward.count}`);
 again.kill('SIGTERM');
+
+// The award table as a download is `jobaward award`'s own CSV for the same scenario, byte for
+// byte (the synthetic-reports column included); the workbook is a workbook.
+const [awardsDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-awards')]);
+const awardsCsv = path.join(h.artefacts, 'awards.csv');
+await awardsDownload.saveAs(awardsCsv);
+const cliAwards = execFileSync(cli, ['award', '--scenario', exported, '--format', 'csv', '--excel-bom']);
+h.check(Buffer.compare(fs.readFileSync(awardsCsv), cliAwards) === 0,
+        'the page\'s award CSV is exactly `jobaward award --scenario <exported> --format csv --excel-bom`',
+        fs.readFileSync(awardsCsv, 'utf8').slice(0, 300));
+const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-awards-xlsx')]);
+const awardsXlsx = path.join(h.artefacts, 'awards.xlsx');
+await xlsxDownload.saveAs(awardsXlsx);
+h.check(fs.readFileSync(awardsXlsx).subarray(0, 2).toString() === 'PK', 'the award workbook is a zip (xlsx)');
+h.check(await page.locator('input[data-key="2020-disclosure.awards.levels.top.count_by_cohort.ga"]').count() === 1,
+        'each count level has a quota control per cohort');
+h.check((await page.locator('#banner').textContent()).includes('합성') && await page.locator('#banner').isVisible(),
+        'the page says its reports are synthetic', await page.locator('#banner').textContent());
 
 // A click explains a government.
 const first = page.locator('#change-table tr[data-code]').first();

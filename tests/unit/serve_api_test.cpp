@@ -2,6 +2,7 @@
 // computes for the same inputs, and every bad request is refused with a 4xx that says why.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "bundled_inputs.hpp"
@@ -217,6 +218,7 @@ TEST_CASE("serve: POST /api/export gives compare's tables as CSV and XLSX") {
   REQUIRE(csv.status == 200);
   CHECK(csv.content_type == "text/csv; charset=utf-8");
   CHECK(csv.body.find("code") != std::string::npos);
+  CHECK(csv.body.find("synthetic_reports") != std::string::npos);  // As compare's CSV.
   const HttpResponse xlsx = BundledService().Handle(PageRequest(
       "POST", "/api/export",
       R"({"format": "xlsx", "overrides": {"2020-disclosure.awards.levels.top.count": 3}})"));
@@ -225,6 +227,36 @@ TEST_CASE("serve: POST /api/export gives compare's tables as CSV and XLSX") {
   CHECK(BundledService()
             .Handle(PageRequest("POST", "/api/export", R"({"table": "nothing"})"))
             .status == 400);
+}
+
+TEST_CASE("serve: POST /api/export with what=awards gives award's tables of the scenario") {
+  const HttpResponse csv = BundledService().Handle(PageRequest(
+      "POST", "/api/export",
+      R"({"what": "awards", "overrides": {"2020-disclosure.awards.levels.top.count": 3}})"));
+  REQUIRE(csv.status == 200);
+  CHECK(csv.content_type == "text/csv; charset=utf-8");
+  CHECK(csv.body.rfind("\xEF\xBB\xBF", 0) == 0);  // Excel's BOM.
+  const std::string header = csv.body.substr(3, csv.body.find('\n') - 3);
+  CHECK(header.find("code") != std::string::npos);
+  // The bundled reports are synthetic: the export says so on every row, as the CLI does.
+  CHECK(header.size() > 18);
+  CHECK(header.substr(header.size() - 18) == ",synthetic_reports");
+  // One line per award, as many as /api/award counts for the same overrides.
+  const auto award = BodyJson(BundledService().Handle(PageRequest(
+      "POST", "/api/award", R"({"overrides": {"2020-disclosure.awards.levels.top.count": 3}})")));
+  const auto lines = static_cast<int>(std::count(csv.body.begin(), csv.body.end(), '\n'));
+  CHECK(lines == 1 + award["total_count"].get<int>());
+  const HttpResponse counts = BundledService().Handle(
+      PageRequest("POST", "/api/export", R"({"what": "awards", "table": "counts"})"));
+  CHECK(counts.status == 200);
+  const HttpResponse xlsx = BundledService().Handle(
+      PageRequest("POST", "/api/export", R"({"what": "awards", "format": "xlsx"})"));
+  REQUIRE(xlsx.status == 200);
+  CHECK(xlsx.body.substr(0, 2) == "PK");
+  const HttpResponse typo =
+      BundledService().Handle(PageRequest("POST", "/api/export", R"({"what": "award"})"));
+  CHECK(typo.status == 400);
+  CHECK(typo.body.find("did you mean 'awards'") != std::string::npos);
 }
 
 TEST_CASE("serve: a service started with a scenario has it as its baseline") {

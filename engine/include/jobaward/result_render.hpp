@@ -27,6 +27,13 @@
 
 namespace jobaward {
 
+/// `result` with the banner `synthetic_reports` (the number of synthetic reports, "※ " +
+/// SyntheticNotice) that every renderer shows — first line, last CSV column, JSON `banners`,
+/// first row of every sheet — when `provenance` says the reports are synthetic (IsSynthetic).
+/// Unchanged on real figures and when the result has that banner already. Every output of
+/// results (the CLI's and the server's exports) goes through it.
+[[nodiscard]] Result WithSyntheticBanner(Result result, const Provenance& provenance);
+
 /// The text of one cell as the terminal table shows it (e.g. "1,234", "81.3", "예").
 [[nodiscard]] std::string FormatCellText(const Column& column, const Cell& cell);
 

@@ -9,6 +9,7 @@
 
 #include "evaluation.hpp"
 #include "jobaward/paired_simulation.hpp"
+#include "jobaward/provenance.hpp"
 #include "jobaward/result_table.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/what_if_service.hpp"
@@ -45,7 +46,8 @@ using Json = nlohmann::ordered_json;
                                         const PairedSimulationResult& result,
                                         std::uint64_t planned_draws, std::size_t groups);
 
-/// The workbook of `result` (WriteResultXlsx, through a private temporary file that is removed).
-[[nodiscard]] std::string XlsxBytes(const Result& result);
+/// The workbook of `result` with the 출처 sheet of `provenance` (WriteResultXlsx, through a
+/// private temporary file that is removed).
+[[nodiscard]] std::string XlsxBytes(const Result& result, const Provenance& provenance);
 
 }  // namespace jobaward::server_detail

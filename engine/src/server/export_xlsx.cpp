@@ -12,7 +12,7 @@
 
 namespace jobaward::server_detail {
 
-std::string XlsxBytes(const Result& result) {
+std::string XlsxBytes(const Result& result, const Provenance& provenance) {
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path path =
       std::filesystem::temp_directory_path() /
@@ -24,7 +24,7 @@ std::string XlsxBytes(const Result& result) {
       std::filesystem::remove(path, ignored);
     }
   } remove{path};
-  WriteResultXlsx(path, result);
+  WriteResultXlsx(path, result, &provenance);
   return ReadTextFile(path);
 }
 

@@ -11,6 +11,7 @@
 #include "api_json.hpp"
 #include "compute_gate.hpp"
 #include "evaluation.hpp"
+#include "jobaward/award_result.hpp"
 #include "jobaward/compare_result.hpp"
 #include "jobaward/error.hpp"
 #include "jobaward/government_names.hpp"
@@ -111,6 +112,8 @@ WhatIfService::WhatIfService(WhatIfBase base, ServiceLimits limits, std::string 
   State& s = *state_;
   // The baseline's scenario must apply: an InputError here stops `jobaward serve` at start.
   s.baseline = server_detail::EvaluateScenario(s.base, s.base.scenario.overrides);
+  // Every export says when the reports are synthetic, as the command line's outputs do.
+  s.base.provenance.reports = CountReports(s.baseline->models);
   s.model_json = DumpJson(server_detail::ModelJson(s.base, s.limits, *s.baseline)) + "\n";
 }
 
@@ -282,19 +285,35 @@ HttpResponse PostScenario(const Context& c, const nlohmann::json& body) {
   return r;
 }
 
-// The differences as CSV or XLSX: the tables of `jobaward compare` (engine/docs/outputs.md).
+// What /api/export can give: the differences (`jobaward compare`'s tables) or the award
+// table of the current scenario (`jobaward award`'s), each from the library's own result.
+Result ExportedResult(const Context& c, const std::string& what, const Evaluation& evaluation) {
+  if (what == "comparison") return ComparisonOf(c, evaluation);
+  if (what == "awards") {
+    return MakeAwardResult(evaluation.rubrics, evaluation.awards, evaluation.membership,
+                           c.base.registry);
+  }
+  throw RequestError(400, "what", UnknownNameMessage("what", what, {"comparison", "awards"}));
+}
+
+// The differences or the awards as CSV (one table) or XLSX (every table), with the synthetic
+// banner of the baseline's reports as on the command line (engine/docs/outputs.md).
 HttpResponse PostExport(const Context& c, const nlohmann::json& body) {
-  const ObjectReader reader(body, "", {"overrides", "format", "table"});
+  const ObjectReader reader(body, "", {"overrides", "format", "table", "what"});
   const std::string format = reader.Text("format", 8).value_or("csv");
-  const std::string table = reader.Text("table", 32).value_or("award_changes");
+  const std::string what = reader.Text("what", 16).value_or("comparison");
   if (format != "csv" && format != "xlsx") {
     throw RequestError(400, "format", "format: expected csv or xlsx, got '" + format + "'");
   }
   const std::vector<Override> overrides = OverridesOf(c, reader);
   const ComputeGate::Ticket ticket = c.evaluations.Enter("recomputation");
-  const Result result = ComparisonOf(c, *EvaluationOf(c, overrides));
+  const Result result =
+      WithSyntheticBanner(ExportedResult(c, what, *EvaluationOf(c, overrides)), c.base.provenance);
+  const std::string stem = what == "awards" ? "awards" : "what-if";
   HttpResponse r;
   if (format == "csv") {
+    const std::string table =
+        reader.Text("table", 32).value_or(what == "awards" ? "awards" : "award_changes");
     if (result.Find(table) == nullptr) {
       std::vector<std::string> ids;
       for (const ResultTable& t : result.tables) ids.push_back(t.id());
@@ -306,8 +325,8 @@ HttpResponse PostExport(const Context& c, const nlohmann::json& body) {
     return r;
   }
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = server_detail::XlsxBytes(result);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"what-if.xlsx\"");
+  r.body = server_detail::XlsxBytes(result, c.base.provenance);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + stem + ".xlsx\"");
   return r;
 }
 

@@ -70,7 +70,7 @@ const signedPercent = (d) => `${d > 0 ? '+' : ''}${(100 * d).toFixed(1)}%p`;
 let model = null;       // GET /api/model: the baseline.
 let rules = null;       // The current rules (after the points rule), from the last award answer.
 let overrides = {};     // KEY -> value, the user's changes (scenario keys, rubrics/README.md).
-let lastAward = null;   // The last award answer.
+let lastAward = null;   // The last award answer (the browser test reads its totals).
 let generation = 0;     // Bumped on every change; stale answers are dropped.
 let selected = null;    // The explained government: {category, code}.
 
@@ -83,9 +83,9 @@ function setStatus(text, error = false) {
 
 // One number input for a scenario key. `value` is the current value (null: none); `onSet` turns
 // the typed value into overrides (the points rule needs companions).
-function control(key, label, value, { step = 'any', min = 0, allowNone = false, onSet } = {}) {
+function control(key, label, value, { step = 'any', min = 0, allowNone = false, none = '없음', onSet } = {}) {
   const input = el('input', { type: 'number', step, min, 'data-key': key, id: `control-${key}`,
-                              value: value === null ? '' : value, placeholder: allowNone ? '없음' : '' });
+                              value: value === null ? '' : value, placeholder: allowNone ? none : '' });
   const wrap = el('div', { class: 'control', 'data-key': key },
     el('label', { for: `control-${key}` }, label), input);
   input.addEventListener('change', () => {
@@ -139,6 +139,7 @@ function categoryControls(c) {
   for (const l of c.levels) {
     if (l.count !== null) {
       quotas.append(control(`${rid}.awards.levels.${l.id}.count`, l.name_ko, l.count, { step: 1 }));
+      quotas.append(cohortQuotas(rid, l));
     } else if (l.share !== null) {
       quotas.append(control(`${rid}.awards.levels.${l.id}.share`, `${l.name_ko} 비율`, l.share, { min: 0.01 }));
     }
@@ -147,6 +148,17 @@ function categoryControls(c) {
     quotas.append(control(`${rid}.awards.national.${p.id}.count`, `${p.name_ko} (전국)`, p.count, { step: 1, min: 1 }));
   }
   box.append(quotas);
+  return box;
+}
+
+// A count level's quota per cohort (count_by_cohort); empty: the level's count.
+function cohortQuotas(rid, level) {
+  const box = el('details', { class: 'by-cohort', 'data-level': `${rid}.${level.id}` },
+    el('summary', {}, `${level.name_ko} — 평가군별로 다르게`));
+  for (const k of model.cohorts) {
+    box.append(control(`${rid}.awards.levels.${level.id}.count_by_cohort.${k.id}`, k.label,
+      level.count_by_cohort[k.id] ?? null, { step: 1, allowNone: true, none: '공통' }));
+  }
   return box;
 }
 
@@ -193,6 +205,9 @@ function showRules() {
     for (const l of c.levels) {
       values.set(`${rid}.awards.levels.${l.id}.count`, l.count);
       values.set(`${rid}.awards.levels.${l.id}.share`, l.share);
+      for (const k of model.cohorts) {
+        values.set(`${rid}.awards.levels.${l.id}.count_by_cohort.${k.id}`, l.count_by_cohort[k.id] ?? null);
+      }
     }
     for (const p of c.national_prizes) values.set(`${rid}.awards.national.${p.id}.count`, p.count);
   }
@@ -430,32 +445,19 @@ async function exportFile(path, body, name) {
   download(name, await response.blob());
 }
 
-function csvField(v) {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-// The award table as the page shows it (every value from the last answer).
-function awardsCsv(award) {
-  const lines = [['category', 'kind', 'cohort', 'award', 'award_ko', 'code', 'name_ko', 'rank', 'final_score', 'prize_money_krw']];
-  for (const c of award.categories) {
-    const rows = [...c.national, ...c.cohorts.flatMap((k) => k.awards)];
-    for (const e of rows) lines.push([c.category, e.kind, e.cohort, e.award, e.award_name_ko, e.code, e.name_ko, e.rank, e.final_score, e.prize_money]);
-  }
-  return `\ufeff${lines.map((l) => l.map(csvField).join(',')).join('\n')}\n`;
-}
-
 function wireActions() {
   $('#reset').addEventListener('click', () => { overrides = {}; changed(); });
   $('#export-scenario').addEventListener('click', () => {
     const id = $('#scenario-id').value.trim() || 'what-if';
     exportFile('/api/scenario', { id, overrides }, `${id}.yaml`);
   });
-  $('#export-csv').addEventListener('click', () => exportFile('/api/export', { format: 'csv', overrides }, 'award_changes.csv'));
-  $('#export-xlsx').addEventListener('click', () => exportFile('/api/export', { format: 'xlsx', overrides }, 'what-if.xlsx'));
-  $('#export-awards').addEventListener('click', () => {
-    if (lastAward) download('awards.csv', new Blob([awardsCsv(lastAward)], { type: 'text/csv' }));
-  });
+  // Every export is the library's own table (jobaward compare's or jobaward award's), never one
+  // rebuilt here.
+  const exporter = (what, format, name) => () => exportFile('/api/export', { what, format, overrides }, name);
+  $('#export-csv').addEventListener('click', exporter('comparison', 'csv', 'award_changes.csv'));
+  $('#export-xlsx').addEventListener('click', exporter('comparison', 'xlsx', 'what-if.xlsx'));
+  $('#export-awards').addEventListener('click', exporter('awards', 'csv', 'awards.csv'));
+  $('#export-awards-xlsx').addEventListener('click', exporter('awards', 'xlsx', 'awards.xlsx'));
 }
 
 async function start() {
