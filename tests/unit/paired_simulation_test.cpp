@@ -145,6 +145,46 @@ TEST_SUITE("paired simulation") {
     }
   }
 
+  TEST_CASE("a recorded base gives the same result as the simulated one") {
+    const auto base = Tiny();
+    const auto alt = Changed([](Rubric& r) { r.levels[0].count = 2; });
+    const auto ub = CompileUncertainty(FieldNoise(), base.models);
+    const auto ua = CompileUncertainty(FieldNoise(), alt.models);
+    const auto simulated = SimulatePaired(base.models, ub, alt.models, ua, Config(1000, 2));
+    // Whole, longer than the run, and extended from a prefix that ends inside a block.
+    const BaseAwardRecord whole = RecordBaseAwards(base.models, ub, Config(1000, 2));
+    const BaseAwardRecord longer = RecordBaseAwards(base.models, ub, Config(1500, 1));
+    const BaseAwardRecord prefix = RecordBaseAwards(base.models, ub, Config(600, 1));
+    const BaseAwardRecord extended = RecordBaseAwards(base.models, ub, Config(1000, 2), &prefix);
+    CHECK_EQ(whole.draws(), 1000U);
+    CHECK_EQ(extended.draws(), 1000U);
+    for (const BaseAwardRecord* record : {&whole, &longer, &extended}) {
+      const auto r = SimulatePaired(base.models, ub, alt.models, ua, Config(1000, 2), record);
+      REQUIRE_EQ(r.draws, 1000U);
+      for (std::size_t i = 0; i < 3; ++i) {
+        const auto& a = simulated.categories[0].governments[i];
+        const auto& b = r.categories[0].governments[i];
+        CHECK_EQ(a.base.p, b.base.p);
+        CHECK_EQ(a.alt.p, b.alt.p);
+        CHECK_EQ(a.difference, b.difference);
+        CHECK_EQ(a.paired_se, b.paired_se);
+      }
+    }
+    // Draw by draw: exactly one government holds the single award of each draw.
+    for (std::uint64_t d = 0; d < 1000; ++d) {
+      int holders = 0;
+      for (int row = 0; row < 3; ++row) holders += extended.Holds(0, d, row) ? 1 : 0;
+      CHECK_EQ(holders, 1);
+    }
+    // A record of another seed, or too short, is a programming error, not a silent mix-up.
+    SimulationConfig other = Config(1000);
+    other.seed = 12;
+    CHECK_THROWS_AS((void)SimulatePaired(base.models, ub, alt.models, ua, other, &whole),
+                    InternalError);
+    CHECK_THROWS_AS((void)SimulatePaired(base.models, ub, alt.models, ua, Config(1001), &whole),
+                    InternalError);
+  }
+
   TEST_CASE("sides without a common category are an input error") {
     const auto base = Tiny();
     auto alt = Changed([](Rubric& r) { r.category = "best_program"; });

@@ -355,6 +355,30 @@ TEST_CASE(
   }
 }
 
+TEST_CASE(
+    "serve: the baseline's awards are kept per seed; a longer or repeated paired request gives "
+    "what a fresh server gives") {
+  const auto paired = [](const WhatIfService& s, int draws) {
+    auto j = BodyJson(s.Handle(PageRequest(
+        "POST", "/api/simulate",
+        R"({"draws": )" + std::to_string(draws) +
+            R"(, "seed": 7, "overrides": {"2020-disclosure.stages.stage2_weight": 0.5}})")));
+    REQUIRE(j["draws"] == draws);
+    j.erase("server_ms");
+    return j;
+  };
+  const WhatIfService kept(test::BundledWhatIfBase(), ServiceLimits{}, "127.0.0.1",
+                           test::kServePort);
+  (void)paired(kept, 256);                     // Records the baseline's first 256 draws.
+  const auto extended = paired(kept, 512);     // Records draws 256 .. 511 only.
+  const auto from_record = paired(kept, 512);  // Simulates only the scenario.
+  const WhatIfService fresh(test::BundledWhatIfBase(), ServiceLimits{}, "127.0.0.1",
+                            test::kServePort);
+  const auto direct = paired(fresh, 512);
+  CHECK(extended == direct);
+  CHECK(from_record == direct);
+}
+
 TEST_CASE("serve: requests through another host name or from another origin are refused") {
   const WhatIfService& s = BundledService();
   HttpRequest r = PageRequest("GET", "/api/model");

@@ -91,7 +91,10 @@ struct ServiceLimits {
   std::chrono::milliseconds queue_wait{5000};  ///< Waiting longer: 429.
   std::chrono::milliseconds simulation_time{8000};  ///< Then the completed draws are returned.
   std::size_t cached_evaluations = 16;              ///< Evaluated scenarios kept.
-  std::size_t max_overrides = 256;                  ///< Per request; more is a 400.
+  /// Seeds whose baseline awards per draw are kept (RecordBaseAwards: a paired simulation then
+  /// simulates only the scenario; 1 bit per government and draw, 4 MB at 65,536 draws).
+  std::size_t cached_base_awards = 4;
+  std::size_t max_overrides = 256;  ///< Per request; more is a 400.
 };
 
 /// What the server was started with: loaded and checked once, never re-read. `rules` and

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "jobaward/award_plan.hpp"
@@ -144,14 +145,82 @@ PairedGovernment Summarise(const std::string& code, int base_row, int alt_row, s
   return g;
 }
 
+std::vector<std::uint64_t> RowCounts(std::span<const ScoringModel> models) {
+  std::vector<std::uint64_t> rows;
+  for (const ScoringModel& m : models) rows.push_back(m.row_code.size());
+  return rows;
+}
+
 }  // namespace
+
+BaseAwardRecord RecordBaseAwards(std::span<const ScoringModel> base,
+                                 const UncertaintyModel& base_uncertainty,
+                                 const SimulationConfig& config, const BaseAwardRecord* prefix) {
+  simulation_detail::CheckConfig(config);
+  Require(base.size() == base_uncertainty.category_count(),
+          "RecordBaseAwards: the uncertainty model was compiled for other categories");
+  BaseAwardRecord r;
+  r.seed_ = config.seed;
+  r.rows_ = RowCounts(base);
+  Require(prefix == nullptr || (prefix->seed_ == r.seed_ && prefix->rows_ == r.rows_),
+          "RecordBaseAwards: the prefix is of another seed or base");
+  // A block's bits are whole words (kSimulationBlock is a multiple of 64), so no two workers
+  // ever write the same word; the prefix is reused block by block for the same reason.
+  static_assert(kSimulationBlock % 64 == 0);
+  const std::uint64_t first_block =
+      prefix == nullptr ? 0 : std::min(prefix->draws_, config.draws) / kSimulationBlock;
+  for (std::size_t c = 0; c < base.size(); ++c) {
+    r.bits_.emplace_back((config.draws * r.rows_[c] + 63) / 64, 0);
+    if (first_block > 0) {
+      const std::uint64_t words = first_block * kSimulationBlock * r.rows_[c] / 64;
+      std::copy_n(prefix->bits_[c].begin(), words, r.bits_[c].begin());
+    }
+  }
+  std::vector<std::uint64_t> indices(base_uncertainty.groups().size());
+  for (std::size_t g = 0; g < indices.size(); ++g) indices[g] = g;
+  const AwardPlan plan(base);
+  const std::uint64_t blocks = (config.draws + kSimulationBlock - 1) / kSimulationBlock;
+  std::atomic<std::uint64_t> next_block{first_block};
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<bool> stop{false};
+  simulation_detail::RunWorkers(config.threads, config, stop, done, config.draws, [&](int) {
+    Side side(base, plan, base_uncertainty);
+    for (;;) {
+      if (stop) return;
+      const std::uint64_t block = next_block.fetch_add(1);
+      if (block >= blocks) return;
+      const std::uint64_t first = block * kSimulationBlock;
+      const std::uint64_t last = std::min(first + kSimulationBlock, config.draws);
+      for (std::uint64_t d = first; d < last; ++d) {
+        const std::vector<const Outcome*>& outcomes = side.Draw(config.seed, d, indices);
+        for (std::size_t c = 0; c < base.size(); ++c) {
+          for (std::uint64_t row = 0; row < r.rows_[c]; ++row) {
+            if (!HoldsAward(*outcomes[c], static_cast<int>(row))) continue;
+            const std::uint64_t bit = d * r.rows_[c] + row;
+            r.bits_[c][bit / 64] |= std::uint64_t{1} << (bit % 64);
+          }
+        }
+      }
+      done += last - first;
+    }
+  });
+  // Blocks are taken in order and a stop ends each worker at a block boundary: the recorded
+  // draws are contiguous.
+  r.draws_ = first_block * kSimulationBlock + done.load();
+  return r;
+}
 
 PairedSimulationResult SimulatePaired(std::span<const ScoringModel> base,
                                       const UncertaintyModel& base_uncertainty,
                                       std::span<const ScoringModel> alt,
                                       const UncertaintyModel& alt_uncertainty,
-                                      const SimulationConfig& config) {
+                                      const SimulationConfig& config,
+                                      const BaseAwardRecord* base_awards) {
   simulation_detail::CheckConfig(config);
+  Require(base_awards == nullptr ||
+              (base_awards->seed() == config.seed && base_awards->draws() >= config.draws &&
+               base_awards->rows() == RowCounts(base)),
+          "SimulatePaired: the base award record is of another seed or base, or too short");
   if (config.until_se) {
     throw InputError(
         Diagnostic{{"--until-se", 0, 0},
@@ -178,7 +247,8 @@ PairedSimulationResult SimulatePaired(std::span<const ScoringModel> base,
   std::atomic<bool> stop{false};
   std::vector<PairCounts> local(static_cast<std::size_t>(config.threads), PairCounts(pairings));
   simulation_detail::RunWorkers(config.threads, config, stop, done, config.draws, [&](int t) {
-    Side b(base, base_plan, base_uncertainty);
+    std::optional<Side> b;  // Without a record of the base's awards, the base is simulated too.
+    if (base_awards == nullptr) b.emplace(base, base_plan, base_uncertainty);
     Side a(alt, alt_plan, alt_uncertainty);
     PairCounts& counts = local[static_cast<std::size_t>(t)];
     for (;;) {
@@ -188,12 +258,14 @@ PairedSimulationResult SimulatePaired(std::span<const ScoringModel> base,
       const std::uint64_t first = block * kSimulationBlock;
       const std::uint64_t last = std::min(first + kSimulationBlock, config.draws);
       for (std::uint64_t d = first; d < last; ++d) {
-        const std::vector<const Outcome*>& ob = b.Draw(config.seed, d, base_indices);
+        const std::vector<const Outcome*>* ob =
+            b ? &b->Draw(config.seed, d, base_indices) : nullptr;
         const std::vector<const Outcome*>& oa = a.Draw(config.seed, d, alt_indices);
         for (std::size_t c = 0; c < pairings.size(); ++c) {
           const Pairing& p = pairings[c];
           for (std::size_t i = 0; i < p.base_rows.size(); ++i) {
-            const bool in_base = HoldsAward(*ob[p.base], p.base_rows[i]);
+            const bool in_base = ob != nullptr ? HoldsAward(*(*ob)[p.base], p.base_rows[i])
+                                               : base_awards->Holds(p.base, d, p.base_rows[i]);
             const bool in_alt = HoldsAward(*oa[p.alt], p.alt_rows[i]);
             counts.base[c][i] += in_base ? 1 : 0;
             counts.alt[c][i] += in_alt ? 1 : 0;

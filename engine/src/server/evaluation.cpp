@@ -37,28 +37,4 @@ std::size_t CategoryIndex(const std::vector<Rubric>& rubrics, const std::string&
   throw RequestError(400, key, UnknownNameMessage("category", name, names));
 }
 
-std::shared_ptr<const Evaluation> EvaluationCache::Find(const std::string& key) {
-  const std::lock_guard lock(mutex_);
-  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->first == key) {
-      entries_.splice(entries_.begin(), entries_, it);
-      return entries_.front().second;
-    }
-  }
-  return nullptr;
-}
-
-void EvaluationCache::Put(const std::string& key, std::shared_ptr<const Evaluation> evaluation) {
-  if (capacity_ == 0) return;
-  const std::lock_guard lock(mutex_);
-  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->first == key) {
-      entries_.erase(it);
-      break;
-    }
-  }
-  entries_.emplace_front(key, std::move(evaluation));
-  if (entries_.size() > capacity_) entries_.pop_back();
-}
-
 }  // namespace jobaward::server_detail

@@ -8,9 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +17,7 @@
 #include "jobaward/scenario.hpp"
 #include "jobaward/scoring.hpp"
 #include "jobaward/what_if_service.hpp"
+#include "lru_cache.hpp"
 
 namespace jobaward::server_detail {
 
@@ -45,18 +44,8 @@ struct Evaluation {
 [[nodiscard]] std::size_t CategoryIndex(const std::vector<Rubric>& rubrics, const std::string& name,
                                         const std::string& key);
 
-/// Least-recently-used evaluations by key; thread-safe.
-class EvaluationCache {
- public:
-  explicit EvaluationCache(std::size_t capacity) : capacity_(capacity) {}
-  [[nodiscard]] std::shared_ptr<const Evaluation> Find(const std::string& key);
-  void Put(const std::string& key, std::shared_ptr<const Evaluation> evaluation);
-
- private:
-  std::mutex mutex_;
-  std::size_t capacity_;
-  std::list<std::pair<std::string, std::shared_ptr<const Evaluation>>> entries_;  // Newest first.
-};
+/// Recent evaluations by their overrides (as JSON text).
+using EvaluationCache = LruCache<std::string, Evaluation>;
 
 /// Milliseconds since `start`.
 [[nodiscard]] inline double MillisecondsSince(std::chrono::steady_clock::time_point start) {

@@ -52,7 +52,8 @@ struct WhatIfService::State {
         port(p),
         evaluations(l.evaluation_slots, l.queue_limit, l.queue_wait),
         simulations(l.simulation_slots, l.queue_limit, l.queue_wait),
-        cache(l.cached_evaluations) {}
+        cache(l.cached_evaluations),
+        base_awards(l.cached_base_awards) {}
 
   WhatIfBase base;
   ServiceLimits limits;
@@ -61,6 +62,7 @@ struct WhatIfService::State {
   ComputeGate evaluations;
   ComputeGate simulations;
   server_detail::EvaluationCache cache;
+  server_detail::LruCache<std::uint64_t, BaseAwardRecord> base_awards;  // By seed.
   std::shared_ptr<const Evaluation> baseline;
   std::string model_json;
   std::atomic<bool> stopping{false};
@@ -135,6 +137,7 @@ struct Context {
   ComputeGate& evaluations;
   ComputeGate& simulations;
   server_detail::EvaluationCache& cache;
+  server_detail::LruCache<std::uint64_t, BaseAwardRecord>& base_awards;
   const std::shared_ptr<const Evaluation>& baseline;
   const std::atomic<bool>& stopping;
 };
@@ -222,8 +225,24 @@ UncertaintyModel UncertaintyOf(const Context& c, const Evaluation& evaluation) {
                                  &c.base.registry, skipped);
 }
 
+// The baseline's awards in draws 0 .. config.draws-1 of config.seed: kept per seed, extended
+// when a request asks for more draws, so that each control change simulates only the scenario.
+// Null when the recording was stopped (deadline, shutdown): the paired run then stops as well.
+std::shared_ptr<const BaseAwardRecord> BaseAwardsOf(const Context& c,
+                                                    const UncertaintyModel& base_uncertainty,
+                                                    const SimulationConfig& config) {
+  const auto known = c.base_awards.Find(config.seed);
+  if (known != nullptr && known->draws() >= config.draws) return known;
+  auto record = std::make_shared<const BaseAwardRecord>(
+      RecordBaseAwards(c.baseline->models, base_uncertainty, config, known.get()));
+  if (record->draws() < config.draws) return nullptr;
+  c.base_awards.Put(config.seed, record);
+  return record;
+}
+
 // Without overrides: Simulate on the baseline. With overrides: SimulatePaired, the baseline and
-// the scenario on the same draws, for the differences with their paired standard errors.
+// the scenario on the same draws, for the differences with their paired standard errors (the
+// baseline side read from its record, BaseAwardsOf).
 HttpResponse PostSimulate(const Context& c, const nlohmann::json& body) {
   const auto start = std::chrono::steady_clock::now();
   const ObjectReader reader(body, "", {"draws", "seed", "overrides"});
@@ -245,8 +264,11 @@ HttpResponse PostSimulate(const Context& c, const nlohmann::json& body) {
     j = server_detail::SimulationJson(*evaluation,
                                       Simulate(evaluation->models, uncertainty, config));
   } else {
-    const PairedSimulationResult paired = SimulatePaired(
-        c.baseline->models, UncertaintyOf(c, *c.baseline), evaluation->models, uncertainty, config);
+    const UncertaintyModel base_uncertainty = UncertaintyOf(c, *c.baseline);
+    const auto base_awards = BaseAwardsOf(c, base_uncertainty, config);
+    const PairedSimulationResult paired =
+        SimulatePaired(c.baseline->models, base_uncertainty, evaluation->models, uncertainty,
+                       config, base_awards.get());
     j = server_detail::PairedSimulationJson(*evaluation, paired, config.draws,
                                             uncertainty.groups().size());
   }
@@ -381,8 +403,14 @@ HttpResponse WhatIfService::Handle(const HttpRequest& request) const {
                              " bytes; at most " + std::to_string(s.limits.max_body_bytes) +
                              " are accepted");
     }
-    const Context c{s.base,        s.limits,   state_->evaluations, state_->simulations,
-                    state_->cache, s.baseline, s.stopping};
+    const Context c{s.base,
+                    s.limits,
+                    state_->evaluations,
+                    state_->simulations,
+                    state_->cache,
+                    state_->base_awards,
+                    s.baseline,
+                    s.stopping};
     response = Route(c, request, s.model_json);
   } catch (const RequestError& e) {
     response = ErrorResponse(e.status(), e.key(), e.what(), e.details());
