@@ -1,8 +1,7 @@
 // `jobaward gaps`: "what it takes" for every government (or one cohort) — per input, the
 // smallest change that passes the government ranked directly above, advances to stage 2, or
 // wins a better award (gaps.hpp; method in engine/docs/sensitivity.md, columns in
-// engine/docs/outputs.md).
-#include <nlohmann/json.hpp>
+// engine/docs/outputs.md). The tables are built by the library (gaps_result.hpp).
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,11 +9,9 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "gaps_output.hpp"
 #include "jobaward/award_plan.hpp"
 #include "jobaward/gaps.hpp"
-#include "jobaward/gaps_tables.hpp"
-#include "jobaward/text_table.hpp"
+#include "jobaward/gaps_result.hpp"
 #include "output_support.hpp"
 
 namespace jobaward::cli {
@@ -24,6 +21,7 @@ constexpr const char* kUsage =
     "usage: jobaward gaps [--category C|all] [--cohort 가|ga] [--threads T]\n"
     "                     [--format table|csv|json|xlsx] [--out FILE] [--rubric FILE]...\n"
     "                     [--rules FILE] [--registry FILE] [--reports DIR|FILE]\n"
+    "                     [--table ID] [--excel-bom] [--provenance FILE]\n"
     "\n"
     "What it takes, for every government (or one cohort): for each input — each indicator's own\n"
     "figure (jobs, a rate, a grade, a flag, every reviewer score shifted together) and each bonus\n"
@@ -34,6 +32,8 @@ constexpr const char* kUsage =
     "with the rank and award it then has; or 불가 (not reachable) with the bound that stops it.\n"
     "Exact on the real scoring pipeline, and every answer is checked there. Moves of two inputs\n"
     "together are not searched. Method: engine/docs/sensitivity.md (\"What it takes\").\n"
+    "Tables: gaps (one row per government, input and goal; what --format csv prints) and\n"
+    "gaps_overview (the terminal's; engine/docs/outputs.md).\n"
     "\n"
     "examples:\n"
     "  jobaward gaps --cohort 마                        one cohort, as a table\n"
@@ -66,6 +66,7 @@ int RunGaps(const std::vector<std::string>& args) {
       "threads", po::value<int>()->default_value(2),
       "worker threads (the output does not depend on it)");
   AddFormatOptions(options);
+  AddTableOption(options);
   AddAwardInputOptions(options);
   AddOutputOptions(options);
   po::variables_map vm;
@@ -78,13 +79,8 @@ int RunGaps(const std::vector<std::string>& args) {
   if (threads < 1) throw UsageError("--threads must be at least 1, got " + std::to_string(threads));
 
   const AwardInputs in = LoadAwardInputs(vm);
-  std::string text;
-  nlohmann::ordered_json json;
-  json["method"] = "gaps";
-  json["scope"] = kGapsScope;
-  json["categories"] = nlohmann::ordered_json::array();
-  Table csv = GapsCsvHeader();
   const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
+  std::vector<GapsCategory> categories;
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
     const ScoringModel& model = in.models[c];
     const int cohort = CohortIndex(model, vm["cohort"].as<std::string>());
@@ -96,40 +92,14 @@ int RunGaps(const std::vector<std::string>& args) {
         gap_options.rows.push_back(r);
       }
     }
-    const std::vector<GovernmentGaps> gaps = FindGaps(model, gap_options);
-    const Rubric& rubric = in.rubrics[c];
-    text += (text.empty() ? "" : "\n") + rubric.name_ko + " (" + rubric.id +
-            "): 무엇이 필요한가 (" + kGapsScopeKo + ")\n\n" +
-            RenderText(GapsTable(model, gaps, true));
-    AppendGapsCsv(model, gaps, csv);
-    nlohmann::ordered_json cj;
-    cj["rubric"] = rubric.id;
-    cj["category"] = rubric.category;
-    cj["governments"] = nlohmann::ordered_json::array();
-    for (const GovernmentGaps& g : gaps) cj["governments"].push_back(GapsJson(model, g));
-    json["categories"].push_back(std::move(cj));
+    categories.push_back({&model, FindGaps(model, gap_options)});
   }
   Provenance provenance = CommandProvenance("gaps", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);
   if (!vm["cohort"].as<std::string>().empty()) {
     provenance.settings.emplace_back("cohort", vm["cohort"].as<std::string>());
   }
-  switch (format) {
-    case OutputFormat::kXlsx:
-      WriteXlsxOutput(out, {SheetFromTable("gaps", csv)}, provenance);
-      break;
-    case OutputFormat::kJson:
-      json["provenance"] = ProvenanceJson(provenance);
-      Emit(json.dump(2) + "\n", out);
-      break;
-    case OutputFormat::kCsv:
-      Emit(WithExcelBom(vm, WithSyntheticColumn(provenance, RenderCsv(csv))), out);
-      break;
-    case OutputFormat::kTable:
-      Emit(WithSyntheticNotice(provenance, text), out);
-      break;
-  }
-  WriteProvenanceSidecar(vm, provenance);
+  EmitResult(vm, format, MakeGapsResult(in.registry, categories), provenance, out);
   return kExitSuccess;
 }
 

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "award_inputs.hpp"
-#include "jobaward/csv.hpp"
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
 #include "jobaward/result_render.hpp"
@@ -92,34 +91,6 @@ Provenance CommandProvenance(std::string command, const po::variables_map& vm,
   if (!roles.empty()) AddInputProvenance(vm, scenario, roles, "", p);
   AddScenarioProvenance(scenario, "", p);
   return p;
-}
-
-std::string WithSyntheticNotice(const Provenance& provenance, std::string text) {
-  if (!IsSynthetic(provenance)) return text;
-  return "※ " + SyntheticNotice(provenance) + "\n" + text;
-}
-
-std::string WithSyntheticColumn(const Provenance& provenance, std::string csv) {
-  if (!IsSynthetic(provenance)) return csv;
-  const std::string count = std::to_string(provenance.reports->synthetic);
-  std::string out;
-  for (const std::string_view block : SplitCsvBlocks(csv)) {
-    CsvTable parsed;
-    try {
-      parsed = ParseCsv(block, "output");
-    } catch (const InputError&) {
-      throw InternalError("WithSyntheticColumn: the command's CSV does not parse");
-    }
-    Table table;
-    table.header = parsed.header;
-    table.header.push_back("synthetic_reports");
-    for (auto& row : parsed.rows) {
-      table.rows.push_back(std::move(row.fields));
-      table.rows.back().push_back(count);
-    }
-    out += (out.empty() ? "" : "\n") + RenderCsv(table);
-  }
-  return out;
 }
 
 void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,

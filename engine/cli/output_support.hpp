@@ -56,16 +56,6 @@ void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, 
 [[nodiscard]] Provenance CommandProvenance(std::string command, const po::variables_map& vm,
                                            const std::vector<std::string>& roles);
 
-/// Marks an output derived from synthetic reports (provenance.reports, counted from the
-/// reports' `synthetic: true`); each returns its input unchanged on real figures.
-/// - Terminal tables: the notice as the first line (the title line's neighbour), then `text`.
-[[nodiscard]] std::string WithSyntheticNotice(const Provenance& provenance, std::string text);
-/// - CSV (one or more blocks): a last column `synthetic_reports` with the number of synthetic
-///   reports on every row, so the mark survives any filtering or copying of rows.
-[[nodiscard]] std::string WithSyntheticColumn(const Provenance& provenance, std::string csv);
-/// (JSON carries provenance.reports; workbooks get a banner row from the provenance.)
-/// - Typed results: WithSyntheticBanner (result_render.hpp); EmitResult does it.
-
 /// Writes the workbook of `sheets` plus the Inputs sheet of `provenance` to `out_path`
 /// atomically. Throws UsageError when `out_path` is empty or "-" (a workbook is not terminal
 /// output).

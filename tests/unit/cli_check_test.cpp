@@ -66,12 +66,34 @@ TEST_SUITE("cli_check") {
     CHECK_EQ(j["provenance"]["settings"]["scenario"], "three-top");
   }
 
-  TEST_CASE("the table says 21 of 21 and that the figures are synthetic") {
+  TEST_CASE("the table says 21 of 21, in Korean, and that the figures are synthetic") {
     const auto r = RunCli({"check"});  // The bundled facts are the default.
     REQUIRE_EQ(r.exit_code, 0);
     CHECK(r.out.rfind("※ 합성 자료: 보고서 243건 중 243건이 합성(가상) 수치입니다", 0) == 0);
-    CHECK(r.out.find("21 of 21 published facts match.") != std::string::npos);
-    CHECK(r.out.find("불일치") == std::string::npos);
+    CHECK(r.out.find("연도: 2020\n") != std::string::npos);  // a year, not "2,020"
+    CHECK(r.out.find("공표 사실 21개 중 21개가 일치합니다.") != std::string::npos);
+    CHECK(r.out.find("아니오") == std::string::npos);
+    CHECK(r.out.find("match") == std::string::npos);  // no English sentence
+  }
+
+  TEST_CASE("the JSON of an unmet fact and the workbook carry the same typed facts") {
+    const std::string facts = FactsWith("government: \"26000\"\n    name_ko: 부산광역시",
+                                        "government: \"11000\"\n    name_ko: 서울특별시", "json");
+    const auto r = RunCli({"check", "--published", facts, "--format", "json"});
+    CHECK_EQ(r.exit_code, 5);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK_EQ(j["matched"], 20);
+    CHECK_EQ(j["total"], 21);
+    CHECK_FALSE(j["all_match"].get<bool>());
+    CHECK_EQ(j["year"], 2020);
+    CHECK_EQ(j["banners"][0]["id"], "synthetic_reports");
+    CHECK(j["facts"][0]["where"].get<std::string>().find(":") != std::string::npos);
+    const test::TempDir out;
+    const auto xlsx = (out.path() / "check.xlsx").string();
+    const auto w = RunCli({"check", "--published", facts, "--format", "xlsx", "--out", xlsx});
+    CHECK_EQ(w.exit_code, 5);
+    CHECK(std::filesystem::file_size(xlsx) > 0U);
+    std::filesystem::remove(facts);
   }
 
   TEST_CASE("one wrong winner fails with exit 5 and names that fact") {

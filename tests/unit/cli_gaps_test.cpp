@@ -103,25 +103,76 @@ TEST_SUITE("cli_gaps") {
     const auto j = RunCli({"explain", "11530", "--to-next", "--format", "json"});
     REQUIRE_EQ(j.exit_code, 0);
     const auto doc = nlohmann::json::parse(j.out);
-    // to_next: one row per category, input and goal (12 inputs in 공시제, 5 in 우수사업).
-    std::map<std::string, int> rows;
-    for (const auto& row : doc["to_next"]) {
-      CHECK_EQ(row["code"], "11530");
-      CHECK(row["rank"].is_number_integer());
-      ++rows[row["category"].get<std::string>() + " " + row["goal"].get<std::string>()];
+    // to_next: nested as `jobaward gaps` nests it, one item per category with this one
+    // government, its inputs (12 in 공시제, 5 in 우수사업) and each goal's answer.
+    std::map<std::string, std::size_t> levers;
+    for (const auto& category : doc["to_next"]) {
+      REQUIRE_EQ(category["governments"].size(), 1U);
+      const auto& g = category["governments"][0];
+      CHECK_EQ(g["code"], "11530");
+      CHECK(g["now"]["rank"].is_number_integer());
+      for (const auto& lever : g["levers"]) CHECK_EQ(lever["answers"].size(), 3U);
+      levers[category["category"].get<std::string>()] = g["levers"].size();
     }
-    CHECK_EQ(rows, std::map<std::string, int>{{"best_program advance", 5},
-                                              {"best_program better_award", 5},
-                                              {"best_program pass_above", 5},
-                                              {"disclosure advance", 12},
-                                              {"disclosure better_award", 12},
-                                              {"disclosure pass_above", 12}});
+    CHECK_EQ(levers, std::map<std::string, std::size_t>{{"best_program", 5}, {"disclosure", 12}});
     // to_next_overview: the terminal's view, one row per category and input.
     CHECK_EQ(doc["to_next_overview"].size(), 12U + 5U);
     // Without --to-next the JSON has neither.
     const auto plain = nlohmann::json::parse(RunCli({"explain", "11530", "--format", "json"}).out);
     CHECK_FALSE(plain.contains("to_next"));
     CHECK_FALSE(plain.contains("to_next_overview"));
+  }
+
+  TEST_CASE("gaps and explain --to-next give the same rows: explain's JSON is gaps' for it") {
+    // 11530 구로구 is in 바 in both categories.
+    const auto gaps = RunCli({"gaps", "--cohort", "바", "--format", "json"});
+    const auto explain = RunCli({"explain", "11530", "--to-next", "--format", "json"});
+    REQUIRE_MESSAGE(gaps.exit_code == 0, gaps.err);
+    REQUIRE_MESSAGE(explain.exit_code == 0, explain.err);
+    const auto all = nlohmann::json::parse(gaps.out);
+    const auto one = nlohmann::json::parse(explain.out);
+    int compared = 0;
+    for (const auto& category : one["to_next"]) {
+      for (const auto& c : all["categories"]) {
+        if (c["category"] != category["category"]) continue;
+        CHECK_EQ(c["rubric"], category["rubric"]);
+        for (const auto& g : c["governments"]) {
+          if (g["code"] != "11530") continue;
+          CHECK_EQ(g, category["governments"][0]);
+          ++compared;
+        }
+      }
+    }
+    CHECK_EQ(compared, 2);
+  }
+
+  TEST_CASE("values are typed by the input's unit, in the CSV and the JSON") {
+    // 사: among others the six districts named 중구.
+    const auto r =
+        RunCli({"gaps", "--cohort", "사", "--category", "disclosure", "--format", "json"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto doc = nlohmann::json::parse(r.out);
+    std::map<std::string, int> seen;
+    int parented = 0;
+    for (const auto& c : doc["categories"]) {
+      for (const auto& g : c["governments"]) {
+        // A shared name carries its parent ("서울 중구"), as in every output.
+        CHECK(g["name_ko"].get<std::string>() != "중구");
+        parented += g["name_ko"].get<std::string>().ends_with(" 중구") ? 1 : 0;
+        for (const auto& lever : g["levers"]) {
+          const std::string unit = lever["unit"];
+          const auto& b = lever["baseline"];
+          if (b.is_null()) continue;
+          ++seen[unit];
+          if (unit == "count") CHECK(b.is_number_integer());
+          if (unit == "grade") CHECK(b.is_string());
+          if (unit == "boolean") CHECK(b.is_boolean());
+          if (unit == "number" || unit == "score_shift") CHECK(b.is_number());
+        }
+      }
+    }
+    CHECK(seen.size() >= 3U);
+    CHECK_EQ(parented, 6);
   }
 
   TEST_CASE("explain --to-next --format csv is the gaps CSV of that government") {

@@ -2,6 +2,8 @@
 // rounding of real values in the helpful direction, award names.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "jobaward/gaps_tables.hpp"
 
 namespace jobaward {
@@ -122,13 +124,21 @@ TEST_SUITE("gaps_tables") {
     CHECK_EQ(GapCell(r, lever, g, GapGoal::kPassAbove), "자료 없음");
   }
 
-  TEST_CASE("CSV values: real values rounded to six decimals in the helpful direction") {
-    CHECK_EQ(FormatLeverValue(Lever(GapLever::Unit::kNumber), 55.0000036, 6, false), "55.000004");
-    CHECK_EQ(FormatLeverValue(Lever(GapLever::Unit::kNumber, -1), 1.2000004, 6, false), "1.200000");
-    CHECK_EQ(FormatLeverValue(Lever(GapLever::Unit::kNumber), 61.8, 6, false), "61.800000");
-    CHECK_EQ(FormatLeverValue(Lever(GapLever::Unit::kCount), 14303, 6, false), "14303");
-    CHECK_EQ(FormatLeverValue(Lever(GapLever::Unit::kGrade), 1, 6, false), "B");
-    CHECK_EQ(FormatLeverValue(Lever(GapLever::Unit::kBoolean), 1, 6, false), "true");
+  TEST_CASE("typed values: real values rounded to six decimals in the helpful direction") {
+    const auto value = [](GapLever::Unit unit, int direction, double v) {
+      return LeverValueCell(Lever(unit, direction), v, 6, LeverRounding::kHelpful);
+    };
+    CHECK_EQ(value(GapLever::Unit::kNumber, 1, 55.0000036), Cell(55.000004));
+    CHECK_EQ(value(GapLever::Unit::kNumber, -1, 1.2000004), Cell(1.2));
+    CHECK_EQ(value(GapLever::Unit::kNumber, 1, 61.8), Cell(61.8));
+    CHECK_EQ(value(GapLever::Unit::kCount, 1, 14303), Cell(14303));
+    CHECK_EQ(value(GapLever::Unit::kGrade, 1, 1), Cell("B"));
+    CHECK_EQ(value(GapLever::Unit::kBoolean, 1, 1), Cell(true));
+    CHECK(value(GapLever::Unit::kNumber, 1, std::nan("")).empty());
+    // The other way for the value just short of the threshold.
+    CHECK_EQ(
+        LeverValueCell(Lever(GapLever::Unit::kNumber), 55.0000036, 6, LeverRounding::kUnhelpful),
+        Cell(55.000003));
   }
 }
 

@@ -100,6 +100,7 @@ TEST_CASE("serve: GET /api/model describes the base rules, cohorts and governmen
   CHECK(j["cohorts"].size() == 7);
   CHECK(j["governments"].size() == 243);
   CHECK(j["reports"]["count"] == 243);
+  CHECK(j["reports"]["synthetic"] == 243);  // the page's synthetic banner reads it
   CHECK(j["cohort_parameters"][0]["name"] == "city_split");
 }
 

@@ -16,6 +16,12 @@
 //   kProbability  double in 0..1 percent, decimals full precision / num    number "0.0%"
 //   kMoney        double (KRW)   400,000,000       400000000 / integer     number "#,##0"
 //   kBoolean      bool           예 / 아니오       true|false / boolean    boolean
+//   kValue        any of these   by the value      by the value            by the value
+//
+// kValue is for a column whose values have the type of their row rather than of the column (a
+// `gaps` input's value in its own unit: a count, a number, a grade letter or a flag): each cell
+// is shown as its own value is (a string as text, a double as a number with `decimals`, a bool
+// as a boolean).
 //
 // An empty cell (Cell{}) means "not applicable" or "missing": blank in CSV and XLSX, null in
 // JSON, the column's `empty_text` in the text table. A non-finite number is an empty cell.
@@ -50,7 +56,7 @@
 
 namespace jobaward {
 
-enum class ColumnType { kText, kCode, kInteger, kNumber, kProbability, kMoney, kBoolean };
+enum class ColumnType { kText, kCode, kInteger, kNumber, kProbability, kMoney, kBoolean, kValue };
 
 /// The id of a type as documented in engine/docs/outputs.md ("text", "code", ...).
 [[nodiscard]] std::string_view ToString(ColumnType type);
@@ -146,6 +152,13 @@ struct TotalRow {
   std::optional<std::size_t> within;
 };
 
+enum class JsonForm {
+  kRows,  ///< An array of row objects (one key per column).
+  /// The nested form of gaps.schema.json (categories, governments, levers, answers), built from
+  /// the rows of a table of gaps_result.hpp's long columns.
+  kGapsTree,
+};
+
 enum class TextLayout {
   kColumns,  ///< An aligned table, one line per row.
   kRecords,  ///< One "label: value" line per column, rows one after another (few, wide rows).
@@ -190,6 +203,8 @@ class ResultTable {
   std::vector<std::string> notes;  ///< Korean sentences under the table (text and workbook).
   /// Sheet name when the title does not fit one (31 characters, none of []:*?/\).
   std::string sheet_name;
+  JsonForm json_form = JsonForm::kRows;
+  std::string json_key;  ///< JSON key when it is not the id.
 
  private:
   void Check(std::vector<Cell>& cells) const;

@@ -2,33 +2,29 @@
 #include "jobaward/gaps_tables.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 namespace jobaward {
 
 namespace {
 
-enum class PrintRounding { kHelpful, kUnhelpful, kNearest };
+using PrintRounding = LeverRounding;
 
 std::string Rounded(double v, int decimals, int direction, PrintRounding rounding) {
   if (rounding == PrintRounding::kNearest) return FormatFixed(v, decimals);
-  const double scale = std::pow(10.0, decimals);
-  const bool up = (rounding == PrintRounding::kHelpful) == (direction > 0);
-  const double x = v * scale;
-  // A value that is a whole number of printed units up to floating-point noise stays as it is.
-  const double r = up ? std::ceil(x - 1e-7) : std::floor(x + 1e-7);
-  return FormatFixed(r / scale, decimals);
+  return FormatFixed(RoundLeverValue(v, decimals, direction, rounding), decimals);
 }
 
-std::string Value(const GapLever& lever, double v, int decimals, bool for_people,
-                  PrintRounding rounding) {
-  if (std::isnan(v)) return for_people ? "-" : "";
+// For people: counts with grouped thousands, grades as letters, booleans as 예/아니오.
+std::string Value(const GapLever& lever, double v, int decimals, PrintRounding rounding) {
+  if (std::isnan(v)) return "-";
   switch (lever.unit) {
     case GapLever::Unit::kCount:
-      return for_people ? FormatThousands(v) : FormatFixed(v, 0);
+      return FormatThousands(v);
     case GapLever::Unit::kGrade:
       return std::string(1, static_cast<char>('A' + static_cast<int>(v)));
     case GapLever::Unit::kBoolean:
-      return v != 0 ? (for_people ? "예" : "true") : (for_people ? "아니오" : "false");
+      return v != 0 ? "예" : "아니오";
     case GapLever::Unit::kNumber:
     case GapLever::Unit::kScoreShift:
       break;
@@ -59,13 +55,13 @@ std::string Reached(const GapLever& lever, const GapAnswer& a) {
     case GapLever::Unit::kCount:
       return FormatThousands(a.value) + " (" + Signed(FormatThousands(a.change)) + ")";
     case GapLever::Unit::kNumber:
-      return Value(lever, a.value, 2, true, PrintRounding::kHelpful) + " (" +
+      return Value(lever, a.value, 2, PrintRounding::kHelpful) + " (" +
              Signed(Rounded(a.change, 2, lever.direction, PrintRounding::kHelpful)) + ")";
     case GapLever::Unit::kGrade:
-      return Value(lever, a.value, 0, true, PrintRounding::kNearest) + " (+" +
+      return Value(lever, a.value, 0, PrintRounding::kNearest) + " (+" +
              std::to_string(static_cast<int>(-a.change)) + "등급)";
     case GapLever::Unit::kBoolean:
-      return Value(lever, a.value, 0, true, PrintRounding::kNearest) + " (전환)";
+      return Value(lever, a.value, 0, PrintRounding::kNearest) + " (전환)";
     case GapLever::Unit::kScoreShift:
       return Signed(Rounded(a.value, 2, 1, PrintRounding::kHelpful)) + "점";
   }
@@ -75,7 +71,7 @@ std::string Reached(const GapLever& lever, const GapAnswer& a) {
 std::string Limit(const GapLever& lever, const LeverGaps& l, const GapAnswer& a) {
   const bool stuck =
       lever.unit == GapLever::Unit::kScoreShift ? a.limit_value == 0 : a.limit_value == l.baseline;
-  const std::string v = Value(lever, a.limit_value, 2, true, PrintRounding::kNearest);
+  const std::string v = Value(lever, a.limit_value, 2, PrintRounding::kNearest);
   switch (a.limit) {
     case GapLimit::kDeclaredMax:
       return (stuck ? "이미 상한 " : "상한 ") + v;
@@ -121,7 +117,7 @@ std::string Current(const GapLever& lever, const LeverGaps& l) {
   if (lever.unit == GapLever::Unit::kScoreShift) {
     return std::isnan(l.raw) ? "-" : "평균 " + FormatFixed(l.raw, 2);
   }
-  return Value(lever, l.baseline, 2, true, PrintRounding::kNearest);
+  return Value(lever, l.baseline, 2, PrintRounding::kNearest);
 }
 
 }  // namespace
@@ -155,8 +151,29 @@ std::string AwardNameKo(const Rubric& rubric, const std::string& label) {
   return out;
 }
 
-std::string FormatLeverValue(const GapLever& lever, double value, int decimals, bool for_people) {
-  return Value(lever, value, decimals, for_people, PrintRounding::kHelpful);
+double RoundLeverValue(double value, int decimals, int direction, LeverRounding rounding) {
+  const double scale = std::pow(10.0, decimals);
+  const double x = value * scale;
+  if (rounding == LeverRounding::kNearest) return std::round(x) / scale;
+  const bool up = (rounding == LeverRounding::kHelpful) == (direction > 0);
+  // A value that is a whole number of printed units up to floating-point noise stays as it is.
+  return (up ? std::ceil(x - 1e-7) : std::floor(x + 1e-7)) / scale;
+}
+
+Cell LeverValueCell(const GapLever& lever, double value, int decimals, LeverRounding rounding) {
+  if (std::isnan(value)) return {};
+  switch (lever.unit) {
+    case GapLever::Unit::kCount:
+      return static_cast<std::int64_t>(std::llround(value));
+    case GapLever::Unit::kGrade:
+      return std::string(1, static_cast<char>('A' + static_cast<int>(value)));
+    case GapLever::Unit::kBoolean:
+      return value != 0;
+    case GapLever::Unit::kNumber:
+    case GapLever::Unit::kScoreShift:
+      break;
+  }
+  return RoundLeverValue(value, decimals, lever.direction, rounding);
 }
 
 std::string GapCell(const Rubric& rubric, const GapLever& lever, const LeverGaps& gaps,
@@ -229,72 +246,6 @@ Table GapsTable(const ScoringModel& model, const std::vector<GovernmentGaps>& ga
     }
   }
   return t;
-}
-
-Table GapsCsvHeader() {
-  Table t;
-  t.header = {"category",     "cohort",          "code",       "name_ko", "rank",        "advanced",
-              "award",        "above_code",      "lever_kind", "lever",   "lever_ko",    "field",
-              "unit",         "baseline",        "raw",        "goal",    "status",      "value",
-              "change",       "before",          "tolerance",  "limit",   "limit_value", "new_rank",
-              "new_advanced", "new_final_score", "new_award",  "new_tied"};
-  return t;
-}
-
-void AppendGapsCsv(const ScoringModel& model, const std::vector<GovernmentGaps>& gaps,
-                   Table& table) {
-  for (const GovernmentGaps& g : gaps) {
-    const auto r = static_cast<std::size_t>(g.row);
-    for (const LeverGaps& l : g.levers) {
-      const GapLever& lever = l.lever;
-      for (int k = 0; k < kGapGoalCount; ++k) {
-        const GapAnswer& a = l.answers[static_cast<std::size_t>(k)];
-        const bool reached = a.status == GapStatus::kReached;
-        const bool stopped = a.status == GapStatus::kNotReachable;
-        const bool moved = reached || stopped;
-        const auto real = [&](double v, PrintRounding rounding) {
-          return Value(lever, v, 6, false, rounding);
-        };
-        std::string change;
-        if (reached) {
-          change =
-              lever.unit == GapLever::Unit::kNumber || lever.unit == GapLever::Unit::kScoreShift
-                  ? Rounded(a.change, 6, lever.direction, PrintRounding::kHelpful)
-                  : FormatFixed(a.change, 0);
-        }
-        table.rows.push_back({model.rubric.category,
-                              model.cohorts.labels[static_cast<std::size_t>(model.row_cohort[r])],
-                              model.row_code[r],
-                              model.row_name_ko[r],
-                              std::to_string(g.now.rank),
-                              g.now.advanced ? "true" : "false",
-                              g.now.award,
-                              g.above < 0 ? "" : model.row_code[static_cast<std::size_t>(g.above)],
-                              ToString(lever.kind),
-                              lever.id,
-                              lever.name_ko,
-                              lever.field,
-                              ToString(lever.unit),
-                              lever.unit == GapLever::Unit::kScoreShift
-                                  ? "0"
-                                  : real(l.baseline, PrintRounding::kNearest),
-                              std::isnan(l.raw) ? "" : FormatFixed(l.raw, 6),
-                              ToString(static_cast<GapGoal>(k)),
-                              ToString(a.status),
-                              reached ? real(a.value, PrintRounding::kHelpful) : "",
-                              change,
-                              reached ? real(a.before, PrintRounding::kUnhelpful) : "",
-                              reached ? FormatFixed(a.tolerance, 9) : "",
-                              stopped ? ToString(a.limit) : "",
-                              stopped ? real(a.limit_value, PrintRounding::kNearest) : "",
-                              moved ? std::to_string(a.at.rank) : "",
-                              moved ? (a.at.advanced ? "true" : "false") : "",
-                              moved ? FormatFixed(a.at.final_score, 6) : "",
-                              moved ? a.at.award : "",
-                              moved ? (a.at.tied ? "true" : "false") : ""});
-      }
-    }
-  }
 }
 
 }  // namespace jobaward

@@ -46,6 +46,11 @@ std::string FormatCellCsv(const Column& column, const Cell& cell) {
     }
     case ColumnType::kBoolean:
       return std::get<bool>(v) ? "true" : "false";
+    case ColumnType::kValue:
+      if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+      if (const auto* d = std::get_if<double>(&v)) return FullPrecision(*d);
+      if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+      return *cell.text();
   }
   return "";
 }

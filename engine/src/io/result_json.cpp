@@ -5,12 +5,9 @@
 
 #include "jobaward/error.hpp"
 #include "jobaward/result_render.hpp"
+#include "result_json_internal.hpp"
 
 namespace jobaward {
-
-namespace {
-
-using Json = nlohmann::ordered_json;
 
 Json CellJson(const Column& column, const Cell& cell) {
   if (cell.empty()) return nullptr;
@@ -31,9 +28,16 @@ Json CellJson(const Column& column, const Cell& cell) {
     }
     case ColumnType::kBoolean:
       return std::get<bool>(v);
+    case ColumnType::kValue:
+      if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+      if (const auto* d = std::get_if<double>(&v)) return *d;
+      if (const auto* b = std::get_if<bool>(&v)) return *b;
+      return *cell.text();
   }
   return nullptr;
 }
+
+namespace {
 
 Json RowJson(const ResultTable& table, const std::vector<Cell>& cells) {
   Json row = Json::object();
@@ -62,13 +66,18 @@ std::string RenderResultJson(const Result& result, const Provenance* provenance)
   }
   for (const Fact& f : result.facts) Put(doc, f.column.id, CellJson(f.column, f.value));
   for (const ResultTable& table : result.tables) {
+    const std::string& key = table.json_key.empty() ? table.id() : table.json_key;
+    if (table.json_form == JsonForm::kGapsTree) {
+      Put(doc, key, GapsTreeJson(table));
+      continue;
+    }
     Json rows = Json::array();
     for (const auto& row : table.rows()) rows.push_back(RowJson(table, row));
-    Put(doc, table.id(), std::move(rows));
+    Put(doc, key, std::move(rows));
     if (!table.totals().empty()) {
       Json totals = Json::array();
       for (const auto& total : table.totals()) totals.push_back(RowJson(table, total.cells));
-      Put(doc, table.id() + "_totals", std::move(totals));
+      Put(doc, key + "_totals", std::move(totals));
     }
   }
   if (!result.notes.empty()) Put(doc, "notes", result.notes);

@@ -220,6 +220,13 @@ std::string FormatCellText(const Column& column, const Cell& cell) {
       return FormatThousands(std::get<double>(v));
     case ColumnType::kBoolean:
       return std::get<bool>(v) ? "예" : "아니오";
+    case ColumnType::kValue:
+      if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        return FormatThousands(static_cast<double>(*i));
+      }
+      if (const auto* d = std::get_if<double>(&v)) return FormatFixed(*d, column.decimals);
+      if (const auto* b = std::get_if<bool>(&v)) return *b ? "예" : "아니오";
+      return *cell.text();
   }
   return "";
 }
@@ -338,7 +345,8 @@ std::string RenderResultText(const Result& result) {
   for (const Banner& b : result.banners) out += b.text + "\n";
   if (!result.title.empty()) out += result.title + "\n";
   for (const Fact& f : result.facts) {
-    if (f.value.empty()) continue;  // not applicable (e.g. until_se without --until-se)
+    // Not applicable (e.g. until_se without --until-se), or not for the terminal.
+    if (f.value.empty() || !f.column.in_text) continue;
     out += f.column.Heading() + ": " + FormatCellText(f.column, f.value) + "\n";
   }
   if (result.text_by_group) {

@@ -62,6 +62,7 @@ class Formats {
       case ColumnType::kText:
       case ColumnType::kCode:
       case ColumnType::kBoolean:
+      case ColumnType::kValue:
         break;
     }
     return "";

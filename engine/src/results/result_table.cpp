@@ -30,6 +30,8 @@ bool Fits(ColumnType type, const Cell::Value& v) {
       return std::holds_alternative<double>(v) || std::holds_alternative<std::int64_t>(v);
     case ColumnType::kBoolean:
       return std::holds_alternative<bool>(v);
+    case ColumnType::kValue:
+      return true;
   }
   return false;
 }
@@ -39,7 +41,7 @@ bool Fits(ColumnType type, const Cell::Value& v) {
 Cell Normalised(ColumnType type, const Cell& cell) {
   if (cell.empty()) return {};
   if (const auto* i = std::get_if<std::int64_t>(&cell.value());
-      i != nullptr && type != ColumnType::kInteger) {
+      i != nullptr && type != ColumnType::kInteger && type != ColumnType::kValue) {
     return Cell(static_cast<double>(*i));
   }
   return cell;
@@ -71,6 +73,8 @@ std::string_view ToString(ColumnType type) {
       return "money";
     case ColumnType::kBoolean:
       return "boolean";
+    case ColumnType::kValue:
+      return "value";
   }
   return "";
 }

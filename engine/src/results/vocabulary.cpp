@@ -23,7 +23,7 @@ Column Penalty() { return {"penalty", "감점", ColumnType::kNumber, 2, "점"}; 
 Column Advanced() { return {"advanced", "2차 진출", ColumnType::kBoolean}; }
 Column Draws() { return {"draws", "추출 횟수", ColumnType::kInteger}; }
 Column Seed() { return Column("seed", "난수 시드", ColumnType::kInteger).Ungrouped(); }
-Column Year() { return {"year", "연도", ColumnType::kCode}; }
+Column Year() { return Column("year", "연도", ColumnType::kInteger).Ungrouped(); }
 
 Column IndicatorPoints(const std::string& id, const std::string& name_ko, int decimals) {
   return {id, name_ko, ColumnType::kNumber, decimals, "점"};
