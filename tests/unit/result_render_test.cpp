@@ -125,6 +125,30 @@ TEST_SUITE("result_render") {
     CHECK_EQ(FormatCellCsv({"x", "값", ColumnType::kNumber}, Cell()), "");
   }
 
+  TEST_CASE("a value column shows each cell as its own type says, in every renderer") {
+    const Column value("value", "필요한 값", ColumnType::kValue, 2);
+    CHECK_EQ(FormatCellText(value, 14303), "14,303");
+    CHECK_EQ(FormatCellText(value, 60.030002), "60.03");
+    CHECK_EQ(FormatCellText(value, "B"), "B");
+    CHECK_EQ(FormatCellText(value, true), "예");
+    CHECK_EQ(FormatCellCsv(value, 14303), "14303");
+    CHECK_EQ(FormatCellCsv(value, 60.030002), "60.030002");
+    CHECK_EQ(FormatCellCsv(value, false), "false");
+    Result r;
+    r.command = "gaps";
+    ResultTable t("answers", "답", {{"unit", "단위", ColumnType::kCode}, value});
+    t.AddRow({"count", 14303});
+    t.AddRow({"grade", "B"});
+    t.AddRow({"boolean", true});
+    t.AddRow({"number", Cell()});
+    r.tables.push_back(t);
+    const auto j = nlohmann::json::parse(RenderResultJson(r));
+    CHECK(j["answers"][0]["value"].is_number_integer());
+    CHECK_EQ(j["answers"][1]["value"], "B");
+    CHECK_EQ(j["answers"][2]["value"], true);
+    CHECK(j["answers"][3]["value"].is_null());
+  }
+
   TEST_CASE("text: one block per group with its own columns, totals under a rule, notes") {
     const std::string text = RenderResultText(AwardResult());
     CHECK_EQ(text,
