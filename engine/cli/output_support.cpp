@@ -93,15 +93,6 @@ Provenance CommandProvenance(std::string command, const po::variables_map& vm,
   return p;
 }
 
-void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
-                     const Provenance& provenance) {
-  CheckXlsxOut(OutputFormat::kXlsx, out_path);
-  Workbook workbook;
-  workbook.sheets = std::move(sheets);
-  workbook.provenance = provenance;
-  WriteXlsx(out_path, workbook);
-}
-
 void AddFormatOptions(po::options_description& options) {
   options.add_options()("format", po::value<std::string>()->default_value("table"),
                         "table, csv, json or xlsx (needs --out)")(

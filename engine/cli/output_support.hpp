@@ -1,15 +1,15 @@
 // What every result-producing command needs to write analyst-facing outputs the same way: the
-// provenance record of its inputs (provenance.hpp), the `--format xlsx --out FILE` workbook
-// (xlsx_writer.hpp), `--excel-bom` for CSV and the `--provenance FILE` JSON sidecar (CSV has no
-// room for it: comment lines break Excel's import). Documented in engine/docs/outputs.md.
+// provenance record of its inputs (provenance.hpp), the typed result rendered as a table, CSV,
+// JSON or a workbook (result_render.hpp), `--excel-bom` for CSV and the `--provenance FILE` JSON
+// sidecar (CSV has no room for it: comment lines break Excel's import). Documented in
+// engine/docs/outputs.md.
 //
 // Typical use in a command:
+//   AddFormatOptions(options);                      // --format, --out
 //   AddOutputOptions(options);                      // --excel-bom, --provenance
 //   ...
 //   Provenance p = CommandProvenance("award", vm, {"registry", "rules", "rubric", "reports"});
-//   json["provenance"] = ProvenanceJson(p);         // JSON output
-//   WriteXlsxOutput(out, {SheetFromTable("Awards", table)}, p);   // --format xlsx
-//   WriteProvenanceSidecar(vm, p);                  // honours --provenance FILE
+//   EmitResult(vm, format, MakeAwardResult(...), p, out);   // also the --provenance sidecar
 #pragma once
 
 #include <string>
@@ -20,7 +20,6 @@
 #include "jobaward/result_render.hpp"
 #include "jobaward/result_table.hpp"
 #include "jobaward/scenario.hpp"
-#include "jobaward/xlsx_writer.hpp"
 
 namespace jobaward::cli {
 
@@ -55,12 +54,6 @@ void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, 
 /// cli::CommandLine(), normalised by ReproducibleCommandLine.
 [[nodiscard]] Provenance CommandProvenance(std::string command, const po::variables_map& vm,
                                            const std::vector<std::string>& roles);
-
-/// Writes the workbook of `sheets` plus the Inputs sheet of `provenance` to `out_path`
-/// atomically. Throws UsageError when `out_path` is empty or "-" (a workbook is not terminal
-/// output).
-void WriteXlsxOutput(const std::string& out_path, std::vector<Sheet> sheets,
-                     const Provenance& provenance);
 
 /// Adds --format (table, csv, json or xlsx; default table) and --out FILE (default "": stdout),
 /// as every command with a result has them; read them with ParseFormat and CheckXlsxOut.

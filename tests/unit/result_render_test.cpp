@@ -272,6 +272,8 @@ TEST_SUITE("result_render") {
     const std::string file = (dir.path / "r.xlsx").string();
     Provenance p = MakeProvenance("award", "jobaward award");
     p.inputs.push_back(DescribeInput("rubric", "rubrics/a.yaml", "abc"));
+    p.seed = 2020;
+    p.draws = 4096;
     WriteResultXlsx(file, AwardResult(), &p);
 
     const test::Xlsx x = test::ReadXlsx(file);
@@ -320,6 +322,15 @@ TEST_SUITE("result_render") {
     CHECK_EQ(inputs[0], std::vector<std::string>{"항목", "값", "크기 (바이트)", "SHA-256"});
     CHECK_EQ(inputs.back()[0], "input: rubric");
     CHECK_EQ(inputs.back()[2], "3");
+    // The seed and the draw count are numbers, not text.
+    const auto& sources = x.sheets[2];
+    for (const char* row : {"6", "7"}) {
+      CAPTURE(row);
+      CHECK_FALSE(sources.at(std::string("B") + row).is_string);
+    }
+    CHECK_EQ(sources.at("A6").text, "seed");
+    CHECK_EQ(sources.at("B6").text, "2020");
+    CHECK_EQ(sources.at("B7").text, "4096");
   }
 
   TEST_CASE("XLSX: a wrong total is a bug, and the target file is left alone") {

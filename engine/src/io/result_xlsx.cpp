@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -255,19 +256,26 @@ void WriteSummarySheet(lxw_workbook* wb, const Result& result, Formats& formats)
   SetWidths(ws, width);
 }
 
+// A seed or a count as a number cell, unless Excel's doubles could not hold it exactly.
+Cell WholeNumber(std::uint64_t n) {
+  constexpr std::uint64_t kExact = std::uint64_t{1} << 53;
+  return n <= kExact ? Cell(static_cast<std::int64_t>(n)) : Cell(std::to_string(n));
+}
+
 // 출처: the provenance record, one row per field, then one per input file.
 ResultTable ProvenanceSheetTable(const Provenance& p) {
   ResultTable t("provenance", "출처",
                 {{"item", "항목", ColumnType::kText},
-                 {"value", "값", ColumnType::kText},
+                 {"value", "값", ColumnType::kValue},
                  {"bytes", "크기", ColumnType::kInteger, 0, "바이트"},
                  {"sha256", "SHA-256", ColumnType::kCode}});
   t.AddRow({"tool", p.tool, Cell(), Cell()});
   t.AddRow({"version", p.version, Cell(), Cell()});
   t.AddRow({"command", p.command, Cell(), Cell()});
   t.AddRow({"command line", p.command_line, Cell(), Cell()});
-  if (p.seed) t.AddRow({"seed", std::to_string(*p.seed), Cell(), Cell()});
-  if (p.draws) t.AddRow({"draws", std::to_string(*p.draws), Cell(), Cell()});
+  if (p.seed) t.AddRow({"seed", WholeNumber(*p.seed), Cell(), Cell()});
+  if (p.draws)
+    t.AddRow({"draws", WholeNumber(static_cast<std::uint64_t>(*p.draws)), Cell(), Cell()});
   for (const auto& [key, value] : p.settings) t.AddRow({key, value, Cell(), Cell()});
   for (const auto& f : p.inputs) {
     t.AddRow({"input: " + f.role, f.path, static_cast<std::int64_t>(f.bytes), f.sha256});
