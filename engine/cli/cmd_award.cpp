@@ -46,10 +46,7 @@ int RunAward(const std::vector<std::string>& args) {
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm["out"].as<std::string>();
-  CheckXlsxOut(format, out);
+  const auto [format, out] = ReadFormatOptions(vm);
 
   const AwardInputs in = LoadAwardInputs(vm);
   Provenance provenance =

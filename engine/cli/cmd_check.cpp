@@ -48,10 +48,7 @@ int RunCheck(const std::vector<std::string>& args) {
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm["out"].as<std::string>();
-  CheckXlsxOut(format, out);
+  const auto [format, out] = ReadFormatOptions(vm);
   const std::string published_path = vm.count("published") != 0U
                                          ? vm["published"].as<std::string>()
                                          : DefaultPath("examples/2020/published.yaml");

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "award_inputs.hpp"
@@ -62,9 +61,8 @@ PairedSimulationResult SimulateBoth(const po::variables_map& vm, const AwardInpu
   SimulationConfig config;
   config.draws = vm["simulate"].as<std::uint64_t>();
   config.seed = vm["seed"].as<std::uint64_t>();
-  config.threads = vm["threads"].as<int>();
+  config.threads = ThreadsOption(vm);
   if (config.draws < 1) throw UsageError("--simulate must be at least 1");
-  if (config.threads < 1) throw UsageError("--threads must be at least 1");
   const UncertaintySpec spec = LoadUncertainty(vm.count("uncertainty") != 0U
                                                    ? vm["uncertainty"].as<std::string>()
                                                    : DefaultPath("examples/2020/uncertainty.yaml"));
@@ -83,12 +81,9 @@ int RunCompare(const std::vector<std::string>& args) {
       "simulate", po::value<std::uint64_t>(),
       "N draws: award probabilities under both, with common random numbers")(
       "seed", po::value<std::uint64_t>()->default_value(2020), "random seed (with --simulate)")(
-      "threads",
-      po::value<int>()->default_value(
-          static_cast<int>(std::max(1U, std::thread::hardware_concurrency()))),
-      "worker threads for --simulate (the output does not depend on it)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec for --simulate (default: examples/2020/uncertainty.yaml)");
+  AddThreadsOption(options, "for --simulate");
   AddFormatOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);
@@ -102,10 +97,7 @@ int RunCompare(const std::vector<std::string>& args) {
   if (vm.count("scenario") != 0U) {
     throw UsageError("compare takes its scenarios as BASE and ALT, not --scenario");
   }
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm["out"].as<std::string>();
-  CheckXlsxOut(format, out);
+  const auto [format, out] = ReadFormatOptions(vm);
 
   const bool simulate = vm.count("simulate") != 0U;
   for (const char* flag : {"seed", "threads"}) {

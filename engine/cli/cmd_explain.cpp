@@ -69,10 +69,7 @@ int RunExplain(const std::vector<std::string>& args) {
   if (vm.count("code") == 0U) {
     throw UsageError("missing the government CODE or NAME (e.g. 11530 or 구로구)");
   }
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm["out"].as<std::string>();
-  CheckXlsxOut(format, out);
+  const auto [format, out] = ReadFormatOptions(vm);
 
   const AwardInputs in = LoadAwardInputs(vm);
   const std::size_t index = FindGovernment(in.registry, vm["code"].as<std::string>(), "code");

@@ -62,21 +62,16 @@ int RunGaps(const std::vector<std::string>& args) {
   options.add_options()("category", po::value<std::string>()->default_value("all"),
                         "rubric category (e.g. disclosure), or all")(
       "cohort", po::value<std::string>()->default_value(""),
-      "only this cohort, by letter (가) or id (ga)")(
-      "threads", po::value<int>()->default_value(2),
-      "worker threads (the output does not depend on it)");
+      "only this cohort, by letter (가) or id (ga)");
+  AddThreadsOption(options);
   AddFormatOptions(options);
   AddTableOption(options);
   AddAwardInputOptions(options);
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm["out"].as<std::string>();
-  CheckXlsxOut(format, out);
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1) throw UsageError("--threads must be at least 1, got " + std::to_string(threads));
+  const auto [format, out] = ReadFormatOptions(vm);
+  const int threads = ThreadsOption(vm);
 
   const AwardInputs in = LoadAwardInputs(vm);
   const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);

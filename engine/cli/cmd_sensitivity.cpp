@@ -3,7 +3,6 @@
 // (sensitivity_result.hpp) and rendered here as a table, CSV, JSON or a workbook.
 #include <iostream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "award_inputs.hpp"
@@ -69,9 +68,7 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
           vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  CheckXlsxOut(format, vm["out"].as<std::string>());
+  const auto [format, out] = ReadFormatOptions(vm);
   const double step = vm["step"].as<double>();
   if (!(step > 0 && step <= 1)) {
     throw UsageError("--step must be in (0, 1], got " + std::to_string(step));
@@ -92,8 +89,7 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
   Provenance provenance =
       CommandProvenance("sensitivity tornado", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);
-  EmitResult(vm, format, MakeTornadoResult(categories, step, in.registry), provenance,
-             vm["out"].as<std::string>());
+  EmitResult(vm, format, MakeTornadoResult(categories, step, in.registry), provenance, out);
   return kExitSuccess;
 }
 
@@ -120,9 +116,7 @@ int RunReversalCommand(const std::vector<std::string>& args) {
                  vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  CheckXlsxOut(format, vm["out"].as<std::string>());
+  const auto [format, out] = ReadFormatOptions(vm);
   const bool any_award = vm["any-award"].as<bool>();
   const AwardInputs in = LoadAwardInputs(vm);
   const AwardPlan plan(in.models);
@@ -139,8 +133,7 @@ int RunReversalCommand(const std::vector<std::string>& args) {
   Provenance provenance =
       CommandProvenance("sensitivity reversal", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);
-  EmitResult(vm, format, MakeReversalResult(categories, any_award, in.registry), provenance,
-             vm["out"].as<std::string>());
+  EmitResult(vm, format, MakeReversalResult(categories, any_award, in.registry), provenance, out);
   return kExitSuccess;
 }
 
@@ -148,12 +141,9 @@ int RunReversalCommand(const std::vector<std::string>& args) {
 
 int RunSobolCommand(const std::vector<std::string>& args) {
   po::options_description options("sobol options");
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
   options.add_options()("samples", po::value<std::int64_t>()->default_value(1024),
                         "base samples N (the pipeline runs N x (groups + 2) times)")(
       "seed", po::value<std::uint64_t>()->default_value(2020), "random seed")(
-      "threads", po::value<int>()->default_value(static_cast<int>(hardware)),
-      "worker threads (the output does not depend on it)")(
       "bootstrap", po::value<int>()->default_value(200), "bootstrap resamples for the intervals")(
       "bootstrap-units", po::value<int>()->default_value(64),
       "blocks of base samples the bootstrap resamples")(
@@ -162,6 +152,7 @@ int RunSobolCommand(const std::vector<std::string>& args) {
       "draw one-uniform groups from their seeded streams instead of the Sobol sequence")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec (default: examples/2020/uncertainty.yaml)");
+  AddThreadsOption(options);
   AddCommon(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {},
@@ -181,19 +172,16 @@ int RunSobolCommand(const std::vector<std::string>& args) {
                  vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  CheckXlsxOut(format, vm["out"].as<std::string>());
+  const auto [format, out] = ReadFormatOptions(vm);
   SobolOptions so;
   so.base_samples = vm["samples"].as<std::int64_t>();
   so.seed = vm["seed"].as<std::uint64_t>();
-  so.threads = vm["threads"].as<int>();
+  so.threads = ThreadsOption(vm);
   so.bootstrap_resamples = vm["bootstrap"].as<int>();
   so.bootstrap_units = vm["bootstrap-units"].as<int>();
   so.confidence = vm["confidence"].as<double>();
   so.quasi_random = !vm["random"].as<bool>();
   if (so.base_samples < 2) throw UsageError("--samples must be at least 2");
-  if (so.threads < 1) throw UsageError("--threads must be at least 1");
   if (so.bootstrap_resamples < 0) throw UsageError("--bootstrap must be >= 0");
   if (so.bootstrap_units < 2) throw UsageError("--bootstrap-units must be at least 2");
   if (!(so.confidence > 0 && so.confidence < 1)) throw UsageError("--confidence must be in (0, 1)");
@@ -215,7 +203,7 @@ int RunSobolCommand(const std::vector<std::string>& args) {
   provenance.seed = so.seed;
   provenance.reports = CountReports(in.models);
   EmitResult(vm, format, MakeSobolResult(result, so, in.models, selected, in.registry), provenance,
-             vm["out"].as<std::string>());
+             out);
   return kExitSuccess;
 }
 

@@ -4,7 +4,6 @@
 #include <csignal>
 #include <iostream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "award_inputs.hpp"
@@ -74,37 +73,32 @@ class InterruptGuard {
 
 int RunSimulate(const std::vector<std::string>& args) {
   po::options_description options("options");
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
   options.add_options()("draws", po::value<std::uint64_t>()->default_value(10000),
                         "number of draws (with --until-se: the first round)")(
       "seed", po::value<std::uint64_t>()->default_value(2020), "random seed")(
-      "threads", po::value<int>()->default_value(static_cast<int>(hardware)),
-      "worker threads (the output does not depend on it)")(
       "until-se", po::value<double>(), "target standard error of every probability")(
       "max-draws", po::value<std::uint64_t>()->default_value(1000000), "cap for --until-se")(
       "confidence-draws", po::value<std::uint64_t>()->default_value(200),
       "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec (default: examples/2020/uncertainty.yaml)");
+  AddThreadsOption(options);
   AddFormatOptions(options);
   AddAwardInputOptions(options);
   AddTableOption(options);
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  CheckXlsxOut(format, vm["out"].as<std::string>());
+  const auto [format, out] = ReadFormatOptions(vm);
 
   SimulationConfig config;
   config.draws = vm["draws"].as<std::uint64_t>();
   config.seed = vm["seed"].as<std::uint64_t>();
-  config.threads = vm["threads"].as<int>();
+  config.threads = ThreadsOption(vm);
   config.max_draws = vm["max-draws"].as<std::uint64_t>();
   config.confidence_draws = vm["confidence-draws"].as<std::uint64_t>();
   if (vm.count("until-se") != 0U) config.until_se = vm["until-se"].as<double>();
   if (config.draws < 1) throw UsageError("--draws must be at least 1");
-  if (config.threads < 1) throw UsageError("--threads must be at least 1");
   if (config.until_se && !(*config.until_se > 0 && *config.until_se < 0.5))
     throw UsageError("--until-se must be in (0, 0.5), got " + std::to_string(*config.until_se));
   if (config.until_se && config.max_draws < config.draws)
@@ -140,8 +134,7 @@ int RunSimulate(const std::vector<std::string>& args) {
   provenance.seed = result.seed;
   provenance.draws = static_cast<std::int64_t>(result.draws);
   provenance.reports = CountReports(models);
-  EmitResult(vm, format, MakeSimulationResult(result, models, inputs.registry), provenance,
-             vm["out"].as<std::string>());
+  EmitResult(vm, format, MakeSimulationResult(result, models, inputs.registry), provenance, out);
   if (result.interrupted) {
     std::cerr << "jobaward simulate: interrupted; " << result.draws << " of "
               << result.planned_draws << " draws completed and reported\n";

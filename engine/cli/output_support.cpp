@@ -1,6 +1,7 @@
 #include "output_support.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 #include "award_inputs.hpp"
@@ -97,6 +98,28 @@ void AddFormatOptions(po::options_description& options) {
   options.add_options()("format", po::value<std::string>()->default_value("table"),
                         "table, csv, json or xlsx (needs --out)")(
       "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+}
+
+OutputRequest ReadFormatOptions(const po::variables_map& vm,
+                                const std::vector<std::string>& formats) {
+  OutputRequest request{ParseFormat(vm["format"].as<std::string>(), formats),
+                        vm["out"].as<std::string>()};
+  CheckXlsxOut(request.format, request.out);
+  return request;
+}
+
+void AddThreadsOption(po::options_description& options, const std::string& what) {
+  const auto hardware = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  options.add_options()("threads", po::value<int>()->default_value(hardware),
+                        ("worker threads" + (what.empty() ? "" : " " + what) +
+                         " (default: the machine's; the output does not depend on it)")
+                            .c_str());
+}
+
+int ThreadsOption(const po::variables_map& vm) {
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1) throw UsageError("--threads must be at least 1, got " + std::to_string(threads));
+  return threads;
 }
 
 void AddTableOption(po::options_description& options) {

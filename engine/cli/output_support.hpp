@@ -56,8 +56,28 @@ void AddScenarioProvenance(const Scenario& scenario, const std::string& prefix, 
                                            const std::vector<std::string>& roles);
 
 /// Adds --format (table, csv, json or xlsx; default table) and --out FILE (default "": stdout),
-/// as every command with a result has them; read them with ParseFormat and CheckXlsxOut.
+/// as every command with a result has them; read them with ReadFormatOptions.
 void AddFormatOptions(po::options_description& options);
+
+/// What --format and --out ask for.
+struct OutputRequest {
+  OutputFormat format = OutputFormat::kTable;
+  std::string out;  ///< "" or "-": stdout.
+};
+
+/// Reads --format (one of `formats`) and --out as AddFormatOptions declares them, and refuses a
+/// workbook without --out (CheckXlsxOut). Call it before the computation, so a long run does
+/// not end in a usage error.
+[[nodiscard]] OutputRequest ReadFormatOptions(const po::variables_map& vm,
+                                              const std::vector<std::string>& formats = {
+                                                  "table", "csv", "json", "xlsx"});
+
+/// Adds --threads T: worker threads (default: the machine's hardware threads); `what` says what
+/// they run when not the whole command (e.g. "for --simulate"). No output depends on it.
+void AddThreadsOption(po::options_description& options, const std::string& what = "");
+
+/// --threads as AddThreadsOption declares it. Throws UsageError below 1.
+[[nodiscard]] int ThreadsOption(const po::variables_map& vm);
 
 /// Adds --table ID (which table of the result CSV prints; default the first).
 void AddTableOption(po::options_description& options);
