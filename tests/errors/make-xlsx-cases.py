@@ -201,6 +201,17 @@ def main():
                                  '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                                  '<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
                                  f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'},
+        "invalid-utf8-in-sheet": {**template(), "xl/worksheets/sheet1.xml":
+                                  f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" '
+                                  't="inlineStr"><is><t>'.encode() + b"\xc0\xaf" +
+                                  b"</t></is></c></row></sheetData></worksheet>"},
+        "second-root-element": {**template(), "xl/worksheets/sheet1.xml":
+                                f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>\n'
+                                f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'},
+        # Nesting a reader that recursed would run out of stack on (150,000 levels).
+        "deeply-nested-xml": {**template(), "xl/worksheets/sheet1.xml":
+                              f'<worksheet xmlns="{MAIN}"><sheetData>' + "<a>" * 150000 +
+                              "</a>" * 150000 + "</sheetData></worksheet>"},
         # a consolidated workbook: one row per government
         "consolidated-bad-rows": consolidated([
             [11530, "구로구", 2020, "false", 13300, 12.5, 59.4, "B", "78;82;80", "TRUE"],

@@ -1,7 +1,7 @@
 // Reading .xlsx workbooks (Office Open XML spreadsheets) as offices send them: the filled cells of
 // named sheets, typed as Excel stores them (numbers, text from the shared-string table or inline,
 // booleans, error values, dates recognised by their number format). Built on libzip (the zip
-// archive, read from memory) and expat (streaming XML: no tree, no DTD, no entity expansion).
+// archive, read from memory) and pugixml (each part parsed in place; no DTD, no entity expansion).
 //
 // Hostile files are bounded: the number of archive entries, the uncompressed size of each part
 // and of all parts read are limited while inflating (never trusting the sizes the zip headers

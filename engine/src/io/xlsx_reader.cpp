@@ -1,6 +1,5 @@
 #include "jobaward/xlsx_reader.hpp"
 
-#include <expat.h>
 #include <fmt/format.h>
 #include <zip.h>
 
@@ -12,10 +11,15 @@
 #include <map>
 
 #include "jobaward/csv.hpp"
+#include "xml_events.hpp"
 
 namespace jobaward {
 
 namespace {
+
+using detail::Attribute;
+using detail::ParseXml;
+using detail::XmlHandler;
 
 constexpr int kMaxRow = 1'048'576;  // Excel's sheet size
 constexpr int kMaxColumn = 16'384;
@@ -69,108 +73,6 @@ bool IsTrickName(std::string_view name) {
     start = end + 1;
   }
   return false;
-}
-
-// --- XML -----------------------------------------------------------------------------------
-
-// Streaming XML with expat: element names and attributes by local name (namespace prefixes,
-// which other writers use, are dropped); text only where the handler asks for it. A document
-// type declaration is refused, so there are no entities to expand.
-class XmlHandler {
- public:
-  virtual ~XmlHandler() = default;
-  virtual void Start(std::string_view name, const char** attributes) = 0;
-  virtual void End(std::string_view name) = 0;
-  virtual void Text(std::string_view /*text*/) {}
-};
-
-// The parser does no namespace processing (which costs about a third of expat's time and that
-// we would throw away): a name arrives as "prefix:local" and is matched by its local part.
-std::string_view LocalName(const char* name) {
-  const std::string_view n(name);
-  const std::size_t sep = n.rfind(':');
-  return sep == std::string_view::npos ? n : n.substr(sep + 1);
-}
-
-bool IsNamespaceDeclaration(std::string_view name) {
-  return name == "xmlns" || name.rfind("xmlns:", 0) == 0;
-}
-
-/// The value of attribute `name` (local name), or nullptr.
-const char* Attribute(const char** attributes, std::string_view name) {
-  for (const char** a = attributes; *a != nullptr; a += 2) {
-    if (LocalName(a[0]) == name && !IsNamespaceDeclaration(a[0])) return a[1];
-  }
-  return nullptr;
-}
-
-struct XmlState {
-  XML_Parser parser;
-  XmlHandler* handler;
-  std::string error;  // set by a handler that throws (expat is C: exceptions must not cross it)
-  std::exception_ptr failure;  // anything else a handler threw (out of memory), rethrown after
-  bool doctype = false;
-};
-
-void StopWith(XmlState* st, std::string message) {
-  if (st->error.empty()) st->error = std::move(message);
-  XML_StopParser(st->parser, XML_FALSE);
-}
-
-template <typename F>
-void Guarded(XmlState* st, F&& f) {
-  if (!st->error.empty()) return;
-  try {
-    f();
-  } catch (const InputError& e) {
-    StopWith(st, e.diagnostics().empty() ? "bad cell" : e.diagnostics().front().message);
-  } catch (...) {
-    st->failure = std::current_exception();
-    StopWith(st, "stopped");
-  }
-}
-
-void ParseXml(std::string_view xml, const std::string& file, const std::string& part,
-              XmlHandler& handler) {
-  XML_Parser parser = XML_ParserCreate(nullptr);
-  if (parser == nullptr) throw InternalError("expat: out of memory");
-  XmlState st{parser, &handler, {}, nullptr, false};
-  XML_SetUserData(parser, &st);
-  XML_SetElementHandler(
-      parser,
-      [](void* data, const char* name, const char** attributes) {
-        auto* s = static_cast<XmlState*>(data);
-        Guarded(s, [&] { s->handler->Start(LocalName(name), attributes); });
-      },
-      [](void* data, const char* name) {
-        auto* s = static_cast<XmlState*>(data);
-        Guarded(s, [&] { s->handler->End(LocalName(name)); });
-      });
-  XML_SetCharacterDataHandler(parser, [](void* data, const char* text, int len) {
-    auto* s = static_cast<XmlState*>(data);
-    Guarded(s, [&] { s->handler->Text(std::string_view(text, static_cast<std::size_t>(len))); });
-  });
-  XML_SetStartDoctypeDeclHandler(
-      parser, [](void* data, const char*, const char*, const char*, int) {
-        auto* s = static_cast<XmlState*>(data);
-        s->doctype = true;
-        StopWith(s, "a document type declaration (DTD), which workbooks never need");
-      });
-  const bool ok =
-      XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), XML_TRUE) == XML_STATUS_OK;
-  // Only on failure: expat counts lines by scanning the document again.
-  const bool failed = !ok || !st.error.empty();
-  const auto line = failed ? XML_GetCurrentLineNumber(parser) : 0;
-  const std::string expat_error = ok ? "" : XML_ErrorString(XML_GetErrorCode(parser));
-  XML_ParserFree(parser);
-  if (st.failure) std::rethrow_exception(st.failure);
-  if (!st.error.empty()) {
-    Fail(file, part + " line " + std::to_string(line) + ": " + st.error);
-  }
-  if (!ok) {
-    Fail(file, "damaged workbook: " + part + " line " + std::to_string(line) + ": malformed XML (" +
-                   expat_error + ")");
-  }
 }
 
 // --- parts ---------------------------------------------------------------------------------
