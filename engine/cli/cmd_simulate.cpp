@@ -25,14 +25,15 @@ constexpr const char* kUsage =
     "usage: jobaward simulate [--draws N] [--seed S] [--threads T] [--until-se X --max-draws M]\n"
     "                         [--uncertainty FILE] [--rubric FILE]... [--rules FILE]\n"
     "                         [--registry FILE] [--reports DIR|FILE] [--confidence-draws N]\n"
-    "                         [--format table|csv|json|xlsx] [--out FILE] [--table ID]\n"
-    "                         [--excel-bom] [--provenance FILE]\n"
+    "                         [--matrix-limit N] [--format table|csv|json|xlsx] [--out FILE]\n"
+    "                         [--table ID] [--excel-bom] [--provenance FILE]\n"
     "\n"
     "Runs the whole award (cohorts, scoring, stages, awards) once per random draw of the\n"
     "uncertain inputs described by the uncertainty spec, and reports per government the\n"
     "probability of each award, of any award and of advancing to stage 2, and its rank\n"
     "distribution in its cohort; per cohort the probability that the baseline winner still wins\n"
-    "(JSON adds the rank-acceptability and pairwise matrices). Every probability comes with its\n"
+    "(JSON adds the rank-acceptability and pairwise matrices, for cohorts of at most\n"
+    "--matrix-limit members). Every probability comes with its\n"
     "Monte Carlo standard error. The same seed gives the same bytes for any --threads.\n"
     "  --until-se X     after --draws, keep doubling the draws until every standard error is\n"
     "                   <= X; an error if --max-draws is reached first\n"
@@ -81,7 +82,10 @@ int RunSimulate(const std::vector<std::string>& args) {
       "confidence-draws", po::value<std::uint64_t>()->default_value(200),
       "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
-      "uncertainty spec (default: examples/2020/uncertainty.yaml)");
+      "uncertainty spec (default: examples/2020/uncertainty.yaml)")(
+      "matrix-limit", po::value<std::uint64_t>()->default_value(250),
+      "rank-acceptability and pairwise tables only for cohorts of at most N members (their "
+      "size grows with the square of the cohort)");
   AddThreadsOption(options);
   AddFormatOptions(options);
   AddAwardInputOptions(options);
@@ -97,6 +101,7 @@ int RunSimulate(const std::vector<std::string>& args) {
   config.threads = ThreadsOption(vm);
   config.max_draws = vm["max-draws"].as<std::uint64_t>();
   config.confidence_draws = vm["confidence-draws"].as<std::uint64_t>();
+  config.matrix_cohort_limit = vm["matrix-limit"].as<std::uint64_t>();
   if (vm.count("until-se") != 0U) config.until_se = vm["until-se"].as<double>();
   if (config.draws < 1) throw UsageError("--draws must be at least 1");
   if (config.until_se && !(*config.until_se > 0 && *config.until_se < 0.5))

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "jobaward/simulation_result.hpp"
 #include "simulation_fixture.hpp"
 #include "test_support.hpp"
 
@@ -108,6 +109,36 @@ TEST_SUITE("simulation") {
       CHECK(a.row(i).sum() == doctest::Approx(1.0).epsilon(1e-12));
       CHECK(a.col(i).sum() == doctest::Approx(1.0).epsilon(1e-12));
     }
+  }
+
+  TEST_CASE("a cohort over the matrix limit has no matrices and the same per-government figures") {
+    auto t = MakeTinyAward({1, 0.5, 0, -0.5, 2});
+    const auto um = CompileUncertainty(FieldNoise(1.0), t.models);
+    SimulationConfig config;
+    config.draws = 600;
+    const auto full = Simulate(t.models, um, config);
+    config.matrix_cohort_limit = 4;  // The cohort has 5 members.
+    const auto limited = Simulate(t.models, um, config);
+    const CohortSimulation& cohort = limited.categories.at(0).cohorts.at(0);
+    CHECK_FALSE(cohort.matrices);
+    CHECK_EQ(cohort.acceptability.size(), 0);
+    CHECK_EQ(cohort.pairwise.size(), 0);
+    CHECK(full.categories.at(0).cohorts.at(0).matrices);
+    for (std::size_t i = 0; i < 5; ++i) {
+      const auto& a = full.categories[0].governments[i];
+      const auto& b = limited.categories[0].governments[i];
+      CHECK_EQ(a.any_award.p, b.any_award.p);
+      CHECK_EQ(a.first.p, b.first.p);
+      CHECK_EQ(a.mean_rank, b.mean_rank);
+      CHECK_EQ(a.rank_p95, b.rank_p95);
+    }
+    // The tables say what they leave out.
+    const Result r = MakeSimulationResult(limited, t.models, t.registry);
+    CHECK_EQ(r.Find("pairwise")->rows().size(), 0U);
+    bool noted = false;
+    for (const std::string& note : r.notes)
+      noted |= note.find("pairwise left out") != std::string::npos;
+    CHECK(noted);
   }
 
   TEST_CASE("pairwise winning indices count every draw's strict rank order") {

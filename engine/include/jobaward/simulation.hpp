@@ -12,8 +12,9 @@
 // processed in fixed blocks of kSimulationBlock by `threads` workers, and every accumulator is an
 // integer count (ranks are integers; weight sums are kept in fixed point), so the merged totals —
 // and hence the output — are identical for any thread count. Memory does not grow with the
-// number of draws (per thread: one rank histogram per government, the pairwise counts of each
-// cohort). Simulate is thread-safe for distinct calls; it starts its own worker threads.
+// number of draws (per thread: one rank histogram per government, as long as its worst rank, and
+// the pairwise counts of each cohort up to SimulationConfig::matrix_cohort_limit members). Simulate
+// is thread-safe for distinct calls; it starts its own worker threads.
 //
 // Tests (tests/unit/simulation_test.cpp) prove: with zero noise every draw reproduces the
 // deterministic award; P(win) of two governments whose score difference is N(mu, sigma²) is
@@ -55,6 +56,11 @@ struct SimulationConfig {
   /// 0 skips them. Costs one evaluation per draw and government that ever ranks first.
   /// Default: 200.
   std::uint64_t confidence_draws = 200;
+  /// Cohorts with more baseline members get no rank-acceptability or pairwise matrix
+  /// (CohortSimulation::matrices false): both grow with the square of the cohort, in memory, in
+  /// time per draw and in output (a 5,000-government batch: 3.6 million pairs per category).
+  /// The real award's largest cohort has 82 members. Per-government statistics are unaffected.
+  std::size_t matrix_cohort_limit = 250;
   /// Called on the calling thread about ten times a second: draws done, draws planned (of the
   /// current phase).
   std::function<void(std::uint64_t done, std::uint64_t planned)> progress;
@@ -99,6 +105,9 @@ struct CohortSimulation {
   std::string id;
   std::string label;
   std::vector<int> members;  ///< Rows of the baseline members, in baseline rank order.
+  /// False when the cohort is larger than SimulationConfig::matrix_cohort_limit: then
+  /// `acceptability` and `pairwise` are empty.
+  bool matrices = true;
   /// members x ranks: P(member holds rank k+1). Rows sum to 1; columns sum to 1 when no ties
   /// occur and cohorts are fixed.
   Eigen::MatrixXd acceptability;

@@ -28,17 +28,16 @@ struct Layout {
   int levels = 0, nationals = 0, specials = 0, places = 0;
   int units = 0;
   bool cohorts_vary = false;
-  std::vector<std::size_t> rank_offset;  // Per row, into the rank histogram.
-  std::vector<int> rank_capacity;        // Per row: ranks 1..capacity.
   std::vector<int> baseline_cohort;
   std::vector<int> baseline_rank;
   std::vector<int> baseline_place;
   std::vector<std::vector<int>> members;  // Per cohort, rows in baseline rank order.
+  std::vector<char> pairs;                // Per cohort: its pairwise counts are kept.
   std::vector<std::size_t> pair_offset;   // Per cohort, into the pairwise counts.
   std::vector<std::size_t> plane_offset;  // Per cohort, into Counts::planes.
   std::vector<std::size_t> pair_words;    // Per cohort: 64-bit words of one member's row.
   std::vector<std::vector<int>> winners;  // Per cohort, baseline rank-1 rows.
-  std::size_t rank_cells = 0, pair_cells = 0, plane_words = 0;
+  std::size_t pair_cells = 0, plane_words = 0;
 };
 
 // Pairwise counts of fixed cohorts are kept bit-sliced between flushes: bit j of plane p of
@@ -51,7 +50,11 @@ constexpr int kDrawsPerFlush = (1 << kPlanes) - 1;
 
 /// Integer counts of one category over some draws. Adding two is exact and commutative.
 struct Counts {
-  std::vector<std::int64_t> place, any, advanced, rank, pair, winner_wins, weight_sum;
+  std::vector<std::int64_t> place, any, advanced, pair, winner_wins, weight_sum;
+  // Per row: draws with rank k+1, as long as the worst rank seen (a row's rank is bounded by
+  // its cohort's size, which varies with drawn thresholds: rows x rows up front would be 200 MB
+  // per thread for 5,000 governments).
+  std::vector<std::vector<std::int64_t>> rank;
   std::vector<int> rank_scratch, cohort_scratch;  // Per cohort, reused by Record.
   std::vector<std::uint64_t> planes;              // Bit-sliced pairwise counts (see kPlanes).
   std::vector<std::uint64_t> below;               // One cohort's running row.
@@ -62,16 +65,17 @@ struct Counts {
       : place(static_cast<std::size_t>(l.rows * l.places)),
         any(static_cast<std::size_t>(l.rows)),
         advanced(static_cast<std::size_t>(l.rows)),
-        rank(l.rank_cells),
         pair(l.pair_cells),
         winner_wins(l.members.size()),
         weight_sum(static_cast<std::size_t>(l.rows * l.units)),
+        rank(static_cast<std::size_t>(l.rows)),
         planes(l.plane_words) {}
 
   /// Moves the bit-sliced pairwise counts into `pair`. Call before reading or adding `pair`.
   void Flush(const Layout& l) {
     if (pending == 0) return;
     for (std::size_t c = 0; c < l.members.size(); ++c) {
+      if (l.pairs[c] == 0) continue;
       const std::size_t n = l.members[c].size();
       const std::size_t words = l.pair_words[c];
       for (std::size_t i = 0; i < n; ++i) {
@@ -141,10 +145,16 @@ struct Counts {
     auto add = [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
       for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
     };
+    auto add_prefix = [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
+      for (std::size_t i = 0; i < b.size(); ++i) a[i] += b[i];
+    };
     add(place, o.place);
     add(any, o.any);
     add(advanced, o.advanced);
-    add(rank, o.rank);
+    for (std::size_t r = 0; r < rank.size(); ++r) {
+      if (rank[r].size() < o.rank[r].size()) rank[r].resize(o.rank[r].size(), 0);
+      add_prefix(rank[r], o.rank[r]);
+    }
     add(pair, o.pair);
     add(winner_wins, o.winner_wins);
     add(weight_sum, o.weight_sum);
@@ -166,8 +176,10 @@ struct Counts {
       if (special >= 0) ++place[base + static_cast<std::size_t>(l.levels + l.nationals + special)];
       any[u] += (level >= 0 || national >= 0 || special >= 0) ? 1 : 0;
       advanced[u] += o.advanced[u] != 0 ? 1 : 0;
-      const int rk = std::clamp(o.rank[u], 1, l.rank_capacity[u]);
-      ++rank[l.rank_offset[u] + static_cast<std::size_t>(rk - 1)];
+      const auto rk = static_cast<std::size_t>(std::max(o.rank[u], 1));
+      std::vector<std::int64_t>& hist = rank[u];
+      if (hist.size() < rk) hist.resize(rk, 0);
+      ++hist[rk - 1];
       if (rk == 1 && l.units > 0) {
         std::int64_t* sum = &weight_sum[u * static_cast<std::size_t>(l.units)];
         for (int k = 0; k < l.units; ++k)
@@ -185,7 +197,7 @@ struct Counts {
         rank_scratch[i] = o.rank[static_cast<std::size_t>(m[i])];
         cohort_scratch[i] = row_cohort[static_cast<std::size_t>(m[i])];
       }
-      RecordPairs(l, c);
+      if (l.pairs[c] != 0) RecordPairs(l, c);
       for (const int w : l.winners[c]) {
         const auto u = static_cast<std::size_t>(w);
         if (o.rank[u] == 1 && (!l.cohorts_vary || row_cohort[u] == static_cast<int>(c))) {
@@ -199,7 +211,8 @@ struct Counts {
 };
 
 Layout MakeLayout(const ScoringModel& model, const Outcome& base,
-                  const UncertaintyModel& uncertainty, std::size_t category, bool cohorts_vary) {
+                  const UncertaintyModel& uncertainty, std::size_t category, bool cohorts_vary,
+                  std::size_t matrix_cohort_limit) {
   Layout l;
   l.rows = static_cast<int>(model.row_code.size());
   l.cohort_count = model.cohorts.ids.size();
@@ -238,19 +251,10 @@ Layout MakeLayout(const ScoringModel& model, const Outcome& base,
     for (const int r : m)
       if (l.baseline_rank[static_cast<std::size_t>(r)] == 1) l.winners[c].push_back(r);
   }
-  l.rank_offset.resize(static_cast<std::size_t>(l.rows));
-  l.rank_capacity.resize(static_cast<std::size_t>(l.rows));
-  for (int r = 0; r < l.rows; ++r) {
-    const auto u = static_cast<std::size_t>(r);
-    l.rank_capacity[u] =
-        cohorts_vary
-            ? l.rows
-            : static_cast<int>(l.members[static_cast<std::size_t>(l.baseline_cohort[u])].size());
-    l.rank_offset[u] = l.rank_cells;
-    l.rank_cells += static_cast<std::size_t>(l.rank_capacity[u]);
-  }
   for (std::size_t c = 0; c < cohorts; ++c) {
-    const std::size_t n = l.members[c].size();
+    // Pairwise counts cost n² per cohort in memory and n²/64 per draw: kept up to the limit.
+    l.pairs.push_back(l.members[c].size() <= matrix_cohort_limit ? 1 : 0);
+    const std::size_t n = l.pairs.back() != 0 ? l.members[c].size() : 0;
     l.pair_offset.push_back(l.pair_cells);
     l.pair_cells += n * n;
     l.pair_words.push_back((n + 63) / 64);
@@ -269,7 +273,7 @@ double MaxSe(const std::vector<Counts>& counts, std::uint64_t n) {
     scan(c.place);
     scan(c.any);
     scan(c.advanced);
-    scan(c.rank);
+    for (const auto& hist : c.rank) scan(hist);
     scan(c.pair);
     scan(c.winner_wins);
   }
@@ -301,7 +305,8 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
   std::vector<Layout> layouts;
   std::vector<Counts> total;
   for (std::size_t c = 0; c < nc; ++c) {
-    layouts.push_back(MakeLayout(categories[c], *base[c], uncertainty, c, cohorts_vary));
+    layouts.push_back(MakeLayout(categories[c], *base[c], uncertainty, c, cohorts_vary,
+                                 config.matrix_cohort_limit));
     total.emplace_back(layouts.back());
   }
 
@@ -418,13 +423,14 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
             k.place[u * static_cast<std::size_t>(l.places) + static_cast<std::size_t>(p)], n));
       g.any_award = Estimated(k.any[u], n);
       g.advanced = Estimated(k.advanced[u], n);
-      const std::int64_t* hist = &k.rank[l.rank_offset[u]];
-      g.first = Estimated(hist[0], n);
+      const std::vector<std::int64_t>& hist = k.rank[u];
+      const std::int64_t first = hist.empty() ? 0 : hist[0];
+      g.first = Estimated(first, n);
       double sum = 0, sum2 = 0;
       std::int64_t cumulative = 0;
       const auto nn = static_cast<double>(n);
-      for (int rk = 1; rk <= l.rank_capacity[u]; ++rk) {
-        const auto h = hist[rk - 1];
+      for (int rk = 1; rk <= static_cast<int>(hist.size()); ++rk) {
+        const auto h = hist[static_cast<std::size_t>(rk - 1)];
         sum += static_cast<double>(h) * rk;
         sum2 += static_cast<double>(h) * rk * rk;
         cumulative += h;
@@ -438,12 +444,12 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
         const double variance = std::max(0.0, sum2 / nn - g.mean_rank * g.mean_rank);
         g.mean_rank_se = std::sqrt(variance / nn);
       }
-      if (l.units > 0 && hist[0] > 0) {
+      if (l.units > 0 && first > 0) {
         for (int w = 0; w < l.units; ++w)
           g.central_weights.push_back(
               static_cast<double>(k.weight_sum[u * static_cast<std::size_t>(l.units) +
                                                static_cast<std::size_t>(w)]) /
-              kWeightScale / static_cast<double>(hist[0]));
+              kWeightScale / static_cast<double>(first));
       }
       cat.governments.push_back(std::move(g));
     }
@@ -454,22 +460,22 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
       cs.members = l.members[co];
       cs.baseline_winners = l.winners[co];
       cs.baseline_winner_wins = Estimated(k.winner_wins[co], n);
-      const auto m = static_cast<Eigen::Index>(cs.members.size());
-      int columns = static_cast<int>(m);
-      for (const int r : cs.members) {
-        const auto u = static_cast<std::size_t>(r);
-        for (int rk = l.rank_capacity[u]; rk > columns; --rk)
-          if (k.rank[l.rank_offset[u] + static_cast<std::size_t>(rk - 1)] > 0) {
-            columns = rk;
-            break;
-          }
+      cs.matrices = l.pairs[co] != 0;
+      if (!cs.matrices) {  // Too large to tabulate: the per-government statistics only.
+        cat.cohorts.push_back(std::move(cs));
+        continue;
       }
-      cs.acceptability = Eigen::MatrixXd::Zero(m, columns);
+      const auto m = static_cast<Eigen::Index>(cs.members.size());
+      std::size_t columns = cs.members.size();  // Histograms end at their worst rank seen.
+      for (const int r : cs.members) {
+        columns = std::max(columns, k.rank[static_cast<std::size_t>(r)].size());
+      }
+      cs.acceptability = Eigen::MatrixXd::Zero(m, static_cast<Eigen::Index>(columns));
       for (Eigen::Index i = 0; i < m; ++i) {
-        const auto u = static_cast<std::size_t>(cs.members[static_cast<std::size_t>(i)]);
-        for (int rk = 1; rk <= std::min(columns, l.rank_capacity[u]); ++rk)
-          cs.acceptability(i, rk - 1) =
-              Estimated(k.rank[l.rank_offset[u] + static_cast<std::size_t>(rk - 1)], n).p;
+        const auto& hist =
+            k.rank[static_cast<std::size_t>(cs.members[static_cast<std::size_t>(i)])];
+        for (std::size_t rk = 0; rk < hist.size(); ++rk)
+          cs.acceptability(i, static_cast<Eigen::Index>(rk)) = Estimated(hist[rk], n).p;
       }
       cs.pairwise.resize(m, m);
       for (Eigen::Index i = 0; i < m; ++i)

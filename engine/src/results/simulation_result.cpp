@@ -281,6 +281,20 @@ Result MakeSimulationResult(const SimulationResult& r, std::span<const ScoringMo
   out.notes.push_back(
       "확률 = 추출 중 그 일이 일어난 비율, 표준오차 = √(p(1−p)/n). 순위 5%·95% = 순위 분포의 "
       "5·95 백분위.");
+  std::string large;  // Cohorts whose matrices were not kept (SimulationConfig).
+  for (const auto& c : r.categories) {
+    for (const CohortSimulation& co : c.cohorts) {
+      if (co.matrices) continue;
+      large += (large.empty() ? "" : ", ") + c.category + " " + co.label + " (" +
+               std::to_string(co.members.size()) + ")";
+    }
+  }
+  if (!large.empty()) {
+    out.notes.push_back(
+        "평가군이 커서 순위 수용도·쌍별 우위 표를 생략했습니다 (rank_acceptability "
+        "and pairwise left out for cohorts over the matrix limit): " +
+        large + ".");
+  }
   if (r.interrupted) {
     out.notes.push_back("중단되어 계획한 " + std::to_string(r.planned_draws) + "회 중 " +
                         std::to_string(r.draws) + "회만 집계했습니다.");
