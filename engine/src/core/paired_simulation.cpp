@@ -179,33 +179,26 @@ BaseAwardRecord RecordBaseAwards(std::span<const ScoringModel> base,
   std::vector<std::uint64_t> indices(base_uncertainty.groups().size());
   for (std::size_t g = 0; g < indices.size(); ++g) indices[g] = g;
   const AwardPlan plan(base);
-  const std::uint64_t blocks = (config.draws + kSimulationBlock - 1) / kSimulationBlock;
   std::atomic<std::uint64_t> next_block{first_block};
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> stop{false};
   simulation_detail::RunWorkers(config.threads, config, stop, done, config.draws, [&](int) {
     Side side(base, plan, base_uncertainty);
-    for (;;) {
-      if (stop) return;
-      const std::uint64_t block = next_block.fetch_add(1);
-      if (block >= blocks) return;
-      const std::uint64_t first = block * kSimulationBlock;
-      const std::uint64_t last = std::min(first + kSimulationBlock, config.draws);
-      for (std::uint64_t d = first; d < last; ++d) {
-        const std::vector<const Outcome*>& outcomes = side.Draw(config.seed, d, indices);
-        for (std::size_t c = 0; c < base.size(); ++c) {
-          for (std::uint64_t row = 0; row < r.rows_[c]; ++row) {
-            if (!HoldsAward(*outcomes[c], static_cast<int>(row))) continue;
-            const std::uint64_t bit = d * r.rows_[c] + row;
-            r.bits_[c][bit / 64] |= std::uint64_t{1} << (bit % 64);
+    simulation_detail::ForEachBlock(
+        0, config.draws, next_block, stop, done, [&](auto first, auto last) {
+          for (std::uint64_t d = first; d < last; ++d) {
+            const std::vector<const Outcome*>& outcomes = side.Draw(config.seed, d, indices);
+            for (std::size_t c = 0; c < base.size(); ++c) {
+              for (std::uint64_t row = 0; row < r.rows_[c]; ++row) {
+                if (!HoldsAward(*outcomes[c], static_cast<int>(row))) continue;
+                const std::uint64_t bit = d * r.rows_[c] + row;
+                r.bits_[c][bit / 64] |= std::uint64_t{1} << (bit % 64);
+              }
+            }
           }
-        }
-      }
-      done += last - first;
-    }
+        });
   });
-  // Blocks are taken in order and a stop ends each worker at a block boundary: the recorded
-  // draws are contiguous.
+  // The recorded draws are exactly the first `done` after the prefix (ForEachBlock).
   r.draws_ = first_block * kSimulationBlock + done.load();
   return r;
 }
@@ -241,7 +234,6 @@ PairedSimulationResult SimulatePaired(std::span<const ScoringModel> base,
   const AwardPlan base_plan(base);
   const AwardPlan alt_plan(alt);
 
-  const std::uint64_t blocks = (config.draws + kSimulationBlock - 1) / kSimulationBlock;
   std::atomic<std::uint64_t> next_block{0};
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> stop{false};
@@ -251,33 +243,27 @@ PairedSimulationResult SimulatePaired(std::span<const ScoringModel> base,
     if (base_awards == nullptr) b.emplace(base, base_plan, base_uncertainty);
     Side a(alt, alt_plan, alt_uncertainty);
     PairCounts& counts = local[static_cast<std::size_t>(t)];
-    for (;;) {
-      if (stop) return;
-      const std::uint64_t block = next_block.fetch_add(1);
-      if (block >= blocks) return;
-      const std::uint64_t first = block * kSimulationBlock;
-      const std::uint64_t last = std::min(first + kSimulationBlock, config.draws);
-      for (std::uint64_t d = first; d < last; ++d) {
-        const std::vector<const Outcome*>* ob =
-            b ? &b->Draw(config.seed, d, base_indices) : nullptr;
-        const std::vector<const Outcome*>& oa = a.Draw(config.seed, d, alt_indices);
-        for (std::size_t c = 0; c < pairings.size(); ++c) {
-          const Pairing& p = pairings[c];
-          for (std::size_t i = 0; i < p.base_rows.size(); ++i) {
-            const bool in_base = ob != nullptr ? HoldsAward(*(*ob)[p.base], p.base_rows[i])
-                                               : base_awards->Holds(p.base, d, p.base_rows[i]);
-            const bool in_alt = HoldsAward(*oa[p.alt], p.alt_rows[i]);
-            counts.base[c][i] += in_base ? 1 : 0;
-            counts.alt[c][i] += in_alt ? 1 : 0;
-            counts.both[c][i] += in_base && in_alt ? 1 : 0;
+    simulation_detail::ForEachBlock(
+        0, config.draws, next_block, stop, done, [&](auto first, auto last) {
+          for (std::uint64_t d = first; d < last; ++d) {
+            const std::vector<const Outcome*>* ob =
+                b ? &b->Draw(config.seed, d, base_indices) : nullptr;
+            const std::vector<const Outcome*>& oa = a.Draw(config.seed, d, alt_indices);
+            for (std::size_t c = 0; c < pairings.size(); ++c) {
+              const Pairing& p = pairings[c];
+              for (std::size_t i = 0; i < p.base_rows.size(); ++i) {
+                const bool in_base = ob != nullptr ? HoldsAward(*(*ob)[p.base], p.base_rows[i])
+                                                   : base_awards->Holds(p.base, d, p.base_rows[i]);
+                const bool in_alt = HoldsAward(*oa[p.alt], p.alt_rows[i]);
+                counts.base[c][i] += in_base ? 1 : 0;
+                counts.alt[c][i] += in_alt ? 1 : 0;
+                counts.both[c][i] += in_base && in_alt ? 1 : 0;
+              }
+            }
           }
-        }
-      }
-      done += last - first;
-    }
+        });
   });
-  // Blocks are taken in order and a stop ends each worker at a block boundary, so the completed
-  // draws are exactly `done` (every block below the stopping point ran to its end).
+  // The completed draws are exactly the first `done` (ForEachBlock).
   PairCounts total(pairings);
   for (const PairCounts& c : local) total.Add(c);
   const std::uint64_t n = done.load();

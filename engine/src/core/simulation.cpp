@@ -15,6 +15,7 @@ namespace {
 
 using simulation_detail::CheckConfig;
 using simulation_detail::Estimated;
+using simulation_detail::ForEachBlock;
 using simulation_detail::RunWorkers;
 
 // Central weights are summed in fixed point (2^-20 points) so that sums are exact integers and
@@ -321,7 +322,6 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
   std::uint64_t start = 0;      // First draw of the next round.
   std::uint64_t target = config.draws;
   for (;;) {
-    const std::uint64_t blocks = (target - start + kSimulationBlock - 1) / kSimulationBlock;
     std::atomic<std::uint64_t> next_block{0};
     std::atomic<std::uint64_t> done{completed};
     std::vector<std::vector<Counts>> local(static_cast<std::size_t>(config.threads));
@@ -333,12 +333,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
       std::vector<std::uint64_t> keys(groups);
       auto& counts = local[static_cast<std::size_t>(t)];
       for (std::size_t c = 0; c < nc; ++c) counts.emplace_back(layouts[c]);
-      for (;;) {
-        if (stop) return;
-        const std::uint64_t b = next_block.fetch_add(1);
-        if (b >= blocks) return;
-        const std::uint64_t first = start + b * kSimulationBlock;
-        const std::uint64_t last = std::min(first + kSimulationBlock, target);
+      ForEachBlock(start, target, next_block, stop, done, [&](auto first, auto last) {
         for (std::uint64_t d = first; d < last; ++d) {
           for (std::size_t g = 0; g < groups; ++g) keys[g] = GroupKey(config.seed, d, g);
           ApplyDraw(uncertainty, keys, state);
@@ -351,8 +346,7 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
                              state.weights(c));
           }
         }
-        done += last - first;
-      }
+      });
     });
     for (auto& thread_counts : local) {
       for (std::size_t c = 0; c < thread_counts.size(); ++c) {

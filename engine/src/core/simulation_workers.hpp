@@ -2,6 +2,7 @@
 // runs blocks of draws, and the estimate of a probability from a count.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -17,6 +18,26 @@ namespace jobaward::simulation_detail {
 void RunWorkers(int threads, const SimulationConfig& config, std::atomic<bool>& stop,
                 const std::atomic<std::uint64_t>& done, std::uint64_t planned,
                 const std::function<void(int)>& worker);
+
+/// The worker's side of RunWorkers: takes the next block of draws [start + b * kSimulationBlock,
+/// ... + kSimulationBlock) below `end` from `next_block` (shared by the workers, so blocks are
+/// taken in order), runs draws(first, last) and adds its draws to `done`, until every block is
+/// taken or `stop` is set. A stop therefore ends each worker at a block boundary, and the
+/// completed draws are exactly the first `done` ones.
+template <typename Draws>
+void ForEachBlock(std::uint64_t start, std::uint64_t end, std::atomic<std::uint64_t>& next_block,
+                  const std::atomic<bool>& stop, std::atomic<std::uint64_t>& done, Draws&& draws) {
+  const std::uint64_t blocks = (end - start + kSimulationBlock - 1) / kSimulationBlock;
+  for (;;) {
+    if (stop) return;
+    const std::uint64_t block = next_block.fetch_add(1);
+    if (block >= blocks) return;
+    const std::uint64_t first = start + block * kSimulationBlock;
+    const std::uint64_t last = std::min(first + kSimulationBlock, end);
+    draws(first, last);
+    done += last - first;
+  }
+}
 
 /// Throws InputError (all problems at once) for draws or threads below 1, an until_se outside
 /// (0, 0.5), or max_draws below draws with until_se.
