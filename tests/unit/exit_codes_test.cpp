@@ -39,7 +39,9 @@ bool CatchesSigint(pid_t pid) {
 
 }  // namespace
 
+using jobaward::test::CliPath;
 using jobaward::test::RunCli;
+using jobaward::test::SourcePath;
 
 TEST_SUITE("exit codes") {
   TEST_CASE("exit code 0: a successful run, --help and --version") {
@@ -159,14 +161,14 @@ TEST_SUITE("exit codes") {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addchdir_np(&actions, JOBAWARD_SOURCE_DIR);
-    std::vector<std::string> args = {JOBAWARD_CLI, "simulate", "--draws", "1000000000",
+    posix_spawn_file_actions_addchdir_np(&actions, SourcePath("").c_str());
+    std::vector<std::string> args = {CliPath(), "simulate", "--draws", "1000000000",
                                      "--format",   "csv",      "--out",   out.string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    REQUIRE(::posix_spawn(&pid, JOBAWARD_CLI, &actions, nullptr, argv.data(), environ) == 0);
+    REQUIRE(::posix_spawn(&pid, CliPath(), &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     // Wait (up to a minute, for slow sanitizer builds) until the handler is installed, so the
     // signal tests the handler and not the default action.

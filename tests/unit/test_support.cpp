@@ -18,6 +18,8 @@ std::string SourcePath(const std::string& relative) {
   return std::string(JOBAWARD_SOURCE_DIR) + "/" + relative;
 }
 
+const char* CliPath() { return JOBAWARD_CLI; }
+
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);

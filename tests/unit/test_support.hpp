@@ -10,6 +10,9 @@ namespace jobaward::test {
 /// Absolute path of a file in the source tree, e.g. SourcePath("cohorts/2020.yaml").
 std::string SourcePath(const std::string& relative);
 
+/// Absolute path of the jobaward CLI under test.
+const char* CliPath();
+
 /// Contents of a file (test helper; throws std::runtime_error when unreadable).
 std::string Slurp(const std::string& path);
 
