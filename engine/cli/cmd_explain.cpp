@@ -94,14 +94,10 @@ int RunExplain(const std::vector<std::string>& args) {
   Result result = MakeExplainResult(in.registry, index, categories);
   const bool to_next = vm["to-next"].as<bool>();
   if (to_next) {
-    // The awards of the other categories hold fixed (award_plan.hpp), as in `award`.
-    const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
     for (std::size_t k = 0; k < categories.size(); ++k) {
       if (!categories[k].row) continue;
-      GapsWorkspace workspace;
-      AddToNext(
-          result, in.registry, in.models[k],
-          FindGaps(in.models[k], static_cast<int>(*categories[k].row), workspace, &eligible[k]));
+      AddToNext(result, in.registry, in.models[k],
+                FindGapsHoldingAwards(in.models, k, static_cast<int>(*categories[k].row)));
     }
   }
   EmitResult(vm, format, std::move(result), provenance, out, to_next ? "to_next" : "");

@@ -6,7 +6,8 @@
 // (the number of 최우수상 per cohort in 정보공시, one more), and checks that the page's differences
 // are exactly what `jobaward compare default <the page's exported scenario>` says; that the
 // exported scenario round-trips; that a click explains a government; that probabilities arrive;
-// that no request leaves the machine; and that SIGTERM stops the server with exit 0.
+// that the government view's "what it takes" is `jobaward explain CODE --to-next`'s; that no
+// request leaves the machine; and that SIGTERM stops the server with exit 0.
 // Also: the award table's CSV download is `jobaward award`'s CSV for the exported scenario, byte
 // for byte; the page says its reports are synthetic.
 // Artefacts: serve-1280.png, serve-420.png, what-if.yaml, awards.csv, awards.xlsx, serve-netlog.json.
@@ -121,6 +122,17 @@ const code = await first.getAttribute('data-code');
 await first.click();
 await page.waitForSelector(`#explained[data-code="${code}"]`, { timeout: 60000 });
 h.check(await page.locator('#explanation-body table tr').count() > 3, 'the explanation lists the indicators');
+// What it takes, on the page, is `jobaward explain CODE --to-next` for the same scenario.
+const category = await first.getAttribute('data-category');
+const pageSteps = await page.$$eval('#to-next tr[data-lever]', (rows) =>
+  rows.map((r) => [r.dataset.lever, ...[...r.cells].map((c) => c.textContent)]));
+const cliSteps = JSON.parse(execFileSync(cli, ['explain', code, '--to-next', '--scenario', exported, '--format', 'json'],
+                                         { encoding: 'utf8' }))
+  .to_next_overview.filter((r) => r.category === category)
+  .map((r) => [r.lever, r.lever_ko, r.baseline ?? '', r.pass_above, r.advance, r.better_award]);
+h.check(pageSteps.length > 0 && JSON.stringify(pageSteps) === JSON.stringify(cliSteps),
+        'what it takes on the page is `jobaward explain CODE --to-next --scenario <exported>`',
+        `page ${JSON.stringify(pageSteps.slice(0, 2))} vs cli ${JSON.stringify(cliSteps.slice(0, 2))}`);
 
 // Probabilities: a first estimate, with the paired difference from the baseline.
 // (The baseline's estimate may still be on screen: wait for the scenario's, paired.)

@@ -162,8 +162,8 @@ TEST_SUITE("exit codes") {
     posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addchdir_np(&actions, SourcePath("").c_str());
-    std::vector<std::string> args = {CliPath(), "simulate", "--draws", "1000000000",
-                                     "--format",   "csv",      "--out",   out.string()};
+    std::vector<std::string> args = {CliPath(),  "simulate", "--draws", "1000000000",
+                                     "--format", "csv",      "--out",   out.string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

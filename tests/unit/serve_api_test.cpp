@@ -302,6 +302,36 @@ TEST_CASE("serve: POST /api/explain is Explain's result with the neighbours in t
             .status == 200);
 }
 
+TEST_CASE(
+    "serve: POST /api/explain says what it takes, as explain --to-next does for the scenario") {
+  const char* overrides = R"("overrides": {"2020-best-program.stages.stage2_weight": 2})";
+  std::vector<std::string> answers;  // Without, then with the overrides: they must differ.
+  for (const bool with_overrides : {false, true}) {
+    CAPTURE(with_overrides);
+    const std::string body = std::string(R"({"category": "best_program", "code": "11140")") +
+                             (with_overrides ? std::string(", ") + overrides : "") + "}";
+    const HttpResponse r = BundledService().Handle(PageRequest("POST", "/api/explain", body));
+    REQUIRE(r.status == 200);
+    const auto page = BodyJson(r);
+    std::vector<std::string> args = {"explain", "11140", "--to-next", "--format", "json"};
+    if (with_overrides)
+      args.insert(args.end(), {"--set", "2020-best-program.stages.stage2_weight=2"});
+    const test::CliResult cli = test::RunCli(args);
+    REQUIRE_MESSAGE(cli.exit_code == 0, cli.err);
+    const auto expected = nlohmann::json::parse(cli.out);
+    nlohmann::json overview = nlohmann::json::array();
+    for (const auto& row : expected["to_next_overview"]) {
+      if (row["category"] == "best_program") overview.push_back(row);
+    }
+    REQUIRE(page["to_next"]["category"] == "best_program");
+    CHECK(page["to_next"].dump() == expected["to_next"][1].dump());
+    CHECK(page["to_next_overview"].dump() == overview.dump());
+    CHECK_FALSE(overview.empty());
+    answers.push_back(page["to_next"].dump());
+  }
+  CHECK(answers[0] != answers[1]);
+}
+
 TEST_CASE("serve: POST /api/simulate gives Simulate's probabilities for the same seed and draws") {
   const HttpResponse r =
       BundledService().Handle(PageRequest("POST", "/api/simulate", R"({"draws": 256, "seed": 7})"));

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -159,6 +160,12 @@ struct GapsWorkspace {
 /// another category's excluded awards from awards here, held fixed; null: none is barred.
 [[nodiscard]] GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& workspace,
                                       const std::vector<char>* award_eligible = nullptr);
+
+/// What it takes for the government at `row` of category `category`, as `jobaward award` ranks
+/// it: FindGaps with the awards of the other categories held fixed (award_plan.hpp
+/// AwardEligibility). What `explain --to-next` and the live page's government view answer.
+[[nodiscard]] GovernmentGaps FindGapsHoldingAwards(std::span<const ScoringModel> models,
+                                                   std::size_t category, int row);
 
 struct GapsOptions {
   std::vector<int> rows;  ///< Rows to analyse, in this order; empty = every row.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gaps_internal.hpp"
+#include "jobaward/award_plan.hpp"
 #include "jobaward/error.hpp"
 
 namespace jobaward {
@@ -178,6 +179,14 @@ GovernmentGaps FindGaps(const ScoringModel& model, int row, GapsWorkspace& works
     }
   }
   return out;
+}
+
+GovernmentGaps FindGapsHoldingAwards(std::span<const ScoringModel> models, std::size_t category,
+                                     int row) {
+  Require(category < models.size(), "FindGapsHoldingAwards: category out of range");
+  const std::vector<std::vector<char>> eligible = AwardEligibility(models);
+  GapsWorkspace workspace;
+  return FindGaps(models[category], row, workspace, &eligible[category]);
 }
 
 std::vector<GovernmentGaps> FindGaps(const ScoringModel& model, const GapsOptions& options) {

@@ -5,8 +5,11 @@
 #include <cmath>
 #include <string>
 
+#include "jobaward/explain_result.hpp"
+#include "jobaward/gaps.hpp"
 #include "jobaward/neighbours.hpp"
 #include "jobaward/provenance.hpp"
+#include "jobaward/result_render.hpp"
 #include "request_overrides.hpp"
 
 namespace jobaward::server_detail {
@@ -285,6 +288,16 @@ namespace {
 Json EstimateJson(const Estimate& e) { return {{"p", e.p}, {"se", e.se}}; }
 
 }  // namespace
+
+void AddToNextJson(Json& explained, const Evaluation& evaluation, const Registry& registry,
+                   std::size_t category, std::size_t row) {
+  Result result;
+  AddToNext(result, registry, evaluation.models[category],
+            FindGapsHoldingAwards(evaluation.models, category, static_cast<int>(row)));
+  const Json doc = Json::parse(RenderResultJson(result, nullptr));
+  explained["to_next"] = doc.at("to_next").at(0);
+  explained["to_next_overview"] = doc.at("to_next_overview");
+}
 
 Json SimulationJson(const Evaluation& evaluation, const SimulationResult& result) {
   Json j;

@@ -10,6 +10,7 @@
 #include "evaluation.hpp"
 #include "jobaward/paired_simulation.hpp"
 #include "jobaward/provenance.hpp"
+#include "jobaward/registry.hpp"
 #include "jobaward/result_table.hpp"
 #include "jobaward/simulation.hpp"
 #include "jobaward/what_if_service.hpp"
@@ -34,6 +35,13 @@ using Json = nlohmann::ordered_json;
 /// One government (`row` of category `category`) explained: indicators, domains, stages, rank,
 /// award, and the governments ranked directly above and below with what separates them.
 [[nodiscard]] Json ExplainJson(const Evaluation& evaluation, std::size_t category, std::size_t row);
+
+/// Adds what it takes to `explained` (ExplainJson of the same government): `to_next`, the
+/// category's item of `jobaward explain CODE --to-next --format json` (gaps.schema.json
+/// $defs/category), and `to_next_overview`, its rows in Korean as the terminal shows them. The
+/// awards of the other categories are held fixed, as in `jobaward award`.
+void AddToNextJson(Json& explained, const Evaluation& evaluation, const Registry& registry,
+                   std::size_t category, std::size_t row);
 
 /// Award probabilities of every government per category (simulation.hpp), with the result's
 /// draws, seed and whether it was interrupted.

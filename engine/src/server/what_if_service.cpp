@@ -215,8 +215,9 @@ HttpResponse PostExplain(const Context& c, const nlohmann::json& body) {
                              : "unknown government code '" + *code + "'" +
                                    (hint.empty() ? "" : ", did you mean '" + hint + "'?"));
   }
-  return JsonResponse(200,
-                      server_detail::ExplainJson(*evaluation, k, static_cast<std::size_t>(row)));
+  Json j = server_detail::ExplainJson(*evaluation, k, static_cast<std::size_t>(row));
+  server_detail::AddToNextJson(j, *evaluation, c.base.registry, k, static_cast<std::size_t>(row));
+  return JsonResponse(200, j);
 }
 
 UncertaintyModel UncertaintyOf(const Context& c, const Evaluation& evaluation) {

@@ -334,6 +334,15 @@ async function explain(category, code) {
   if (g.below) {
     body.append(el('p', {}, `바로 아래: ${g.below.name_ko} (${g.below.code}), ${g.below.rank}위 — 가르는 기준: ${why(g.below.separation)}`));
   }
+  // What it takes: the library's answers as `jobaward explain CODE --to-next` prints them.
+  const steps = el('table', { id: 'to-next' },
+    el('tr', {}, ['입력', '현재값', '윗순위 추월', '2차 진출', '다음 상'].map((h) => el('th', {}, h))));
+  for (const r of g.to_next_overview) {
+    steps.append(el('tr', { 'data-lever': r.lever }, [r.lever_ko, r.baseline ?? '', r.pass_above, r.advance, r.better_award]
+      .map((text) => el('td', {}, text))));
+  }
+  body.append(el('h4', {}, '무엇이 필요한가 — 입력 하나씩, 나머지는 그대로 (두 입력을 함께 바꾸는 경우는 다루지 않음)'),
+    el('div', { class: 'table-wrap' }, steps));
   $('#explanation').hidden = false;
 }
 
