@@ -8,6 +8,7 @@
 #include <string>
 
 #include "jobaward/award_plan.hpp"
+#include "rank_histogram.hpp"
 #include "simulation_workers.hpp"
 
 namespace jobaward {
@@ -52,10 +53,8 @@ constexpr int kDrawsPerFlush = (1 << kPlanes) - 1;
 /// Integer counts of one category over some draws. Adding two is exact and commutative.
 struct Counts {
   std::vector<std::int64_t> place, any, advanced, pair, winner_wins, weight_sum;
-  // Per row: draws with rank k+1, as long as the worst rank seen (a row's rank is bounded by
-  // its cohort's size, which varies with drawn thresholds: rows x rows up front would be 200 MB
-  // per thread for 5,000 governments).
-  std::vector<std::vector<std::int64_t>> rank;
+  // Per row: draws at each rank, between the best and the worst seen (rank_histogram.hpp).
+  std::vector<detail::RankHistogram> rank;
   std::vector<int> rank_scratch, cohort_scratch;  // Per cohort, reused by Record.
   std::vector<std::uint64_t> planes;              // Bit-sliced pairwise counts (see kPlanes).
   std::vector<std::uint64_t> below;               // One cohort's running row.
@@ -146,16 +145,10 @@ struct Counts {
     auto add = [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
       for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
     };
-    auto add_prefix = [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
-      for (std::size_t i = 0; i < b.size(); ++i) a[i] += b[i];
-    };
     add(place, o.place);
     add(any, o.any);
     add(advanced, o.advanced);
-    for (std::size_t r = 0; r < rank.size(); ++r) {
-      if (rank[r].size() < o.rank[r].size()) rank[r].resize(o.rank[r].size(), 0);
-      add_prefix(rank[r], o.rank[r]);
-    }
+    for (std::size_t r = 0; r < rank.size(); ++r) rank[r].Merge(o.rank[r]);
     add(pair, o.pair);
     add(winner_wins, o.winner_wins);
     add(weight_sum, o.weight_sum);
@@ -177,10 +170,8 @@ struct Counts {
       if (special >= 0) ++place[base + static_cast<std::size_t>(l.levels + l.nationals + special)];
       any[u] += (level >= 0 || national >= 0 || special >= 0) ? 1 : 0;
       advanced[u] += o.advanced[u] != 0 ? 1 : 0;
-      const auto rk = static_cast<std::size_t>(std::max(o.rank[u], 1));
-      std::vector<std::int64_t>& hist = rank[u];
-      if (hist.size() < rk) hist.resize(rk, 0);
-      ++hist[rk - 1];
+      const int rk = std::max(o.rank[u], 1);
+      rank[u].Add(rk);
       if (rk == 1 && l.units > 0) {
         std::int64_t* sum = &weight_sum[u * static_cast<std::size_t>(l.units)];
         for (int k = 0; k < l.units; ++k)
@@ -274,7 +265,7 @@ double MaxSe(const std::vector<Counts>& counts, std::uint64_t n) {
     scan(c.place);
     scan(c.any);
     scan(c.advanced);
-    for (const auto& hist : c.rank) scan(hist);
+    for (const auto& hist : c.rank) scan(hist.counts());
     scan(c.pair);
     scan(c.winner_wins);
   }
@@ -417,14 +408,14 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
             k.place[u * static_cast<std::size_t>(l.places) + static_cast<std::size_t>(p)], n));
       g.any_award = Estimated(k.any[u], n);
       g.advanced = Estimated(k.advanced[u], n);
-      const std::vector<std::int64_t>& hist = k.rank[u];
-      const std::int64_t first = hist.empty() ? 0 : hist[0];
+      const detail::RankHistogram& hist = k.rank[u];
+      const std::int64_t first = hist.Count(1);
       g.first = Estimated(first, n);
       double sum = 0, sum2 = 0;
       std::int64_t cumulative = 0;
       const auto nn = static_cast<double>(n);
-      for (int rk = 1; rk <= static_cast<int>(hist.size()); ++rk) {
-        const auto h = hist[static_cast<std::size_t>(rk - 1)];
+      for (int rk = hist.first_rank(); rk >= 1 && rk <= hist.last_rank(); ++rk) {
+        const auto h = hist.Count(rk);
         sum += static_cast<double>(h) * rk;
         sum2 += static_cast<double>(h) * rk * rk;
         cumulative += h;
@@ -460,16 +451,17 @@ SimulationResult Simulate(std::span<const ScoringModel> categories,
         continue;
       }
       const auto m = static_cast<Eigen::Index>(cs.members.size());
-      std::size_t columns = cs.members.size();  // Histograms end at their worst rank seen.
+      std::size_t columns = cs.members.size();  // Up to the worst rank seen.
       for (const int r : cs.members) {
-        columns = std::max(columns, k.rank[static_cast<std::size_t>(r)].size());
+        columns = std::max(
+            columns, static_cast<std::size_t>(k.rank[static_cast<std::size_t>(r)].last_rank()));
       }
       cs.acceptability = Eigen::MatrixXd::Zero(m, static_cast<Eigen::Index>(columns));
       for (Eigen::Index i = 0; i < m; ++i) {
         const auto& hist =
             k.rank[static_cast<std::size_t>(cs.members[static_cast<std::size_t>(i)])];
-        for (std::size_t rk = 0; rk < hist.size(); ++rk)
-          cs.acceptability(i, static_cast<Eigen::Index>(rk)) = Estimated(hist[rk], n).p;
+        for (int rk = hist.first_rank(); rk >= 1 && rk <= hist.last_rank(); ++rk)
+          cs.acceptability(i, rk - 1) = Estimated(hist.Count(rk), n).p;
       }
       cs.pairwise.resize(m, m);
       for (Eigen::Index i = 0; i < m; ++i)
