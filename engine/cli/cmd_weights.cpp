@@ -1,17 +1,16 @@
 // `jobaward weights ahp FILE`: weights from a pairwise-comparison matrix by AHP (ahp.hpp), and
 // optionally a rubric with those weights (ahp_yaml.hpp).
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "jobaward/ahp.hpp"
+#include "jobaward/ahp_result.hpp"
 #include "jobaward/ahp_yaml.hpp"
 #include "jobaward/file_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
-#include "jobaward/text_table.hpp"
 #include "output_support.hpp"
 
 namespace jobaward::cli {
@@ -19,7 +18,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: jobaward weights ahp FILE [--allow-inconsistent] [--write-rubric OUT --rubric IN]\n"
-    "                            [--rubric-id ID] [--format table|csv|json] [--out FILE]\n"
+    "                            [--rubric-id ID] [--format table|csv|json|xlsx] [--out FILE]\n"
     "                            [--excel-bom] [--provenance FILE]\n"
     "\n"
     "Derives weights from a pairwise-comparison matrix (YAML; format in\n"
@@ -51,9 +50,8 @@ int RunWeights(const std::vector<std::string>& args) {
       "write-rubric", po::value<std::string>(), "write the re-weighted rubric to this file")(
       "rubric", po::value<std::string>(), "the rubric to re-weight (with --write-rubric)")(
       "rubric-id", po::value<std::string>(),
-      "id of the written rubric (default: the original's id + '-ahp')")(
-      "format", po::value<std::string>()->default_value("table"), "table, csv or json")(
-      "out", po::value<std::string>()->default_value(""), "write to FILE instead of stdout");
+      "id of the written rubric (default: the original's id + '-ahp')");
+  AddFormatOptions(options);
   AddOutputOptions(options);
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -62,7 +60,7 @@ int RunWeights(const std::vector<std::string>& args) {
                  kUsage, vm)) {
     return kExitSuccess;
   }
-  const OutputFormat format = ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json"});
+  const OutputRequest output = ReadFormatOptions(vm);
   if (vm.count("file") == 0U) throw UsageError("the comparison FILE is required");
   const bool write = vm.count("write-rubric") != 0U;
   if (write != (vm.count("rubric") != 0U)) {
@@ -90,65 +88,14 @@ int RunWeights(const std::vector<std::string>& args) {
     written_id = ParseRubric(rubric_text, vm["write-rubric"].as<std::string>()).id;
   }
 
-  const bool consistent = result.consistency_ratio <= kAhpMaxConsistencyRatio;
-  Table table;
-  table.header = {"item", "weight"};
-  table.align = {Align::kLeft, Align::kRight};
-  for (std::size_t i = 0; i < spec.items.size(); ++i) {
-    table.rows.push_back(
-        {spec.items[i], FormatFixed(result.weights[static_cast<Eigen::Index>(i)], 4)});
-  }
-  std::string content;
-  if (format == OutputFormat::kJson) {
-    nlohmann::ordered_json j;
-    j["file"] = file;
-    j["target"] = spec.target == AhpSpec::Target::kDomains ? "domains" : "indicators";
-    if (!spec.domain.empty()) j["domain"] = spec.domain;
-    j["items"] = spec.items;
-    std::vector<double> weights(result.weights.data(),
-                                result.weights.data() + result.weights.size());
-    j["weights"] = weights;
-    j["lambda_max"] = result.lambda_max;
-    j["consistency_index"] = result.consistency_index;
-    j["random_index"] = result.random_index;
-    j["consistency_ratio"] = result.consistency_ratio;
-    j["consistent"] = consistent;
-    if (write) {
-      j["rubric_written"] = vm["write-rubric"].as<std::string>();
-      j["rubric_written_id"] = written_id;
-    }
-    j["provenance"] = ProvenanceJson(provenance);
-    content = j.dump(2) + "\n";
-  } else if (format == OutputFormat::kCsv) {
-    table.header.emplace_back("lambda_max");
-    table.header.emplace_back("consistency_index");
-    table.header.emplace_back("random_index");
-    table.header.emplace_back("consistency_ratio");
-    for (auto& row : table.rows) {
-      row.push_back(FormatFixed(result.lambda_max, 6));
-      row.push_back(FormatFixed(result.consistency_index, 6));
-      row.push_back(FormatFixed(result.random_index, 2));
-      row.push_back(FormatFixed(result.consistency_ratio, 6));
-    }
-    content = RenderCsv(table, ExcelBom(vm));
-  } else {
-    content = "AHP weights from " + file + " (" +
-              (spec.target == AhpSpec::Target::kDomains ? std::string("domains")
-                                                        : "indicators of domain " + spec.domain) +
-              ")\n\n" + RenderText(table) + "\nlambda_max " + FormatFixed(result.lambda_max, 4) +
-              "   CI " + FormatFixed(result.consistency_index, 4) + "   RI " +
-              FormatFixed(result.random_index, 2) + "   CR " +
-              FormatFixed(result.consistency_ratio, 4) +
-              (consistent ? "  (consistent: CR <= 0.1)\n"
-                          : "  (INCONSISTENT: CR > 0.1, accepted by --allow-inconsistent)\n");
-    if (write) {
-      content += "Rubric written to " + vm["write-rubric"].as<std::string>() + " (id " +
-                 written_id + ")\n";
-    }
-  }
   if (write) WriteFileAtomic(vm["write-rubric"].as<std::string>(), rubric_text);
-  Emit(content, vm["out"].as<std::string>());
-  WriteProvenanceSidecar(vm, provenance);
+  const AhpComparison comparison{
+      file, spec.target == AhpSpec::Target::kDomains ? "domains" : "indicators", spec.domain,
+      spec.items};
+  EmitResult(vm, output.format,
+             MakeAhpResult(comparison, result,
+                           {write ? vm["write-rubric"].as<std::string>() : "", written_id}),
+             provenance, output.out);
   return kExitSuccess;
 }
 

@@ -67,6 +67,7 @@ TEST_SUITE("ahp") {
 // Loader, consistency check and rubric writer (ahp_yaml.hpp), and the `weights ahp` command.
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "jobaward/ahp_yaml.hpp"
 #include "jobaward/error.hpp"
@@ -203,21 +204,34 @@ TEST_SUITE("ahp") {
   TEST_CASE("jobaward weights ahp prints the weights and CR, writes CSV, and checks its flags") {
     const auto table = test::RunCli({"weights", "ahp", "examples/2020/ahp-domains.yaml"});
     CHECK(table.exit_code == 0);
-    CHECK(table.out.find("CR 0.0079  (consistent: CR <= 0.1)") != std::string::npos);
+    CHECK(table.out.find("\n일관성 비율 CR: 0.0079\n일관성 (CR ≤ 0.1): 예\n") != std::string::npos);
+    CHECK(table.out.find("\nplan       0.2970\n") != std::string::npos);
+    // CSV: the weights at full precision (the figures are facts: JSON, the workbook's 요약).
     const auto csv =
         test::RunCli({"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"});
-    CHECK(csv.out.rfind("item,weight,lambda_max,consistency_index,random_index,consistency_ratio\n"
-                        "plan,0.2970,",
-                        0) == 0);
+    CHECK(csv.out.rfind("item,weight\nplan,0.29", 0) == 0);
+    CHECK_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4);
+    const auto json = nlohmann::json::parse(
+        test::RunCli({"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "json"}).out);
+    CHECK_EQ(json["target"], "domains");
+    CHECK_EQ(json["consistent"], true);
+    CHECK(json["consistency_ratio"].get<double>() == doctest::Approx(0.0079).epsilon(0.01));
+    REQUIRE_EQ(json["weights"].size(), 3);
+    CHECK_EQ(json["weights"][0]["item"], "plan");
+    double sum = 0;
+    for (const auto& w : json["weights"]) sum += w["weight"].get<double>();
+    CHECK(sum == doctest::Approx(1.0));
     const auto bad = test::RunCli(
         {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--write-rubric", "/tmp/x.yaml"});
     CHECK(bad.exit_code == 2);
     const auto inconsistent =
         test::RunCli({"weights", "ahp", "tests/data/sensitivity/ahp-inconsistent.yaml"});
     CHECK(inconsistent.exit_code == 1);
-    CHECK(test::RunCli({"weights", "ahp", "tests/data/sensitivity/ahp-inconsistent.yaml",
-                        "--allow-inconsistent"})
-              .exit_code == 0);
+    const auto accepted = test::RunCli(
+        {"weights", "ahp", "tests/data/sensitivity/ahp-inconsistent.yaml", "--allow-inconsistent"});
+    CHECK(accepted.exit_code == 0);
+    CHECK(accepted.out.find("일관성 (CR ≤ 0.1): 아니오\n") != std::string::npos);
+    CHECK(accepted.out.find("--allow-inconsistent로 받아들였습니다.") != std::string::npos);
   }
 }
 

@@ -102,7 +102,7 @@ TEST_SUITE("exit codes") {
     const auto result = RunCli({"cohorts", "--format", "xml"});
     CHECK_EQ(result.exit_code, 2);
     CHECK_EQ(result.err,
-             "jobaward cohorts: --format: expected one of table, csv, json, got 'xml'\n"
+             "jobaward cohorts: --format: expected one of table, csv, json, xlsx, got 'xml'\n"
              "(run 'jobaward cohorts --help' for usage)\n");
   }
 

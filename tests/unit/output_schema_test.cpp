@@ -145,6 +145,9 @@ const JsonCase kJsonCases[] = {
     {{"explain", "11530", "--format", "json"}, "explain.schema.json"},
     {{"explain", "11530", "--to-next", "--format", "json"}, "explain.schema.json"},
     {{"cohorts", "--format", "json"}, "cohorts.schema.json"},
+    {{"cohorts", "--diff", "tests/data/cohorts/by-population.yaml", "--format", "json"},
+     "cohorts-diff.schema.json"},
+    {{"cohorts", "--explain", "11530", "--format", "json"}, "cohorts-explain.schema.json"},
     {{"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "json"},
      "simulate.schema.json"},
     {{"sensitivity", "tornado", "--format", "json"}, "sensitivity-tornado.schema.json"},
@@ -245,6 +248,8 @@ TEST_SUITE("output_schema") {
         {"score", "--format", "csv"},
         {"explain", "11530", "--format", "csv"},
         {"cohorts", "--format", "csv"},
+        {"cohorts", "--diff", "tests/data/cohorts/by-population.yaml", "--format", "csv"},
+        {"cohorts", "--explain", "11530", "--format", "csv"},
         {"simulate", "--draws", "256", "--confidence-draws", "16", "--format", "csv"},
         {"sensitivity", "tornado", "--format", "csv"},
         {"sensitivity", "reversal", "--format", "csv"},
@@ -260,8 +265,14 @@ TEST_SUITE("output_schema") {
       REQUIRE_MESSAGE(r.exit_code == 0, r.err);
       std::string name;
       for (const auto& a : args) {
-        if (a.rfind("--", 0) == 0 || a.find('/') != std::string::npos || std::isdigit(a[0])) break;
+        // A flag that asks for another result (cohorts --diff, --explain) belongs to the name.
+        const bool other_result = a == "--diff" || a == "--explain";
+        if (!other_result &&
+            (a.rfind("--", 0) == 0 || a.find('/') != std::string::npos || std::isdigit(a[0]))) {
+          break;
+        }
         name += (name.empty() ? "" : " ") + a;
+        if (other_result) break;
       }
       // Every header line (simulate writes one block per category).
       std::size_t start = 0;

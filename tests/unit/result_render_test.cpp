@@ -209,6 +209,27 @@ TEST_SUITE("result_render") {
              "2차 진출  아니오\n");
   }
 
+  TEST_CASE("text: a tree column is indented by its depth; CSV keeps the bare text and depth") {
+    ResultTable t("expressions", "부분식 값",
+                  {Column("depth", "깊이", ColumnType::kInteger).NotInText(),
+                   {"expression", "부분식", ColumnType::kText},
+                   {"value", "값", ColumnType::kValue}});
+    t.AddRow({0, "a and b", false});
+    t.AddRow({1, "a", false});
+    t.AddRow({1, "b", Cell()});
+    t.text_indent = std::make_pair(std::size_t{1}, std::size_t{0});
+    CHECK_EQ(RenderTableText(t),
+             "부분식 값\n"
+             "부분식   값\n"
+             "-------  ------\n"
+             "a and b  아니오\n"
+             "  a      아니오\n"
+             "  b\n");
+    Result r;
+    r.tables.push_back(t);
+    CHECK_EQ(RenderResultCsv(r), "depth,expression,value\n0,a and b,false\n1,a,false\n1,b,\n");
+  }
+
   TEST_CASE("CSV: the first table by default, column ids as header, quoting, banner columns") {
     Result r = AwardResult();
     const std::string csv = RenderResultCsv(r);

@@ -53,7 +53,8 @@ struct CellKinds {
 };
 
 CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
-                                       const std::vector<std::string>& sheet_names) {
+                                       const std::vector<std::string>& sheet_names,
+                                       bool synthetic = true) {
   TempDir dir;
   const std::string file = (dir.path / "out.xlsx").string();
   std::vector<std::string> csv_args = args;
@@ -74,13 +75,17 @@ CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
   // The bundled reports are synthetic: the banner is the sheet's first row (a blank row under
   // it), and the CSV's last column (synthetic_reports, or explain's synthetic_report) carries
   // its value.
-  REQUIRE_GE(rows.size(), 2U);
-  CHECK(rows[0].at(0).rfind("※ 합성 자료: ", 0) == 0);
-  CHECK(rows[1].empty());
-  rows.erase(rows.begin(), rows.begin() + 2);
-  REQUIRE(table.header.back().rfind("synthetic_report", 0) == 0);
-  table.header.pop_back();
-  for (auto& row : table.rows) row.fields.pop_back();
+  // Commands that read no reports (cohorts, weights ahp) have no banner.
+  const std::size_t first_row = synthetic ? 4 : 2;
+  if (synthetic) {
+    REQUIRE_GE(rows.size(), 2U);
+    CHECK(rows[0].at(0).rfind("※ 합성 자료: ", 0) == 0);
+    CHECK(rows[1].empty());
+    rows.erase(rows.begin(), rows.begin() + 2);
+    REQUIRE(table.header.back().rfind("synthetic_report", 0) == 0);
+    table.header.pop_back();
+    for (auto& row : table.rows) row.fields.pop_back();
+  }
   REQUIRE_EQ(rows.size(), table.rows.size() + 1);
   REQUIRE_EQ(rows[0].size(), table.header.size());
   CellKinds kinds;
@@ -92,7 +97,7 @@ CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
       for (std::size_t n = c + 1; n > 0; n = (n - 1) / 26) {
         ref.insert(ref.begin(), static_cast<char>('A' + (n - 1) % 26));
       }
-      ref += std::to_string(r + 4);  // under the banner, a blank row and the header
+      ref += std::to_string(r + first_row);  // under the banner and a blank row, the header
       CAPTURE(table.header[c]);
       CAPTURE(ref);
       const auto it = sheet.find(ref);
@@ -333,6 +338,23 @@ TEST_SUITE("xlsx") {
     // Two categories: the stage scores, weights, points and money are numbers.
     CHECK_GT(kinds.numbers, 2 * 10);
     CHECK_EQ(kinds.booleans, 2 * 3);  // advanced, tied, excluded
+  }
+
+  TEST_CASE("cohorts --format xlsx: population and workers as numbers, codes as text") {
+    const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
+        {"cohorts"}, {"자치단체별 평가군", "평가군 크기", "매개변수", "요약", "출처"}, false);
+    CHECK_EQ(kinds.rows, 243U);
+    CHECK_EQ(kinds.numbers, 243 * 2);  // population, workers
+    CHECK_EQ(kinds.booleans, 243);     // workers_estimated
+    CHECK_EQ(kinds.strings, 243 * 9);  // code, names, level, type (id and Korean), cohort
+  }
+
+  TEST_CASE("weights ahp --format xlsx: the weights as numbers, CR and λmax on 요약") {
+    const CellKinds kinds = CheckTypedWorkbookMatchesCsv(
+        {"weights", "ahp", "examples/2020/ahp-domains.yaml"}, {"가중치", "요약", "출처"}, false);
+    CHECK_EQ(kinds.rows, 3U);
+    CHECK_EQ(kinds.numbers, 3);
+    CHECK_EQ(kinds.strings, 3);
   }
 
   TEST_CASE("a workbook needs --out: without it the command is a usage error") {

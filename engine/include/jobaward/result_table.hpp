@@ -199,6 +199,9 @@ class ResultTable {
   /// to the next part, headed "<heading> — <text_parts[i].second>". Empty: one part.
   std::vector<std::pair<std::size_t, std::string>> text_parts;
   std::vector<std::size_t> text_keys;
+  /// Text only, for a tree: the cells of column `first` indented by two spaces per unit of the
+  /// integer column `second` (its depth), e.g. the sub-expressions of a rule.
+  std::optional<std::pair<std::size_t, std::size_t>> text_indent;
   bool in_text = true;             ///< false: not in the text output (long detail tables).
   std::vector<std::string> notes;  ///< Korean sentences under the table (text and workbook).
   /// Sheet name when the title does not fit one (31 characters, none of []:*?/\).

@@ -84,7 +84,12 @@ std::string AlignedTable(const ResultTable& table, const std::vector<std::size_t
       std::vector<std::string> cells;
       for (std::size_t k = 0; k < n; ++k) {
         const Column& col = table.columns()[columns[k]];
-        cells.push_back(FormatCellText(col, (*row)[columns[k]]));
+        std::string text = FormatCellText(col, (*row)[columns[k]]);
+        if (table.text_indent && table.text_indent->first == columns[k]) {
+          const auto depth = (*row)[table.text_indent->second].number();
+          text.insert(0, 2 * static_cast<std::size_t>(std::max(0.0, depth.value_or(0))), ' ');
+        }
+        cells.push_back(std::move(text));
         width[k] = std::max(width[k], DisplayWidth(cells.back()));
       }
       out.push_back(std::move(cells));
