@@ -155,20 +155,23 @@ UncertaintyModel CompileUncertaintyFor(const UncertaintySpec& spec, const AwardI
   return model;
 }
 
-std::vector<std::size_t> SelectedCategories(const AwardInputs& inputs,
+std::vector<std::size_t> SelectedCategories(const std::vector<Rubric>& rubrics,
                                             const std::string& category) {
   std::vector<std::size_t> selected;
   std::vector<std::string> names;
-  for (std::size_t c = 0; c < inputs.rubrics.size(); ++c) {
-    names.push_back(inputs.rubrics[c].category);
-    if (category == "all" || inputs.rubrics[c].category == category) selected.push_back(c);
+  for (std::size_t c = 0; c < rubrics.size(); ++c) {
+    names.push_back(rubrics[c].category);
+    if (category == "all" || rubrics[c].category == category) selected.push_back(c);
   }
   if (selected.empty()) {
-    const std::string hint = ClosestMatch(category, names);
-    throw UsageError("--category: no rubric of category '" + category + "'" +
-                     (hint.empty() ? "" : ", did you mean '" + hint + "'?"));
+    throw UsageError("--category: " + UnknownNameMessage("category", category, names));
   }
   return selected;
+}
+
+std::vector<std::size_t> SelectedCategories(const AwardInputs& inputs,
+                                            const std::string& category) {
+  return SelectedCategories(inputs.rubrics, category);
 }
 
 const std::string& RowName(const AwardInputs& inputs, const ScoringModel& model, int row) {

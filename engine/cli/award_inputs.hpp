@@ -75,8 +75,10 @@ void NoteIgnoredFields(const IgnoredFields& ignored, const std::vector<Rubric>& 
 [[nodiscard]] UncertaintyModel CompileUncertaintyFor(const UncertaintySpec& spec,
                                                      const AwardInputs& inputs);
 
-/// Indices of the rubrics of `category` ("all": every one). Throws UsageError, with a
-/// did-you-mean, when none has it (the --category flag).
+/// Indices of the rubrics of `category` ("all": every one), the --category flag of every command
+/// that has one. Throws UsageError, with a did-you-mean, when none has it.
+[[nodiscard]] std::vector<std::size_t> SelectedCategories(const std::vector<Rubric>& rubrics,
+                                                          const std::string& category);
 [[nodiscard]] std::vector<std::size_t> SelectedCategories(const AwardInputs& inputs,
                                                           const std::string& category);
 

@@ -1,10 +1,16 @@
 #include "cli_common.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/text_table.hpp"
 
 namespace jobaward::cli {
 
@@ -20,7 +26,79 @@ std::string OptionHint(const std::string& given, const po::options_description& 
   return hint.empty() ? "" : ", did you mean '--" + hint + "'?";
 }
 
+// `text` broken at spaces into lines of at most `width` display columns; a word wider than that
+// (a long path) gets a line of its own rather than being cut.
+std::vector<std::string> WrapAtSpaces(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) {
+    if (!lines.empty() && DisplayWidth(lines.back()) + 1 + DisplayWidth(word) <= width) {
+      lines.back() += " " + word;
+    } else {
+      lines.push_back(word);
+    }
+  }
+  return lines;
+}
+
 }  // namespace
+
+std::size_t HelpWidth() {
+  // A terminal's width; piped or redirected, a wide default (nothing is cut either way).
+  constexpr std::size_t kDefault = 100;
+  constexpr std::size_t kNarrowest = 60;
+  winsize size{};
+  if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col > 0) {
+    return std::max<std::size_t>(size.ws_col, kNarrowest);
+  }
+  return kDefault;
+}
+
+std::string OptionsCaption(const po::options_description& options) {
+  // boost keeps the caption private; its printer starts with "caption:" when there is one.
+  std::ostringstream printed;
+  printed << options;
+  const std::string first = printed.str().substr(0, printed.str().find('\n'));
+  return !first.empty() && first.back() == ':' && first.front() != ' ' ? first : "";
+}
+
+std::string FormatOptionsHelp(const std::string& caption, const po::options_description& options,
+                              std::size_t width) {
+  // boost's own printer wraps at a fixed 80 columns and cuts a word longer than half a line
+  // in two ("governments-202" / "0.csv"), counting bytes, not Hangul's double width.
+  std::string out = caption.empty() ? "" : caption + "\n";
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::size_t name_width = 0;
+  for (const auto& o : options.options()) {
+    std::string name = "  " + o->format_name();
+    const std::string parameter = o->format_parameter();
+    if (!parameter.empty()) name += " " + parameter;
+    name_width = std::max(name_width, DisplayWidth(name));
+    rows.emplace_back(std::move(name), o->description());
+  }
+  // Names longer than this start their description on the next line.
+  constexpr std::size_t kMaxNameColumn = 34;
+  constexpr std::size_t kNarrowestText = 30;
+  const std::size_t column = std::min(name_width, kMaxNameColumn) + 2;
+  const std::size_t text_width = std::max(width > column ? width - column : 0, kNarrowestText);
+  for (const auto& [name, description] : rows) {
+    out += name;
+    std::size_t at = DisplayWidth(name);
+    if (at + 2 > column) {
+      out += "\n";
+      at = 0;
+    }
+    const std::vector<std::string> lines = WrapAtSpaces(description, text_width);
+    for (const std::string& line : lines) {
+      out += std::string(column - at, ' ') + line + "\n";
+      at = 0;
+    }
+    if (lines.empty()) out += "\n";
+  }
+  return out;
+}
 
 bool ParseArgs(const std::vector<std::string>& args, const po::options_description& options,
                const po::positional_options_description& positional, const std::string& usage,
@@ -31,7 +109,8 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     if (vm.count("help") != 0U) {
-      std::cout << usage << "\n\n" << all << '\n';
+      std::cout << usage << "\n\n"
+                << FormatOptionsHelp(OptionsCaption(options), all, HelpWidth()) << '\n';
       return false;
     }
     po::notify(vm);

@@ -35,6 +35,18 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
                const po::positional_options_description& positional, const std::string& usage,
                po::variables_map& vm);
 
+/// The width --help wraps to: the terminal's (at least 60), or 100 when stdout is not a terminal.
+std::size_t HelpWidth();
+
+/// The caption of `options` with its colon ("options:"), or "" when it has none.
+std::string OptionsCaption(const po::options_description& options);
+
+/// The options of `options` as --help prints them: `caption`, then one "  --name arg (=default)"
+/// per option with its description beside it in one column, wrapped at spaces to `width` display
+/// columns (Hangul counts two); a word is never cut, a longer one gets a line of its own.
+std::string FormatOptionsHelp(const std::string& caption, const po::options_description& options,
+                              std::size_t width);
+
 /// The bundled default input, e.g. DefaultPath("cohorts/2020.yaml"): relative to the current
 /// directory when it exists there (so outputs show short paths), otherwise in the source tree.
 std::string DefaultPath(const std::string& relative);

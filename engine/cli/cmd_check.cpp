@@ -32,7 +32,7 @@ constexpr const char* kUsage =
     "fact, the published value, the model's value and whether they match.\n"
     "Exit status: 0 when every fact matches, 5 when some do not, 1 on invalid input.\n"
     "\n"
-    "Examples:\n"
+    "examples:\n"
     "  jobaward check --published examples/2020/published.yaml\n"
     "  jobaward check --rubric my-disclosure.yaml --rubric rubrics/2020-best-program.yaml\n"
     "  jobaward check --format json --out check.json";

@@ -19,6 +19,7 @@
 #include "jobaward/scenario_yaml.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -68,6 +69,13 @@ PairedSimulationResult SimulateBoth(const po::variables_map& vm, const AwardInpu
                                                    : DefaultPath("examples/2020/uncertainty.yaml"));
   const UncertaintyModel base_uncertainty = CompileUncertaintyFor(spec, base);
   const UncertaintyModel alt_uncertainty = CompileUncertaintyFor(spec, alt);
+  ProgressBar bar;  // Drawn only on a terminal: thousands of draws of both sides take seconds.
+  if (bar.enabled()) {
+    bar.Phase("두 시나리오 추출", "회");
+    config.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+      bar.Update(done, planned);
+    };
+  }
   return SimulatePaired(base.models, base_uncertainty, alt.models, alt_uncertainty, config);
 }
 

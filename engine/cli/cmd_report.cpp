@@ -247,7 +247,6 @@ int RunReport(const std::vector<std::string>& args) {
       "seed", po::value<std::uint64_t>()->default_value(2020), "simulation seed")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec for --draws (default: examples/2020/uncertainty.yaml)")(
-      "threads,j", po::value<int>()->default_value(2), "simulation threads")(
       "simulation", po::value<std::vector<std::string>>()->composing(),
       "results of 'jobaward simulate --format json' (repeatable)")(
       "tornado-step", po::value<double>()->default_value(0.10, "0.10"),
@@ -257,6 +256,7 @@ int RunReport(const std::vector<std::string>& args) {
       "government", po::value<std::vector<std::string>>()->composing(),
       "a page for this government (code or name; repeatable)")("title", po::value<std::string>(),
                                                                "report title");
+  AddThreadsOption(options, "for --draws");
   AddAwardInputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
@@ -267,7 +267,7 @@ int RunReport(const std::vector<std::string>& args) {
   if (vm.count("draws") != 0U && vm.count("simulation") != 0U) {
     throw UsageError("--draws runs a simulation; --simulation reads one: give only one of them");
   }
-  if (vm["threads"].as<int>() < 1) throw UsageError("--threads: expected at least 1");
+  const int threads = ThreadsOption(vm);
   const double tornado_step = vm["tornado-step"].as<double>();
   if (!(tornado_step >= 0 && tornado_step <= 1)) {
     throw UsageError("--tornado-step: expected a value between 0 and 1 (0.10 = ±10%)");
@@ -277,6 +277,9 @@ int RunReport(const std::vector<std::string>& args) {
                               : vm.count("simulation") != 0U ? 0
                                                              : kDefaultDraws;
   const bool simulate = draws > 0;
+  // Every phase labelled on a terminal: the simulation counts its draws, the others take seconds
+  // too (the tornados score each category twice per weight).
+  ProgressBar bar;
   std::vector<std::string> roles = {"registry", "rules", "rubric", "reports"};
   if (simulate) roles.emplace_back("uncertainty");
   Provenance provenance = CommandProvenance("report", vm, roles);
@@ -312,7 +315,9 @@ int RunReport(const std::vector<std::string>& args) {
                                             FormatFixed(parameters[i], 2),
                                             inputs.rules.parameters[i].description});
   }
+  bar.Status("채점 중");
   input.results = ScoreAward(inputs.models);
+  if (!input.government_pages.empty()) bar.Status("무엇이 필요한가 계산 중");
   for (const auto& code : input.government_pages) AddGaps(inputs, code, input);
   input.awards = BuildAwardTable(inputs.rubrics, input.results);
 
@@ -320,13 +325,13 @@ int RunReport(const std::vector<std::string>& args) {
     const std::string spec_path = vm.count("uncertainty") != 0U
                                       ? vm["uncertainty"].as<std::string>()
                                       : DefaultPath("examples/2020/uncertainty.yaml");
+    bar.Finish();  // CompileUncertaintyFor may print notes.
     const UncertaintyModel uncertainty = CompileUncertaintyFor(LoadUncertainty(spec_path), inputs);
     SimulationConfig config;
     config.seed = vm["seed"].as<std::uint64_t>();
     config.draws = draws;
-    config.threads = vm["threads"].as<int>();
+    config.threads = threads;
     config.confidence_draws = 0;
-    ProgressBar bar;  // Drawn only on a terminal; the report's simulation takes seconds.
     if (bar.enabled()) {
       config.phase = [&bar](SimulationPhase) { bar.Phase("보고서 모의실험 추출", "회"); };
       config.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
@@ -334,7 +339,6 @@ int RunReport(const std::vector<std::string>& args) {
       };
     }
     const SimulationResult sim = Simulate(inputs.models, uncertainty, config);
-    bar.Finish();
     provenance.seed = sim.seed;
     provenance.draws = static_cast<std::int64_t>(sim.draws);
     for (std::size_t i = 0; i < sim.categories.size(); ++i) {
@@ -350,6 +354,7 @@ int RunReport(const std::vector<std::string>& args) {
     }
   }
   if (tornado_step > 0) {
+    bar.Status("가중치 민감도 (토네이도) 계산 중");
     provenance.settings.emplace_back("tornado_step", FormatFixed(tornado_step, 2));
     const AwardPlan plan(inputs.models);
     AwardWorkspace baseline;
@@ -368,6 +373,7 @@ int RunReport(const std::vector<std::string>& args) {
     }
   }
   input.provenance = provenance;
+  bar.Status("보고서 쓰는 중");
   WriteFileAtomic(vm["out"].as<std::string>(), RenderHtml(BuildAwardReport(input)));
   return kExitSuccess;
 }

@@ -53,23 +53,6 @@ constexpr const char* kUsage =
     "  jobaward score --reports-csv reports-cp949.csv --encoding cp949\n"
     "  jobaward score --reports my-reports/ --format json";
 
-// The rubrics `--category` selects (all by default), as indices into `rubrics`.
-std::vector<std::size_t> Selected(const std::vector<Rubric>& rubrics, const po::variables_map& vm) {
-  std::vector<std::size_t> selected;
-  std::vector<std::string> names;
-  const std::string category = vm.count("category") != 0U ? vm["category"].as<std::string>() : "";
-  for (std::size_t k = 0; k < rubrics.size(); ++k) {
-    names.push_back(rubrics[k].category);
-    if (category.empty() || category == "all" || rubrics[k].category == category) {
-      selected.push_back(k);
-    }
-  }
-  if (selected.empty()) {
-    throw UsageError("--category: " + UnknownNameMessage("category", category, names));
-  }
-  return selected;
-}
-
 }  // namespace
 
 int RunScore(const std::vector<std::string>& args) {
@@ -84,10 +67,7 @@ int RunScore(const std::vector<std::string>& args) {
   AddOutputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const OutputFormat format =
-      ParseFormat(vm["format"].as<std::string>(), {"table", "csv", "json", "xlsx"});
-  const std::string out = vm["out"].as<std::string>();
-  CheckXlsxOut(format, out);
+  const auto [format, out] = ReadFormatOptions(vm);
   if (vm.count("reports") != 0U && vm.count("reports-csv") != 0U) {
     throw UsageError("give --reports or --reports-csv, not both");
   }
@@ -96,7 +76,8 @@ int RunScore(const std::vector<std::string>& args) {
   const Registry& registry = setup.registry;
   const CohortMembership& cohorts = setup.membership;
   const std::vector<Rubric>& rubrics = setup.rubrics;
-  const std::vector<std::size_t> selected = Selected(rubrics, vm);
+  const std::vector<std::size_t> selected = SelectedCategories(
+      rubrics, vm.count("category") != 0U ? vm["category"].as<std::string>() : "all");
   const std::string reports_path = vm.count("reports-csv") != 0U
                                        ? vm["reports-csv"].as<std::string>()
                                        : ResolveInputPaths(vm).reports;

@@ -13,6 +13,7 @@
 #include "jobaward/sensitivity_result.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 namespace {
@@ -30,7 +31,12 @@ constexpr const char* kUsage =
     "  sobol      first-order and total Sobol indices of every uncertainty group of the\n"
     "             uncertainty spec on each government's score and rank and on \"the baseline\n"
     "             winner keeps its award\", with bootstrap confidence intervals\n"
-    "Formulas: engine/docs/sensitivity.md.";
+    "Formulas: engine/docs/sensitivity.md.\n"
+    "\n"
+    "examples:\n"
+    "  jobaward sensitivity tornado --category disclosure\n"
+    "  jobaward sensitivity reversal --any-award\n"
+    "  jobaward sensitivity sobol --samples 256 --format xlsx --out sobol.xlsx";
 
 // Options every method takes.
 void AddCommon(po::options_description& options) {
@@ -63,8 +69,8 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
           "examples:\n"
           "  jobaward sensitivity tornado --step 0.2 --category disclosure\n"
           "  jobaward sensitivity tornado --format csv --table weights --out weights.csv\n"
-          "  jobaward sensitivity tornado --format json --out sens.json && jobaward report "
-          "--sensitivity sens.json --out report.html",
+          "  jobaward sensitivity tornado --format json --out sens.json &&\n"
+          "    jobaward report --sensitivity sens.json --out report.html",
           vm)) {
     return kExitSuccess;
   }
@@ -197,7 +203,15 @@ int RunSobolCommand(const std::vector<std::string>& args) {
     throw InputError(
         Diagnostic{{spec_path}, "", "the uncertainty spec has no uncertain inputs", {}});
   }
+  ProgressBar bar;  // Drawn only on a terminal: at the default 1,024 samples it takes seconds.
+  if (bar.enabled()) {
+    bar.Phase("소볼 지수 평가", "회");
+    so.progress = [&bar](std::int64_t done, std::int64_t planned) {
+      bar.Update(static_cast<std::uint64_t>(done), static_cast<std::uint64_t>(planned));
+    };
+  }
   const AwardSobolResult result = RunAwardSobol(in.models, uncertainty, so);
+  bar.Finish();
   Provenance provenance = CommandProvenance(
       "sensitivity sobol", vm, {"registry", "rules", "rubric", "reports", "uncertainty"});
   provenance.seed = so.seed;

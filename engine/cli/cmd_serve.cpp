@@ -85,9 +85,9 @@ int RunServe(const std::vector<std::string>& args) {
       "host", po::value<std::string>()->default_value("127.0.0.1"),
       "address to listen on (default: this machine only)")(
       "uncertainty", po::value<std::string>(),
-      "uncertainty spec for the probabilities (default: examples/2020/uncertainty.yaml)")(
-      "threads", po::value<int>()->default_value(std::min(2, hardware)),
-      "worker threads of one simulation (the results do not depend on it)");
+      "uncertainty spec for the probabilities (default: examples/2020/uncertainty.yaml)");
+  // Several requests simulate at once (ServiceLimits): two threads each, not the whole machine.
+  AddThreadsOption(options, "of one simulation", std::min(2, hardware));
   AddAwardInputOptions(options);
   po::variables_map vm;
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
@@ -95,8 +95,7 @@ int RunServe(const std::vector<std::string>& args) {
   const std::string host = vm["host"].as<std::string>();
   if (port < 0 || port > 65535)
     throw UsageError("--port must be 0 to 65535, got " + std::to_string(port));
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1) throw UsageError("--threads must be at least 1");
+  const int threads = ThreadsOption(vm);
 
   // The baseline: the inputs with --scenario and --set, loaded as every award-level command does.
   const Scenario scenario = ScenarioOption(vm);

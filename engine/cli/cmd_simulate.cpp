@@ -48,8 +48,8 @@ constexpr const char* kUsage =
     "  jobaward simulate --draws 20000 --seed 7\n"
     "  jobaward simulate --until-se 0.005 --max-draws 200000 --format csv --out sim.csv\n"
     "  jobaward simulate --format xlsx --out sim.xlsx\n"
-    "  jobaward simulate --format json --out sim.json && jobaward report --simulation sim.json "
-    "--out report.html";
+    "  jobaward simulate --format json --out sim.json &&\n"
+    "    jobaward report --simulation sim.json --out report.html";
 
 volatile std::sig_atomic_t g_interrupted = 0;  // Set by SIGINT; read by the stop callback.
 

@@ -37,7 +37,7 @@ constexpr const char* kUsage =
     "candidate set with the rubrics and the cohort rules (--rules, default cohorts/2020.yaml)\n"
     "and the draws of the governments in the way are conditioned until every fact of FILE\n"
     "holds (method: examples/README.md); a fact that cannot be met stops it with its name.\n\n"
-    "Examples:\n"
+    "examples:\n"
     "  jobaward synth --seed 2020 --out examples/2020/reports --csv examples/2020/reports.csv \\\n"
     "    --real examples/2020/real-figures.yaml --published examples/2020/published.yaml\n"
     "  jobaward synth --seed 7 --out /tmp/batch --count 10000";

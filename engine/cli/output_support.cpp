@@ -108,12 +108,16 @@ OutputRequest ReadFormatOptions(const po::variables_map& vm,
   return request;
 }
 
-void AddThreadsOption(po::options_description& options, const std::string& what) {
+void AddThreadsOption(po::options_description& options, const std::string& what,
+                      int default_threads) {
   const auto hardware = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  options.add_options()("threads", po::value<int>()->default_value(hardware),
-                        ("worker threads" + (what.empty() ? "" : " " + what) +
-                         " (default: the machine's; the output does not depend on it)")
-                            .c_str());
+  const bool machine = default_threads <= 0;
+  options.add_options()(
+      "threads,j", po::value<int>()->default_value(machine ? hardware : default_threads),
+      ("worker threads" + (what.empty() ? "" : " " + what) +
+       (machine ? " (default: the machine's" : " (default " + std::to_string(default_threads)) +
+       "; the output does not depend on it)")
+          .c_str());
 }
 
 int ThreadsOption(const po::variables_map& vm) {

@@ -72,9 +72,11 @@ struct OutputRequest {
                                               const std::vector<std::string>& formats = {
                                                   "table", "csv", "json", "xlsx"});
 
-/// Adds --threads T: worker threads (default: the machine's hardware threads); `what` says what
-/// they run when not the whole command (e.g. "for --simulate"). No output depends on it.
-void AddThreadsOption(po::options_description& options, const std::string& what = "");
+/// Adds --threads T (-j T): worker threads (default: the machine's hardware threads, or
+/// `default_threads` when > 0); `what` says what they run when not the whole command (e.g. "for
+/// --simulate"). No output depends on it.
+void AddThreadsOption(po::options_description& options, const std::string& what = "",
+                      int default_threads = 0);
 
 /// --threads as AddThreadsOption declares it. Throws UsageError below 1.
 [[nodiscard]] int ThreadsOption(const po::variables_map& vm);

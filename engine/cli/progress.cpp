@@ -51,6 +51,13 @@ void ProgressBar::Update(std::uint64_t done, std::uint64_t planned) {
   shown_ = true;
 }
 
+void ProgressBar::Status(const std::string& label) {
+  if (!enabled_) return;
+  std::fputs(("\r" + label + " …\033[K").c_str(), stderr);
+  std::fflush(stderr);
+  shown_ = true;
+}
+
 void ProgressBar::Finish() {
   if (shown_) std::fputs("\r\033[K", stderr);
   std::fflush(stderr);

@@ -1,6 +1,7 @@
 // The progress bar every long-running command shows on a terminal: one line on stderr, labelled
 // with the phase it measures, e.g.
 //   추출 [##########..........]  50%  5,000 / 10,000회  2,411회/초  남은 시간 2초
+// or, for a phase that has nothing to count, its label alone ("채점 …").
 // Nothing is printed when stderr is not a terminal (pipes, files, tests), so outputs and logs
 // stay clean; the line is cleared when the command finishes.
 //
@@ -31,6 +32,10 @@ class ProgressBar {
   /// `done` of `planned` (planned 0: unknown, only the count is shown). At most ten redraws a
   /// second.
   void Update(std::uint64_t done, std::uint64_t planned);
+
+  /// Shows `label` alone, for a phase without a count (e.g. "채점 중"), until the next phase,
+  /// Update or Finish.
+  void Status(const std::string& label);
 
   /// Clears the line (also done by the destructor).
   void Finish();

@@ -3,10 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <pcg_random.hpp>
 #include <random>
+#include <thread>
+#include <vector>
 
 namespace jobaward {
 namespace {
@@ -111,6 +114,31 @@ TEST_SUITE("sobol") {
       CHECK((one.first_low.array() == many.first_low.array()).all());
       CHECK((one.total_high.array() == many.total_high.array()).all());
     }
+  }
+
+  TEST_CASE("progress counts evaluations on the calling thread and ends at the total") {
+    const std::vector<SobolGroup> groups = {{"x1", 1}, {"x2", 1}, {"x3", 1}};
+    SobolOptions options;
+    options.base_samples = 256;
+    options.bootstrap_units = 16;
+    options.threads = 3;
+    const SobolIndices plain = ComputeSobolIndices(groups, 1, Ishigami(), options);
+    std::vector<std::int64_t> done;
+    const std::thread::id caller = std::this_thread::get_id();
+    bool same_thread = true;
+    options.progress = [&](std::int64_t d, std::int64_t planned) {
+      CHECK_EQ(planned, 256 * 5 + 1);
+      same_thread = same_thread && std::this_thread::get_id() == caller;
+      done.push_back(d);
+    };
+    const SobolIndices reported = ComputeSobolIndices(groups, 1, Ishigami(), options);
+    CHECK(same_thread);
+    REQUIRE(!done.empty());
+    CHECK(std::is_sorted(done.begin(), done.end()));
+    CHECK_EQ(done.back(), reported.evaluations);
+    // Watching does not change what is computed.
+    CHECK_EQ(reported.first, plain.first);
+    CHECK_EQ(reported.total_high, plain.total_high);
   }
 
   TEST_CASE("Sobol points are boost's, origin excluded: (1/2, 1/2, 1/2), (3/4, 1/4, 1/4), ...") {

@@ -64,6 +64,10 @@ struct SobolOptions {
   int bootstrap_resamples = 200;
   int bootstrap_units = 64;  ///< Blocks of base samples resampled; capped at N.
   double confidence = 0.95;  ///< Two-sided level of the percentile intervals.
+  /// Called on the calling thread as blocks of base samples complete: model evaluations done,
+  /// evaluations planned (SobolIndices::evaluations); last with done == planned. For a
+  /// progress bar; it does not change the result.
+  std::function<void(std::int64_t done, std::int64_t planned)> progress;
 };
 
 /// Indices per group (rows) and output (columns). NaN where an output has zero variance.

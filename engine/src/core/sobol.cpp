@@ -212,12 +212,19 @@ SobolIndices ComputeSobolIndices(const std::vector<SobolGroup>& groups, int outp
   const int threads = std::max(1, std::min(options.threads, units));
   std::vector<SobolFunction> models(static_cast<std::size_t>(threads));
   for (auto& model : models) model = factory();
+  // Each base sample costs k + 2 evaluations; the centre took one.
+  const std::int64_t planned = n * (k + 2) + 1;
+  std::atomic<std::int64_t> samples_done{0};
   ParallelFor(threads, units, [&](int thread, std::int64_t unit) {
     auto& sums = unit_sums[static_cast<std::size_t>(unit)];
     sums = Sums::Zero(4 + 2 * k, output_count);
     RunUnit(layout, groups, options, centre, models[static_cast<std::size_t>(thread)],
             unit * n / units, (unit + 1) * n / units, sums);
+    samples_done += (unit + 1) * n / units - unit * n / units;
+    // Worker 0 is the calling thread (ParallelFor), the only one that may call back.
+    if (thread == 0 && options.progress) options.progress(samples_done * (k + 2) + 1, planned);
   });
+  if (options.progress) options.progress(planned, planned);
   Sums total_sums = Sums::Zero(4 + 2 * k, output_count);
   for (const auto& sums : unit_sums) total_sums += sums;
 
