@@ -288,6 +288,7 @@ int RunReport(const std::vector<std::string>& args) {
   const std::vector<double> parameters = ParameterValues(inputs.rules);
   const CohortAssignment assignment = AssignCohorts(inputs.rules, inputs.registry, parameters);
 
+  const DisplayNames names = MakeDisplayNames(inputs.registry);  // "울산 남구", not "남구"
   AwardReportInput input;
   if (vm.count("title") != 0U) input.title = vm["title"].as<std::string>();
   input.year = inputs.rules.year;
@@ -298,7 +299,7 @@ int RunReport(const std::vector<std::string>& args) {
     s.name_en = assignment.cohorts[c].name_en;
     s.description = assignment.cohorts[c].description;
     if (c < inputs.rules.cohorts.size()) s.rule = inputs.rules.cohorts[c].rule.text();
-    for (std::size_t i : assignment.members[c]) s.members.push_back(inputs.registry[i].name_ko);
+    for (std::size_t i : assignment.members[c]) s.members.push_back(names.ko[i]);
     input.cohorts.push_back(std::move(s));
   }
   input.display_names = ShownNames(inputs.registry);

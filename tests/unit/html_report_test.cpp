@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "jobaward/award_report.hpp"
 #include "jobaward/html_report.hpp"
 #include "jobaward/svg_chart.hpp"
+#include "test_support.hpp"
 
 namespace jobaward {
 
@@ -208,6 +210,23 @@ TEST_SUITE("html_report") {
     CHECK(std::string(LikelihoodWord(0.5)) == "가능성 높음");
     CHECK(std::string(LikelihoodWord(0.3)) == "가능성 있음");
     CHECK(std::string(LikelihoodWord(0.19)) == "가능성 낮음");
+  }
+
+  TEST_CASE("jobaward report lists each cohort's members by the names every output shows") {
+    const std::string out = "/tmp/jobaward-outputs-report-names.html";
+    const test::CliResult r =
+        test::RunCli({"report", "--out", out, "--draws", "0", "--tornado-step", "0"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const std::string html = test::Slurp(out);
+    const std::size_t cohorts = html.find("<section id=\"cohorts\">");
+    REQUIRE_NE(cohorts, std::string::npos);
+    // Its subsections, one per cohort, end with the last one's (사).
+    const std::size_t end = html.find("</section>", html.find("id=\"cohort-sa\"", cohorts));
+    REQUIRE_NE(end, std::string::npos);
+    const std::string section = html.substr(cohorts, end - cohorts);
+    CHECK_NE(section.find("울산 남구"), std::string::npos);
+    CHECK_EQ(section.find(", 남구,"), std::string::npos);  // a shared name never stands alone
+    std::remove(out.c_str());
   }
 
   TEST_CASE("the same input renders the same bytes") {
