@@ -222,7 +222,7 @@ void AddGaps(const AwardInputs& inputs, const std::string& code, AwardReportInpu
                    ? shown->second
                    : model.row_name_ko[static_cast<std::size_t>(gaps.above)]);
     }
-    input.gaps.push_back({model.rubric.category, code, above, GapsTable(model, {gaps}, false)});
+    input.gaps.push_back({model.rubric.category, code, above, GapsTable(model, gaps)});
   }
 }
 

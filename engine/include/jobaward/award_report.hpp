@@ -91,7 +91,7 @@ struct SensitivitySummary {
 };
 
 /// "What it takes" for one government page and category (gaps.hpp): the table of GapsTable
-/// (gaps_tables.hpp) without the government columns; the CLI fills it from FindGaps.
+/// (gaps_tables.hpp); the CLI fills it from FindGaps.
 struct GapsBlock {
   std::string category;  ///< Rubric category.
   std::string code;

@@ -44,11 +44,9 @@ enum class LeverRounding { kHelpful, kUnhelpful, kNearest };
 [[nodiscard]] std::string GapCell(const Rubric& rubric, const GapLever& lever,
                                   const LeverGaps& gaps, GapGoal goal);
 
-/// The terminal table of `gaps` (rows of `model`). With `with_government`, the government's
-/// cohort, code, name, rank, award and the government above come first; without, one
-/// government's inputs (the rows of the gaps overviews, gaps_result.hpp, and of the HTML
-/// report's "what it takes").
-[[nodiscard]] Table GapsTable(const ScoringModel& model, const std::vector<GovernmentGaps>& gaps,
-                              bool with_government);
+/// The inputs of one government (a row of `model`) with what each goal takes: 입력, 현재값 and
+/// one cell per goal (GapCell) — the rows of the gaps overviews (gaps_result.hpp) and of the
+/// HTML report's "what it takes".
+[[nodiscard]] Table GapsTable(const ScoringModel& model, const GovernmentGaps& gaps);
 
 }  // namespace jobaward

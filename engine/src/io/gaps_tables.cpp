@@ -200,50 +200,21 @@ std::string GapCell(const Rubric& rubric, const GapLever& lever, const LeverGaps
   return "";
 }
 
-Table GapsTable(const ScoringModel& model, const std::vector<GovernmentGaps>& gaps,
-                bool with_government) {
+Table GapsTable(const ScoringModel& model, const GovernmentGaps& gaps) {
   const Rubric& rubric = model.rubric;
   Table t;
-  if (with_government) {
-    t.header = {"평가군", "코드", "자치단체", "순위", "상", "윗순위"};
-    t.align = {Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft, Align::kLeft};
-  }
-  for (const char* h : {"입력", "현재값"}) t.header.emplace_back(h);
-  t.align.insert(t.align.end(), {Align::kLeft, Align::kRight});
+  t.header = {"입력", "현재값"};
+  t.align = {Align::kLeft, Align::kRight};
   for (int k = 0; k < kGapGoalCount; ++k) {
     t.header.emplace_back(GoalNameKo(static_cast<GapGoal>(k)));
     t.align.push_back(Align::kLeft);
   }
-  for (const GovernmentGaps& g : gaps) {
-    const auto r = static_cast<std::size_t>(g.row);
-    bool first = true;
-    for (const LeverGaps& l : g.levers) {
-      std::vector<std::string> row;
-      if (with_government) {
-        if (first) {
-          const std::string above = g.above < 0
-                                        ? "-"
-                                        : model.row_code[static_cast<std::size_t>(g.above)] + " " +
-                                              model.row_name_ko[static_cast<std::size_t>(g.above)];
-          const std::string award = AwardNameKo(rubric, g.now.award);
-          row = {model.cohorts.labels[static_cast<std::size_t>(model.row_cohort[r])],
-                 model.row_code[r],
-                 model.row_name_ko[r],
-                 std::to_string(g.now.rank),
-                 award.empty() ? "-" : award,
-                 above};
-        } else {
-          row.assign(6, "");
-        }
-      }
-      row.push_back(InputLabel(rubric, l.lever));
-      row.push_back(Current(l.lever, l));
-      for (int k = 0; k < kGapGoalCount; ++k) {
-        row.push_back(GapCell(rubric, l.lever, l, static_cast<GapGoal>(k)));
-      }
-      t.rows.push_back(std::move(row));
-      first = false;
+  for (const LeverGaps& l : gaps.levers) {
+    std::vector<std::string> row = {InputLabel(rubric, l.lever), Current(l.lever, l)};
+    for (int k = 0; k < kGapGoalCount; ++k) {
+      row.push_back(GapCell(rubric, l.lever, l, static_cast<GapGoal>(k)));
     }
+    t.rows.push_back(std::move(row));
   }
   return t;
 }

@@ -149,7 +149,7 @@ void AppendLong(const Names& names, const GapsCategory& category, ResultTable& t
 // HTML report shows them.
 std::vector<std::vector<std::string>> OverviewCells(const ScoringModel& model,
                                                     const GovernmentGaps& g) {
-  const Table view = GapsTable(model, {g}, false);
+  const Table view = GapsTable(model, g);
   if (view.rows.size() != g.levers.size() || (!view.rows.empty() && view.rows[0].size() != 5)) {
     throw InternalError("gaps: the overview's rows do not match the inputs");
   }
