@@ -9,11 +9,12 @@
 
 #include "bundled_inputs.hpp"
 #include "jobaward/award_setup.hpp"
+#include "jobaward/csv.hpp"
 #include "jobaward/report_io.hpp"
 #include "jobaward/report_template.hpp"
+#include "jobaward/result_render.hpp"
 #include "jobaward/rubric_yaml.hpp"
 #include "jobaward/xlsx_reader.hpp"
-#include "jobaward/xlsx_writer.hpp"
 #include "test_support.hpp"
 #include "xlsx_read.hpp"
 
@@ -28,6 +29,46 @@ const ScoringSetup& Bundled() {
     return LoadScoringSetup(paths);
   }();
   return setup;
+}
+
+// The reports CSV `csv` as a consolidated workbook (one row per government) written by the
+// library's typed writer: the numeric columns as numbers, the others as text, the government
+// code as a number (what Excel makes of a column of codes) or, with `codes_as_text`, as text.
+void WriteConsolidatedWorkbook(const fs::path& path, const std::string& csv, bool codes_as_text) {
+  const CsvTable parsed = ParseCsv(csv, "reports.csv");
+  std::vector<Column> columns;
+  for (std::size_t c = 0; c < parsed.header.size(); ++c) {
+    const std::string& id = parsed.header[c];
+    bool numeric = true;
+    for (const CsvRow& row : parsed.rows) {
+      numeric = numeric && (row.fields[c].empty() || ParseFiniteNumber(row.fields[c]).has_value());
+    }
+    const ColumnType type = id == "government"
+                                ? (codes_as_text ? ColumnType::kCode : ColumnType::kInteger)
+                            : numeric ? ColumnType::kNumber
+                                      : ColumnType::kText;
+    columns.emplace_back(id, id, type, 6);
+  }
+  ResultTable table("reports", "보고서 취합", columns);
+  for (const CsvRow& row : parsed.rows) {
+    std::vector<Cell> cells;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const std::string& field = row.fields[c];
+      if (field.empty()) {
+        cells.emplace_back();
+      } else if (columns[c].type == ColumnType::kInteger) {
+        cells.emplace_back(static_cast<std::int64_t>(std::stoll(field)));
+      } else if (columns[c].type == ColumnType::kNumber) {
+        cells.emplace_back(*ParseFiniteNumber(field));
+      } else {
+        cells.emplace_back(field);
+      }
+    }
+    table.AddRow(std::move(cells));
+  }
+  Result result;
+  result.tables.push_back(std::move(table));
+  WriteResultXlsx(path, result);
 }
 
 const ReportBatch& YamlReports() {
@@ -184,12 +225,11 @@ TEST_SUITE("report workbooks") {
     REQUIRE(from_csv.reports.size() == 243);
     for (const bool codes_as_text : {false, true}) {
       INFO("codes as text: ", codes_as_text);
-      std::vector<Sheet> sheets = SheetsFromCsv(test::Slurp(csv), {"보고서 취합"});
-      REQUIRE(sheets[0].columns[0].header == "government");
-      CHECK(sheets[0].columns[0].kind == CellKind::kInteger);  // written as numbers
-      if (codes_as_text) sheets[0].columns[0].kind = CellKind::kText;
       const fs::path path = dir.path() / "consolidated.xlsx";
-      WriteXlsx(path, Workbook{sheets, std::nullopt});
+      WriteConsolidatedWorkbook(path, test::Slurp(csv), codes_as_text);
+      const test::Xlsx x = test::ReadXlsx(path.string());
+      REQUIRE(x.sheets[0].at("A1").text == "government");
+      CHECK(x.sheets[0].at("A2").is_string == codes_as_text);
       const ReportBatch from_xlsx = LoadReports(path, Bundled().schema, Bundled().registry);
       CHECK(from_xlsx.rejected.empty());
       CheckSameReports(from_csv.reports, from_xlsx.reports);
@@ -211,18 +251,19 @@ TEST_SUITE("report workbooks") {
 
   TEST_CASE("cells are read as Excel shows them") {
     const test::TempDir dir;
-    Sheet sheet;
-    sheet.name = "Sheet1";
-    sheet.columns = {{"government", CellKind::kText, ""},
-                     {"year", CellKind::kInteger, ""},
-                     {"synthetic", CellKind::kText, ""},
-                     {"jobs_target", CellKind::kText, ""},
-                     {"employment_rate", CellKind::kNumber, "0.0"},
-                     {"regular_worker_ratio", CellKind::kText, ""}};
-    sheet.rows = {{"11530", "2020", "FALSE", " 13300 ", "59.4", "64"},
-                  {"11545", "2020", "True", "", "61.5", "0.30000000000000004"}};
+    ResultTable sheet("sheet1", "Sheet1",
+                      {{"government", "government", ColumnType::kText},
+                       {"year", "year", ColumnType::kInteger},
+                       {"synthetic", "synthetic", ColumnType::kText},
+                       {"jobs_target", "jobs_target", ColumnType::kText},
+                       {"employment_rate", "employment_rate", ColumnType::kNumber, 1},
+                       {"regular_worker_ratio", "regular_worker_ratio", ColumnType::kText}});
+    sheet.AddRow({"11530", 2020, "FALSE", " 13300 ", 59.4, "64"});
+    sheet.AddRow({"11545", 2020, "True", Cell(), 61.5, "0.30000000000000004"});
+    Result result;
+    result.tables.push_back(std::move(sheet));
     const fs::path path = dir.path() / "cells.xlsx";
-    WriteXlsx(path, Workbook{{sheet}, std::nullopt});
+    WriteResultXlsx(path, result);
     const auto reports = ParseReportsXlsx(test::Slurp(path.string()), "cells.xlsx",
                                           Bundled().schema, Bundled().registry);
     REQUIRE(reports.size() == 2);

@@ -331,6 +331,11 @@ TEST_SUITE("result_render") {
     const std::string xml = test::UnzipEntry(file, "xl/worksheets/sheet1.xml");
     CHECK_NE(xml.find("<autoFilter ref=\"A1:I4\"/>"), std::string::npos);
     CHECK_NE(xml.find("state=\"frozen\""), std::string::npos);
+    // Widths fit the longest value, a Hangul syllable counting two: "울산 남구" is 9 wide.
+    const std::regex name_width("<col min=\"3\" max=\"3\" width=\"([0-9.]+)\"");
+    std::smatch width;
+    REQUIRE(std::regex_search(xml, width, name_width));
+    CHECK_GE(std::stod(width[1]), 9.0);
 
     // 요약: the facts, typed; 출처: the provenance record.
     const auto& summary = x.sheets[1];

@@ -1,6 +1,6 @@
-// The workbook writer, read back: the .xlsx is unzipped with the `unzip` command and its sheet XML
-// and shared strings are parsed, so the test checks what Excel will read, not what we meant to
-// write.
+// The commands' workbooks (--format xlsx), read back: the .xlsx is unzipped with the `unzip`
+// command and its sheet XML and shared strings are parsed, so the test checks what Excel will
+// read, not what we meant to write. The writer's own cases are in result_render_test.cpp.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -13,7 +13,7 @@
 
 #include "jobaward/csv.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/xlsx_writer.hpp"
+#include "jobaward/result_render.hpp"
 #include "test_support.hpp"
 #include "xlsx_read.hpp"
 
@@ -21,15 +21,6 @@ namespace jobaward {
 namespace {
 
 namespace fs = std::filesystem;
-
-Table GovernmentTable() {
-  Table t;
-  t.header = {"code", "name_ko", "final_score", "rank", "prize_money", "p_award", "note"};
-  t.rows = {{"11530", "구로구", "91.25", "1", "100000000", "0.8125", "real figures"},
-            {"26110", "부산광역시 중구", "77.5", "2", "0", "0.05", ""},
-            {"11110", "종로구", "", "3", "0", "0", "n/a"}};
-  return t;
-}
 
 struct TempDir {
   fs::path path;
@@ -128,138 +119,6 @@ CellKinds CheckTypedWorkbookMatchesCsv(const std::vector<std::string>& args,
 }  // namespace
 
 TEST_SUITE("xlsx") {
-  TEST_CASE("SheetFromTable infers text, integer, number, money and percent columns") {
-    const Sheet s = SheetFromTable("Scores", GovernmentTable());
-    REQUIRE_EQ(s.columns.size(), 7U);
-    CHECK_EQ(s.columns[0].kind, CellKind::kText);  // "code" is an identifier, not a number
-    CHECK_EQ(s.columns[1].kind, CellKind::kText);
-    CHECK_EQ(s.columns[2].kind, CellKind::kNumber);
-    CHECK_EQ(s.columns[2].number_format, "0.00");  // longest cell has two decimals
-    CHECK_EQ(s.columns[3].kind, CellKind::kInteger);
-    CHECK_EQ(s.columns[4].kind, CellKind::kMoney);
-    CHECK_EQ(s.columns[5].kind, CellKind::kPercent);
-    CHECK_EQ(s.columns[6].kind, CellKind::kText);
-  }
-
-  TEST_CASE("a workbook reads back with its sheet names, headers, typed cells and Inputs sheet") {
-    TempDir dir;
-    const fs::path file = dir.path / "out.xlsx";
-    Workbook wb;
-    wb.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
-    wb.sheets.push_back(SheetFromTable("수상 Awards", GovernmentTable()));
-    Provenance p = MakeProvenance("award", "/usr/bin/jobaward award --seed 7 --out x.xlsx");
-    p.inputs.push_back(DescribeInput("rubric", "rubrics/a.yaml", "abc"));
-    p.seed = 7;
-    wb.provenance = p;
-    WriteXlsx(file, wb);
-
-    const test::Xlsx x = test::ReadXlsx(file.string());
-    CHECK_EQ(x.sheet_names, std::vector<std::string>{"Scores", "수상 Awards", "Inputs"});
-    const auto& cells = x.sheets.at(0);
-    CHECK_EQ(cells.at("A1").text, "code");
-    CHECK_EQ(cells.at("B1").text, "name_ko");
-    CHECK_EQ(cells.at("A2").text, "11530");
-    CHECK(cells.at("A2").is_string);  // the code stays text
-    CHECK_EQ(cells.at("B2").text, "구로구");
-    CHECK_EQ(cells.at("B3").text, "부산광역시 중구");
-    CHECK_FALSE(cells.at("C2").is_string);
-    CHECK_EQ(cells.at("C2").text, "91.25");
-    CHECK_EQ(cells.at("D2").text, "1");
-    CHECK_EQ(cells.at("E2").text, "100000000");
-    CHECK_FALSE(cells.at("E2").is_string);
-    CHECK_EQ(cells.count("C4"), 0U);  // empty number cell is blank
-    CHECK_EQ(cells.at("G4").text, "n/a");
-
-    const std::string xml = test::UnzipEntry(file.string(), "xl/worksheets/sheet1.xml");
-    CHECK_NE(xml.find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
-                      "state=\"frozen\"/>"),
-             std::string::npos);
-    CHECK_NE(xml.find("<autoFilter ref=\"A1:G4\"/>"), std::string::npos);
-    // "부산광역시 중구" is 15 cells wide (Hangul counts two): the column is at least 17 wide.
-    const std::regex width_b("<col min=\"2\" max=\"2\" width=\"([0-9.]+)\"");
-    std::smatch m;
-    REQUIRE(std::regex_search(xml, m, width_b));
-    CHECK_GE(std::stod(m[1]), 17.0);
-    const std::string styles = test::UnzipEntry(file.string(), "xl/styles.xml");
-    CHECK_NE(styles.find("formatCode=\"#,##0\""), std::string::npos);
-    CHECK_NE(styles.find("formatCode=\"0.00%\""), std::string::npos);
-
-    const auto& inputs = x.sheets.at(2);
-    CHECK_EQ(inputs.at("A1").text, "item");
-    CHECK_EQ(inputs.at("A4").text, "command");
-    CHECK_EQ(inputs.at("B5").text, "jobaward award --seed 7");
-    CHECK_EQ(inputs.at("A6").text, "seed");
-    CHECK_EQ(inputs.at("A7").text, "input: rubric");
-    CHECK_EQ(inputs.at("B7").text, "rubrics/a.yaml");
-    CHECK_EQ(inputs.at("C7").text, "3");
-    CHECK_EQ(inputs.at("D7").text,
-             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  }
-
-  TEST_CASE("the same workbook written twice has the same sheets and properties") {
-    TempDir dir;
-    Workbook wb;
-    wb.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
-    WriteXlsx(dir.path / "a.xlsx", wb);
-    WriteXlsx(dir.path / "b.xlsx", wb);
-    for (const char* entry : {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                              "docProps/core.xml", "xl/styles.xml"}) {
-      CAPTURE(entry);
-      CHECK_EQ(test::UnzipEntry((dir.path / "a.xlsx").string(), entry),
-               test::UnzipEntry((dir.path / "b.xlsx").string(), entry));
-    }
-  }
-
-  TEST_CASE("Korean money columns with grouped thousands become KRW numbers") {
-    Table t;
-    t.header = {"자치단체", "상금(원)", "코드"};
-    t.rows = {{"구로구", "100,000,000", "11530"}, {"종로구", "0", "11110"}};
-    const Sheet s = SheetFromTable("수상", t);
-    CHECK_EQ(s.columns[1].kind, CellKind::kMoney);
-    TempDir dir;
-    Workbook wb;
-    wb.sheets.push_back(s);
-    WriteXlsx(dir.path / "m.xlsx", wb);
-    const test::Xlsx x = test::ReadXlsx((dir.path / "m.xlsx").string());
-    CHECK_EQ(x.sheets[0].at("B2").text, "100000000");
-    CHECK_FALSE(x.sheets[0].at("B2").is_string);
-  }
-
-  TEST_CASE("CSV output becomes one sheet per block with typed columns") {
-    const std::string csv = "\xEF\xBB\xBF" + RenderCsv(GovernmentTable()) + "\n" +
-                            "category,note\ndisclosure,\"two\n\nlines\"\n";
-    const std::vector<Sheet> sheets = SheetsFromCsv(csv, {"공시제"});
-    REQUIRE_EQ(sheets.size(), 2U);
-    CHECK_EQ(sheets[0].name, "공시제");
-    CHECK_EQ(sheets[1].name, "Sheet2");
-    CHECK_EQ(sheets[0].columns[0].header, "code");  // BOM dropped
-    CHECK_EQ(sheets[0].columns[2].kind, CellKind::kNumber);
-    CHECK_EQ(sheets[0].rows, GovernmentTable().rows);
-    CHECK_EQ(sheets[1].rows[0][1], "two\n\nlines");  // a blank line inside quotes is data
-  }
-
-  TEST_CASE("a failed write leaves the previous file and no temporary file") {
-    TempDir dir;
-    const fs::path file = dir.path / "out.xlsx";
-    Workbook good;
-    good.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
-    WriteXlsx(file, good);
-    const std::string before = test::Slurp(file.string());
-
-    Workbook bad = good;
-    bad.sheets[0].rows[1].pop_back();  // ragged row: a bug in the caller
-    CHECK_THROWS_WITH_AS(WriteXlsx(file, bad), "sheet 'Scores' row 2 has 6 cells, expected 7",
-                         InternalError);
-    Workbook bad_name = good;
-    bad_name.sheets[0].name = "a/b";
-    CHECK_THROWS_AS(WriteXlsx(file, bad_name), InternalError);
-
-    CHECK_EQ(test::Slurp(file.string()), before);
-    int files = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
-    CHECK_EQ(files, 1);
-  }
-
   TEST_CASE("simulate --format xlsx: probabilities and ranks as numbers, a sheet per table") {
     const CellKinds kinds =
         CheckTypedWorkbookMatchesCsv({"simulate", "--draws", "256", "--confidence-draws", "16"},
@@ -368,10 +227,11 @@ TEST_SUITE("xlsx") {
   TEST_CASE("a workbook in a missing directory is an input error naming the path") {
     TempDir dir;
     const fs::path file = dir.path / "missing" / "out.xlsx";
-    Workbook wb;
-    wb.sheets.push_back(SheetFromTable("Scores", GovernmentTable()));
+    Result result;
+    result.tables.emplace_back("scores", "점수",
+                               std::vector<Column>{{"code", "코드", ColumnType::kCode}});
     try {
-      WriteXlsx(file, wb);
+      WriteResultXlsx(file, result);
       FAIL("expected InputError");
     } catch (const InputError& e) {
       REQUIRE_EQ(e.diagnostics().size(), 1U);

@@ -64,9 +64,11 @@ namespace jobaward {
 [[nodiscard]] std::string RenderResultJson(const Result& result,
                                            const Provenance* provenance = nullptr);
 
-/// Writes the workbook of `result` to `path` atomically (as WriteXlsx in xlsx_writer.hpp).
-/// Throws InputError naming `path` when it cannot be written, InternalError for a table that
-/// cannot be a sheet.
+/// Writes the workbook of `result` to `path` atomically: a temporary file in the target
+/// directory, renamed over `path` only when complete (on any failure `path` is untouched and the
+/// temporary file removed); the document's creation time is fixed, so identical results give
+/// identical bytes. Throws InputError naming `path` when it cannot be written, InternalError for
+/// a table that cannot be a sheet.
 void WriteResultXlsx(const std::filesystem::path& path, const Result& result,
                      const Provenance* provenance = nullptr);
 

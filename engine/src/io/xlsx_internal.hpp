@@ -1,6 +1,5 @@
-// What the two workbook writers (xlsx_writer.cpp for sheets of strings, result_xlsx.cpp for
-// typed result tables) share: creating, filling and atomically renaming a libxlsxwriter
-// workbook. Internal to jobaward_io.
+// Creating, filling and atomically renaming a libxlsxwriter workbook (xlsx_workbook.cpp), for
+// the workbooks of typed results (result_xlsx.cpp). Internal to jobaward_io.
 #pragma once
 
 #include <xlsxwriter.h>
