@@ -2,6 +2,7 @@
 // Batch mode: a report that fails to load or does not fit a rubric is listed on stderr with its
 // problems and left out; the others are scored, and the exit code is 3 ("some reports were
 // rejected").
+#include <cstdint>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -24,6 +25,7 @@
 #include "jobaward/score_result.hpp"
 #include "jobaward/scoring.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -96,8 +98,13 @@ int RunScore(const std::vector<std::string>& args) {
   std::vector<RejectedReport> misfits;
   std::size_t scored = 0;
   IgnoredFields ignored;
+  // A batch of thousands of reports takes seconds: on a terminal, count them as they are read.
+  ProgressBar bar;
+  bar.Phase("보고서 읽기", "건");
+  std::uint64_t visited = 0;
   VisitReports(reports_path, setup.schema, registry,
                {[&](Report&& report) {
+                  bar.Update(++visited, 0);
                   ignored.Add(report);
                   std::vector<Diagnostic> problems;
                   for (const ModelBuilder& builder : builders) {
@@ -111,11 +118,16 @@ int RunScore(const std::vector<std::string>& args) {
                   ++scored;
                 },
                 [&](RejectedFile&& f) {
+                  bar.Update(++visited, 0);
                   rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
                                       std::move(f.diagnostics)});
                 },
-                [](Diagnostic&& note) { PrintNotes({note}); }},
+                [&](Diagnostic&& note) {
+                  bar.Finish();  // A note gets a line of its own.
+                  PrintNotes({note});
+                }},
                ForAwardYear(ReportOptions(vm), rubrics));
+  bar.Finish();
   NoteIgnoredFields(ignored, rubrics);
   rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),
                   std::make_move_iterator(misfits.end()));

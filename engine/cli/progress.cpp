@@ -26,7 +26,11 @@ void ProgressBar::Phase(std::string label, std::string unit) {
 void ProgressBar::Update(std::uint64_t done, std::uint64_t planned) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(100) && done < planned) return;
+  // The last update of a known total is always drawn (100 %); an open count (planned 0) is
+  // drawn at most ten times a second like the rest.
+  if (now - last_draw_ < std::chrono::milliseconds(100) && (planned == 0 || done < planned)) {
+    return;
+  }
   last_draw_ = now;
   const double seconds = std::chrono::duration<double>(now - start_).count();
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
