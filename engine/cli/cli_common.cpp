@@ -105,7 +105,10 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
                po::variables_map& vm) {
   po::options_description all;
   all.add(options);
-  all.add_options()("help,h", "show this help");
+  all.add_options()("help,h", "show this help")(
+      "max-input-mb", po::value<long long>(),
+      "raise the size limit of every input file to N MiB, 1 to 4096 (defaults: 1 MiB for YAML "
+      "specs and reports, 16 MiB for CSV tables and workbooks, 64 MiB for JSON)");
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     if (vm.count("help") != 0U) {
@@ -114,6 +117,13 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
       return false;
     }
     po::notify(vm);
+    if (vm.count("max-input-mb") != 0U) {
+      const long long mb = vm["max-input-mb"].as<long long>();
+      if (mb < 1 || mb > 4096) {
+        throw UsageError("--max-input-mb must be 1 to 4096, got " + std::to_string(mb));
+      }
+      SetMinimumInputLimit(static_cast<std::size_t>(mb) << 20);
+    }
   } catch (const po::unknown_option& e) {
     throw UsageError(e.what() + OptionHint(e.get_option_name(), all));
   } catch (const po::error& e) {

@@ -96,7 +96,7 @@ int RunCohorts(const std::vector<std::string>& args) {
                                                      : vm["registry"].as<std::string>();
   const CohortRules rules = LoadCohortRules(rules_path);
   const Registry registry =
-      ParseRegistry(ReadTextFile(registry_path), registry_path,
+      ParseRegistry(ReadInput(registry_path, InputKind::kTable), registry_path,
                     default_registry ? Registry2020Expectations() : RegistryExpectations{});
   Provenance provenance = CommandProvenance("cohorts", vm, {"registry", "rules"});
   for (const auto& [name, value] : settings) {

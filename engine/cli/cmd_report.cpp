@@ -61,7 +61,7 @@ constexpr std::uint64_t kDefaultDraws = 2000;
 
 // Reads a JSON file written by another jobaward command.
 nlohmann::json LoadJson(const std::string& path) {
-  const std::string text = ReadTextFile(path);
+  const std::string text = ReadInput(path, InputKind::kJson);
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {

@@ -3,6 +3,7 @@
 // problems and left out; the others are scored, and the exit code is 3 ("some reports were
 // rejected").
 #include <cstdint>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -73,6 +74,15 @@ int RunScore(const std::vector<std::string>& args) {
   if (vm.count("reports") != 0U && vm.count("reports-csv") != 0U) {
     throw UsageError("give --reports or --reports-csv, not both");
   }
+  std::error_code not_a_directory;
+  if (vm.count("reports-csv") != 0U &&
+      std::filesystem::is_directory(vm["reports-csv"].as<std::string>(), not_a_directory)) {
+    throw InputError(Diagnostic{{vm["reports-csv"].as<std::string>()},
+                                {},
+                                "is a directory; --reports-csv reads one CSV file (--reports DIR "
+                                "reads a directory of reports)",
+                                {}});
+  }
 
   const ScoringSetup setup = LoadScoringSetup(vm);
   const Registry& registry = setup.registry;
@@ -102,31 +112,33 @@ int RunScore(const std::vector<std::string>& args) {
   ProgressBar bar;
   bar.Phase("보고서 읽기", "건");
   std::uint64_t visited = 0;
-  VisitReports(reports_path, setup.schema, registry,
-               {[&](Report&& report) {
-                  bar.Update(++visited, 0);
-                  ignored.Add(report);
-                  std::vector<Diagnostic> problems;
-                  for (const ModelBuilder& builder : builders) {
-                    for (auto& d : builder.Check(report)) problems.push_back(std::move(d));
-                  }
-                  if (!problems.empty()) {
-                    misfits.push_back({report.origin.ToString(), std::move(problems)});
-                    return;
-                  }
-                  for (ModelBuilder& builder : builders) builder.Add(report);
-                  ++scored;
-                },
-                [&](RejectedFile&& f) {
-                  bar.Update(++visited, 0);
-                  rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
-                                      std::move(f.diagnostics)});
-                },
-                [&](Diagnostic&& note) {
-                  bar.Finish();  // A note gets a line of its own.
-                  PrintNotes({note});
-                }},
-               ForAwardYear(ReportOptions(vm), rubrics));
+  // --reports-csv is a CSV whatever its name (a directory or a .yaml file is not read as YAML).
+  const auto visit = vm.count("reports-csv") != 0U ? VisitReportsCsv : VisitReports;
+  visit(reports_path, setup.schema, registry,
+        {[&](Report&& report) {
+           bar.Update(++visited, 0);
+           ignored.Add(report);
+           std::vector<Diagnostic> problems;
+           for (const ModelBuilder& builder : builders) {
+             for (auto& d : builder.Check(report)) problems.push_back(std::move(d));
+           }
+           if (!problems.empty()) {
+             misfits.push_back({report.origin.ToString(), std::move(problems)});
+             return;
+           }
+           for (ModelBuilder& builder : builders) builder.Add(report);
+           ++scored;
+         },
+         [&](RejectedFile&& f) {
+           bar.Update(++visited, 0);
+           rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
+                               std::move(f.diagnostics)});
+         },
+         [&](Diagnostic&& note) {
+           bar.Finish();  // A note gets a line of its own.
+           PrintNotes({note});
+         }},
+        ForAwardYear(ReportOptions(vm), rubrics));
   bar.Finish();
   NoteIgnoredFields(ignored, rubrics);
   rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),

@@ -117,7 +117,7 @@ int RunSynth(const std::vector<std::string>& args) {
     throw UsageError("--rules is only used with --published");
   }
   if (rules_path.empty()) rules_path = DefaultPath("cohorts/2020.yaml");
-  const Registry base = ParseRegistry(ReadTextFile(registry_path), registry_path);
+  const Registry base = ParseRegistry(ReadInput(registry_path, InputKind::kTable), registry_path);
   if (vm.count("count") == 0U) count = base.size();
   if (count == 0) throw UsageError("--count: expected at least 1");
   if (count > base.size() && count - base.size() > kMaxSyntheticClones) {
@@ -134,7 +134,8 @@ int RunSynth(const std::vector<std::string>& args) {
   synth.provenance =
       "jobaward synth --seed " + std::to_string(seed) + " (synthetic; model in examples/README.md)";
   if (!real_path.empty()) {
-    synth.real_figures = ParseRealFigures(ReadTextFile(real_path), real_path, schema, base);
+    synth.real_figures =
+        ParseRealFigures(ReadInput(real_path, InputKind::kSpec), real_path, schema, base);
   }
 
   const Registry registry = SynthesizeRegistry(base, count, seed);

@@ -83,7 +83,7 @@ int RunWeights(const std::vector<std::string>& args) {
   if (write) {
     const std::string in = vm["rubric"].as<std::string>();
     rubric_text = RewriteRubricPoints(
-        ReadTextFile(in), in, spec, result,
+        ReadInput(in, InputKind::kSpec), in, spec, result,
         vm.count("rubric-id") != 0U ? vm["rubric-id"].as<std::string>() : std::string());
     written_id = ParseRubric(rubric_text, vm["write-rubric"].as<std::string>()).id;
   }

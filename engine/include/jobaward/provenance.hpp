@@ -11,7 +11,8 @@
 // workbook, a section of the HTML report, and for CSV (whose consumers, Excel first, do not
 // accept comment lines) a JSON sidecar written with --provenance FILE.
 //
-// Pure values plus one file read (HashInputFile). Thread-compatible.
+// Pure values; the hashes are those of the bytes the loaders read (ReadInput, FindReadDigest),
+// so no input is read twice. Thread-compatible.
 //
 // Tests (tests/unit/provenance_test.cpp) prove the hashes, the command-line normalisation and the
 // JSON and table layouts.
@@ -80,14 +81,17 @@ struct Provenance {
 /// Describes an input whose content the caller already holds (no second read).
 [[nodiscard]] InputFile DescribeInput(std::string role, std::string path, std::string_view content);
 
-/// Reads `path` and describes it. Throws InputError naming the file when it cannot be read.
+/// Describes `path` with the digest of what ReadInput read there (FindReadDigest); a file no
+/// loader read is hashed now (DigestFile). Throws InputError naming the file when it cannot be
+/// read.
 [[nodiscard]] InputFile HashInputFile(std::string role, const std::filesystem::path& path);
 
 /// Describes a directory of inputs (e.g. one report per government) as one entry: `bytes` is the
 /// total size of its files ending in `extension` (not recursive), `sha256` the SHA-256 of the
 /// lines "<sha256 of the file>  <file name>\n" in file-name order (what `sha256sum *.yaml` prints),
-/// so any added, removed, renamed or changed file changes it. A regular file is described as by
-/// HashInputFile. Throws InputError naming the path when it cannot be read.
+/// so any added, removed, renamed or changed file changes it. Entries that cannot be read (a
+/// FIFO, a dangling link: the batch lists them as rejected) add nothing. A regular file is
+/// described as by HashInputFile. Throws InputError naming the path when it cannot be read.
 [[nodiscard]] InputFile HashInputPath(std::string role, const std::filesystem::path& path,
                                       const std::string& extension = ".yaml");
 

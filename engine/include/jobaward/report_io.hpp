@@ -123,7 +123,10 @@ struct ReportVisitor {
 /// error is rejected as a whole and the rest are visited; a second file for the same government
 /// is rejected naming the first. Files are parsed on `options.threads` workers a bounded window
 /// ahead of the visitor, so memory does not grow with the number of files (beyond their names
-/// and the government of each). Throws InputError only when `dir` itself cannot be listed.
+/// and the government of each). An entry named like a report that is not a regular file (a
+/// FIFO, a device, a subdirectory, a dangling link, a link loop) is rejected by name like a bad
+/// file. Throws InputError only when `dir` itself cannot be listed or holds no file named
+/// *.yaml or *.xlsx (the message says that *.yml and *.YAML are not read).
 void VisitReportsDir(const std::filesystem::path& dir, const ReportSchema& schema,
                      const Registry& registry, const ReportVisitor& visitor,
                      const ReportLoadOptions& options = {});

@@ -181,7 +181,7 @@ AhpSpec ParseAhp(std::string_view yaml_text, std::string_view file_name) {
 }
 
 AhpSpec LoadAhp(const std::filesystem::path& path) {
-  return ParseAhp(ReadTextFile(path), path.string());
+  return ParseAhp(ReadInput(path, InputKind::kSpec), path.string());
 }
 
 void CheckConsistency(const AhpSpec& spec, const AhpResult& result, bool allow) {

@@ -10,7 +10,7 @@ namespace jobaward {
 
 Registry LoadRegistryFile(const std::string& path, bool is_2020, TextEncoding encoding,
                           std::vector<Diagnostic>& notes) {
-  DecodedText text = DecodeText(ReadTextFile(path), encoding, path);
+  DecodedText text = DecodeText(ReadInput(path, InputKind::kTable), encoding, path);
   if (text.note) notes.push_back(std::move(*text.note));
   return ParseRegistry(text.text, path,
                        is_2020 ? Registry2020Expectations() : RegistryExpectations{});

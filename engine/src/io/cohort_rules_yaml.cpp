@@ -182,7 +182,7 @@ CohortRules ParseCohortRules(std::string_view yaml_text, std::string_view file_n
 }
 
 CohortRules LoadCohortRules(const std::filesystem::path& path) {
-  return ParseCohortRules(ReadTextFile(path), path.string());
+  return ParseCohortRules(ReadInput(path, InputKind::kSpec), path.string());
 }
 
 }  // namespace jobaward

@@ -5,11 +5,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstring>
-#include <fstream>
-#include <system_error>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "jobaward/error.hpp"
 
@@ -17,34 +21,258 @@ namespace jobaward {
 
 namespace fs = std::filesystem;
 
-std::string ReadTextFile(const fs::path& path, std::size_t max_bytes) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    throw InputError(Diagnostic{{path.string()}, {}, "is a directory, expected a file", {}});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError(
-        Diagnostic{{path.string()}, {}, std::string("cannot open: ") + std::strerror(errno), {}});
-  }
-  std::string content;
-  std::array<char, 1 << 16> buffer{};
-  while (in) {
-    in.read(buffer.data(), buffer.size());
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (content.size() + got > max_bytes) {
-      throw InputError(
-          Diagnostic{{path.string()},
-                     {},
-                     "file is larger than the limit of " + std::to_string(max_bytes) + " bytes",
-                     {}});
+namespace {
+
+[[noreturn]] void Fail(const fs::path& path, std::string message) {
+  throw InputError(Diagnostic{{path.string()}, {}, std::move(message), {}});
+}
+
+std::string FileType(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+std::string NotRegularInput(mode_t mode) {
+  if (S_ISDIR(mode)) return "is a directory, expected a file";
+  return "is " + FileType(mode) + ", expected a regular file";
+}
+
+// The reason a path could not be opened or examined, for the errno values a user can cause.
+std::string PathProblem(const fs::path& path, int err) {
+  switch (err) {
+    case ELOOP:
+      return "too many levels of symbolic links (a symbolic link loop?)";
+    case ENAMETOOLONG:
+      return "the path is longer than the system allows (" + std::to_string(PATH_MAX - 1) +
+             " bytes, " + std::to_string(NAME_MAX) + " per name)";
+    case ENOENT: {
+      struct stat st {};
+      if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        return "a symbolic link to a file that does not exist";
+      }
+      break;
     }
-    content.append(buffer.data(), got);
+    default:
+      break;
   }
-  if (in.bad()) {
-    throw InputError(Diagnostic{{path.string()}, {}, "read error", {}});
+  return std::strerror(err);
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
   }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  [[nodiscard]] int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Opens a regular file for reading; refuses anything else. The path is examined first so that a
+// device or FIFO is never opened (opening some devices has effects), then the descriptor itself
+// decides (the path may have changed in between). O_NONBLOCK: even a FIFO swapped in at the last
+// moment cannot block the open.
+int OpenRegular(const fs::path& path, struct stat& st) {
+  if (::stat(path.c_str(), &st) != 0) Fail(path, "cannot open: " + PathProblem(path, errno));
+  if (!S_ISREG(st.st_mode)) Fail(path, NotRegularInput(st.st_mode));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) Fail(path, "cannot open: " + PathProblem(path, errno));
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const int err = errno;
+    const mode_t mode = st.st_mode;
+    ::close(fd);
+    if (!S_ISREG(mode)) Fail(path, NotRegularInput(mode));
+    Fail(path, std::string("cannot read: ") + std::strerror(err));
+  }
+  return fd;
+}
+
+// Grows `s` to `n` bytes and lets `fill(begin, room)` write the new part, keeping what it reports
+// written. With C++23's resize_and_overwrite the new bytes are never zero-filled first; C++20
+// has no such call, so there the string is resized (one memset of the buffer).
+template <class Fill>
+void GrowAndFill(std::string& s, std::size_t n, Fill fill) {
+  const std::size_t used = s.size();
+#if defined(__cpp_lib_string_resize_and_overwrite)
+  s.resize_and_overwrite(n, [&](char* p, std::size_t) { return used + fill(p + used, n - used); });
+#else
+  s.resize(n);
+  s.resize(used + fill(s.data() + used, n - used));
+#endif
+}
+
+// Reads `fd` to its end, at most `limit` bytes. The first buffer is the size fstat gave plus one
+// byte (to see the end in one pass); a file that grows meanwhile is read in doubling steps.
+std::string ReadAll(int fd, const fs::path& path, std::size_t limit, std::uint64_t size_hint,
+                    const std::string& too_large) {
+  if (size_hint > limit) Fail(path, too_large);
+  std::string content;
+  int err = 0;
+  bool eof = false;
+  std::size_t want = static_cast<std::size_t>(size_hint) + 1;
+  while (!eof) {
+    if (content.size() > limit) Fail(path, too_large);
+    GrowAndFill(content, want, [&](char* p, std::size_t room) noexcept {
+      std::size_t got = 0;
+      while (got < room) {
+        const ssize_t n = ::read(fd, p + got, room - got);
+        if (n < 0) {
+          if (errno == EINTR) continue;
+          err = errno;
+          eof = true;
+          break;
+        }
+        if (n == 0) {
+          eof = true;
+          break;
+        }
+        got += static_cast<std::size_t>(n);
+      }
+      return got;
+    });
+    if (err != 0) Fail(path, std::string("read error: ") + std::strerror(err));
+    want = std::min(std::max(content.size() * 2, std::size_t{1} << 16), limit + 1);
+  }
+  if (content.size() > limit) Fail(path, too_large);
   return content;
+}
+
+std::string LimitText(std::size_t bytes) {
+  if (bytes % (std::size_t{1} << 20) == 0) {
+    return std::to_string(bytes >> 20) + " MiB (" + std::to_string(bytes) + " bytes)";
+  }
+  return std::to_string(bytes) + " bytes";
+}
+
+const char* KindName(InputKind kind) {
+  switch (kind) {
+    case InputKind::kSpec:
+      return "a YAML spec (rules, rubric, uncertainty, AHP, published facts, scenario)";
+    case InputKind::kReport:
+      return "a report";
+    case InputKind::kTable:
+      return "a CSV table (registry, reports)";
+    case InputKind::kWorkbook:
+      return "a workbook";
+    case InputKind::kJson:
+      return "a JSON input";
+  }
+  return "an input";
+}
+
+std::atomic<std::size_t> g_minimum_limit{0};
+
+struct DigestLog {
+  std::mutex mutex;
+  std::map<std::string, InputDigest> by_path;
+};
+
+DigestLog& Log() {
+  static DigestLog log;
+  return log;
+}
+
+std::string LogKey(const fs::path& path) { return path.lexically_normal().string(); }
+
+std::string HexDigest(const unsigned char* digest, unsigned int length) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0xF];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t DefaultInputLimit(InputKind kind) {
+  switch (kind) {
+    case InputKind::kSpec:
+    case InputKind::kReport:
+      return std::size_t{1} << 20;
+    case InputKind::kTable:
+    case InputKind::kWorkbook:
+      return std::size_t{16} << 20;
+    case InputKind::kJson:
+      return kMaxInputBytes;
+  }
+  return kMaxInputBytes;
+}
+
+std::size_t InputLimit(InputKind kind) {
+  return std::max(DefaultInputLimit(kind), g_minimum_limit.load(std::memory_order_relaxed));
+}
+
+void SetMinimumInputLimit(std::size_t bytes) {
+  g_minimum_limit.store(bytes, std::memory_order_relaxed);
+}
+
+std::string ReadInput(const fs::path& path, InputKind kind) {
+  struct stat st {};
+  const Fd fd(OpenRegular(path, st));
+  const std::size_t limit = InputLimit(kind);
+  std::string content = ReadAll(fd.get(), path, limit, static_cast<std::uint64_t>(st.st_size),
+                                "file is larger than the limit of " + LimitText(limit) + " for " +
+                                    KindName(kind) + "; --max-input-mb N raises it");
+  InputDigest digest{content.size(), Sha256Hex(content)};
+  DigestLog& log = Log();
+  const std::lock_guard lock(log.mutex);
+  log.by_path[LogKey(path)] = std::move(digest);
+  return content;
+}
+
+std::string ReadTextFile(const fs::path& path, std::size_t max_bytes) {
+  struct stat st {};
+  const Fd fd(OpenRegular(path, st));
+  return ReadAll(fd.get(), path, max_bytes, static_cast<std::uint64_t>(st.st_size),
+                 "file is larger than the limit of " + std::to_string(max_bytes) + " bytes");
+}
+
+std::optional<InputDigest> FindReadDigest(const fs::path& path) {
+  DigestLog& log = Log();
+  const std::lock_guard lock(log.mutex);
+  const auto it = log.by_path.find(LogKey(path));
+  if (it == log.by_path.end()) return std::nullopt;
+  return it->second;
+}
+
+InputDigest DigestFile(const fs::path& path) {
+  struct stat st {};
+  const Fd fd(OpenRegular(path, st));
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                    EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+    throw InternalError("SHA-256 failed");
+  }
+  std::array<char, 1 << 16> buffer;  // filled by read() before use
+  InputDigest digest;
+  while (true) {
+    const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Fail(path, std::string("read error: ") + std::strerror(errno));
+    }
+    if (n == 0) break;
+    digest.bytes += static_cast<std::uint64_t>(n);
+    if (EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(n)) != 1) {
+      throw InternalError("SHA-256 failed");
+    }
+  }
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), md.data(), &length) != 1) throw InternalError("SHA-256 failed");
+  digest.sha256 = HexDigest(md.data(), length);
+  return digest;
 }
 
 void WriteFileAtomic(const fs::path& path, std::string_view content) {
@@ -89,14 +317,7 @@ std::string Sha256Hex(std::string_view content) {
       1) {
     throw InternalError("SHA-256 failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xF];
-  }
-  return out;
+  return HexDigest(digest.data(), length);
 }
 
 }  // namespace jobaward

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
@@ -75,8 +76,10 @@ InputFile DescribeInput(std::string role, std::string path, std::string_view con
 }
 
 InputFile HashInputFile(std::string role, const std::filesystem::path& path) {
-  const std::string content = ReadTextFile(path);
-  return DescribeInput(std::move(role), path.string(), content);
+  // The bytes the loader read (no second read); a file no loader read is hashed now.
+  std::optional<InputDigest> digest = FindReadDigest(path);
+  if (!digest) digest = DigestFile(path);
+  return InputFile{std::move(role), path.string(), digest->bytes, std::move(digest->sha256)};
 }
 
 InputFile HashInputPath(std::string role, const std::filesystem::path& path,
@@ -84,10 +87,9 @@ InputFile HashInputPath(std::string role, const std::filesystem::path& path,
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) return HashInputFile(std::move(role), path);
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == extension) {
-      files.push_back(entry.path());
-    }
+  std::filesystem::directory_iterator it(path, ec);
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() == extension) files.push_back(it->path());
   }
   if (ec) {
     throw InputError(Diagnostic{{path.string()}, {}, "cannot list directory: " + ec.message(), {}});
@@ -96,9 +98,18 @@ InputFile HashInputPath(std::string role, const std::filesystem::path& path,
   std::string listing;
   std::uint64_t bytes = 0;
   for (const auto& file : files) {
-    const std::string content = ReadTextFile(file);
-    bytes += content.size();
-    listing += Sha256Hex(content) + "  " + file.filename().string() + "\n";
+    std::optional<InputDigest> digest = FindReadDigest(file);
+    if (!digest) {
+      try {
+        digest = DigestFile(file);
+      } catch (const InputError&) {
+        // Not readable (a FIFO, a dangling link, no permission): the batch names it among the
+        // rejected reports; it contributed no bytes.
+        continue;
+      }
+    }
+    bytes += digest->bytes;
+    listing += digest->sha256 + "  " + file.filename().string() + "\n";
   }
   return InputFile{std::move(role), path.string(), bytes, Sha256Hex(listing)};
 }

@@ -245,7 +245,7 @@ PublishedFacts ParsePublishedFacts(std::string_view yaml_text, std::string_view 
 }
 
 PublishedFacts LoadPublishedFacts(const std::filesystem::path& path, const Registry& registry) {
-  return ParsePublishedFacts(ReadTextFile(path), path.string(), registry);
+  return ParsePublishedFacts(ReadInput(path, InputKind::kSpec), path.string(), registry);
 }
 
 }  // namespace jobaward

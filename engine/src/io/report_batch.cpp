@@ -18,28 +18,44 @@ namespace jobaward {
 
 namespace {
 
-// Report files are small; anything near this size is not a report (and would waste memory).
-constexpr std::size_t kMaxReportBytes = std::size_t{1} << 20;
-// A filled template is 20-40 KB; a workbook with pictures pasted in can be a few MB.
-constexpr std::size_t kMaxReportWorkbookBytes = std::size_t{16} << 20;
-
 bool IsWorkbook(const std::filesystem::path& file) { return file.extension() == ".xlsx"; }
 
+// Names of the files a reports directory is read from; said in the "no report file" error.
+constexpr const char* kReportNames = "*.yaml and *.xlsx";
+
+// Every entry of `dir` named like a report, whatever it is: a FIFO, a device, a subdirectory, a
+// dangling link or a link loop named *.yaml is not skipped silently but rejected by name when it
+// is read (ReadInput says what it is). Entry types are never asked for here, so no entry can
+// make the listing itself fail.
 std::vector<std::filesystem::path> ListReportFiles(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
+  std::size_t others = 0;
+  std::string other_example;
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    const std::filesystem::path& path = it->path();
+    // Excel's lock files (~$name.xlsx) of a workbook open on a shared folder are not reports.
+    const bool lock_file = path.filename().string().rfind("~$", 0) == 0;
+    if (path.extension() == ".yaml" || (IsWorkbook(path) && !lock_file)) {
+      files.push_back(path);
+    } else {
+      ++others;
+      const std::string name = path.filename().string();
+      if (other_example.empty() || name < other_example) other_example = name;
+    }
+  }
   if (ec) {
     throw InputError(
         Diagnostic{{dir.string()}, {}, "cannot list the reports directory: " + ec.message(), {}});
   }
-  for (const auto& entry : it) {
-    // Excel's lock files (~$name.xlsx) of a workbook open on a shared folder are not reports.
-    const bool lock_file = entry.path().filename().string().rfind("~$", 0) == 0;
-    if ((entry.path().extension() == ".yaml" || (IsWorkbook(entry.path()) && !lock_file)) &&
-        entry.is_regular_file()) {
-      files.push_back(entry.path());
-    }
+  if (files.empty()) {
+    std::string message = std::string("no report file in the directory: reports are read from ") +
+                          kReportNames + " (not *.yml, *.YAML or *.XLSX)";
+    message += others == 0 ? "; the directory is empty"
+                           : "; it holds " + std::to_string(others) + " other file(s), e.g. '" +
+                                 other_example + "'";
+    throw InputError(Diagnostic{{dir.string()}, {}, message, {}});
   }
   // Sorting by name makes the batch (and which duplicate is "the later file") independent of
   // the directory's storage order.
@@ -57,10 +73,10 @@ Parsed LoadOne(const std::filesystem::path& file, const ReportSchema& schema,
                const Registry& registry, const ReportLoadOptions& options) {
   try {
     if (IsWorkbook(file)) {
-      return ParseReportXlsx(ReadTextFile(file, kMaxReportWorkbookBytes), file.string(), schema,
-                             registry, options);
+      return ParseReportXlsx(ReadInput(file, InputKind::kWorkbook), file.string(), schema, registry,
+                             options);
     }
-    return ParseReportYaml(ReadTextFile(file, kMaxReportBytes), file.string(), schema, registry,
+    return ParseReportYaml(ReadInput(file, InputKind::kReport), file.string(), schema, registry,
                            options);
   } catch (const InputError& e) {
     return e.diagnostics();
@@ -179,7 +195,8 @@ void VisitReportsDir(const std::filesystem::path& dir, const ReportSchema& schem
 void VisitReports(const std::filesystem::path& path, const ReportSchema& schema,
                   const Registry& registry, const ReportVisitor& visitor,
                   const ReportLoadOptions& options) {
-  if (std::filesystem::is_directory(path)) {
+  std::error_code ec;  // a path that cannot be examined is named when it is read
+  if (std::filesystem::is_directory(path, ec)) {
     VisitReportsDir(path, schema, registry, visitor, options);
   } else if (path.extension() == ".csv") {
     VisitReportsCsv(path, schema, registry, visitor, options);

@@ -151,7 +151,7 @@ void VisitReportsCsv(const std::filesystem::path& file, const ReportSchema& sche
   const std::string name = file.string();
   std::optional<CsvTable> table;
   try {
-    DecodedText decoded = DecodeText(ReadTextFile(file), options.encoding, name);
+    DecodedText decoded = DecodeText(ReadInput(file, InputKind::kTable), options.encoding, name);
     if (decoded.note && visitor.on_note) visitor.on_note(std::move(*decoded.note));
     table = ParseCsv(decoded.text, name);
   } catch (const InputError& e) {

@@ -285,7 +285,7 @@ void VisitReportsXlsx(const std::filesystem::path& path, const ReportSchema& sch
   const std::string file = path.string();
   std::string bytes;
   try {
-    bytes = ReadTextFile(path);
+    bytes = ReadInput(path, InputKind::kWorkbook);
   } catch (const InputError& e) {
     visitor.on_rejected({file, 0, e.diagnostics()});
     return;

@@ -525,7 +525,7 @@ Rubric ParseRubric(std::string_view yaml_text, std::string_view file_name) {
 }
 
 Rubric LoadRubric(const std::filesystem::path& path) {
-  return ParseRubric(ReadTextFile(path), path.string());
+  return ParseRubric(ReadInput(path, InputKind::kSpec), path.string());
 }
 
 }  // namespace jobaward

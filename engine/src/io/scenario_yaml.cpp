@@ -137,7 +137,7 @@ Scenario ParseScenario(std::string_view yaml_text, std::string_view file_name) {
 }
 
 Scenario LoadScenario(const std::filesystem::path& path) {
-  return ParseScenario(ReadTextFile(path), path.string());
+  return ParseScenario(ReadInput(path, InputKind::kSpec), path.string());
 }
 
 Override ParseSetting(std::string_view text, const SourceLocation& where) {

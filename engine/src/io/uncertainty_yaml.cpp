@@ -155,7 +155,7 @@ UncertaintySpec ParseUncertainty(std::string_view yaml_text, std::string_view fi
 }
 
 UncertaintySpec LoadUncertainty(const std::filesystem::path& path) {
-  return ParseUncertainty(ReadTextFile(path), path.string());
+  return ParseUncertainty(ReadInput(path, InputKind::kSpec), path.string());
 }
 
 }  // namespace jobaward
