@@ -11,6 +11,7 @@
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
 #include "jobaward/text_table.hpp"
+#include "option_values.hpp"
 
 namespace jobaward::cli {
 
@@ -42,7 +43,11 @@ std::vector<std::string> WrapAtSpaces(const std::string& text, std::size_t width
   return lines;
 }
 
+bool g_parse_only = false;
+
 }  // namespace
+
+void SetParseOnly(bool parse_only) { g_parse_only = parse_only; }
 
 std::size_t HelpWidth() {
   // A terminal's width; piped or redirected, a wide default (nothing is cut either way).
@@ -106,8 +111,8 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
   po::options_description all;
   all.add(options);
   all.add_options()("help,h", "show this help")(
-      "max-input-mb", po::value<long long>(),
-      "raise the size limit of every input file to N MiB, 1 to 4096 (defaults: 1 MiB for YAML "
+      "max-input-mb", Ranged<long long>(1, 4096),
+      "raise the size limit of every input file to N MiB (defaults: 1 MiB for YAML "
       "specs and reports, 16 MiB for CSV tables and workbooks, 64 MiB for JSON)");
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
@@ -118,12 +123,9 @@ bool ParseArgs(const std::vector<std::string>& args, const po::options_descripti
     }
     po::notify(vm);
     if (vm.count("max-input-mb") != 0U) {
-      const long long mb = vm["max-input-mb"].as<long long>();
-      if (mb < 1 || mb > 4096) {
-        throw UsageError("--max-input-mb must be 1 to 4096, got " + std::to_string(mb));
-      }
-      SetMinimumInputLimit(static_cast<std::size_t>(mb) << 20);
+      SetMinimumInputLimit(static_cast<std::size_t>(vm["max-input-mb"].as<long long>()) << 20);
     }
+    if (g_parse_only) throw ParsedOnly{};
   } catch (const po::unknown_option& e) {
     throw UsageError(e.what() + OptionHint(e.get_option_name(), all));
   } catch (const po::error& e) {

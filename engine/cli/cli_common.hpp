@@ -47,6 +47,12 @@ std::string OptionsCaption(const po::options_description& options);
 std::string FormatOptionsHelp(const std::string& caption, const po::options_description& options,
                               std::size_t width);
 
+/// What ParseArgs throws, instead of returning true, while SetParseOnly(true) is in effect: the
+/// command line was valid. tests/fuzz/fuzz_options.cpp runs every command's option parsing this
+/// way without running the command (every command calls ParseArgs before it reads anything).
+struct ParsedOnly {};
+void SetParseOnly(bool parse_only);
+
 /// The bundled default input, e.g. DefaultPath("cohorts/2020.yaml"): relative to the current
 /// directory when it exists there (so outputs show short paths), otherwise in the source tree.
 std::string DefaultPath(const std::string& relative);

@@ -18,6 +18,7 @@
 #include "jobaward/scenario_compare.hpp"
 #include "jobaward/scenario_yaml.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "option_values.hpp"
 #include "output_support.hpp"
 #include "progress.hpp"
 
@@ -63,7 +64,6 @@ PairedSimulationResult SimulateBoth(const po::variables_map& vm, const AwardInpu
   config.draws = vm["simulate"].as<std::uint64_t>();
   config.seed = vm["seed"].as<std::uint64_t>();
   config.threads = ThreadsOption(vm);
-  if (config.draws < 1) throw UsageError("--simulate must be at least 1");
   const UncertaintySpec spec = LoadUncertainty(vm.count("uncertainty") != 0U
                                                    ? vm["uncertainty"].as<std::string>()
                                                    : DefaultPath("examples/2020/uncertainty.yaml"));
@@ -86,9 +86,9 @@ int RunCompare(const std::vector<std::string>& args) {
   AddAwardInputOptions(options);
   options.add_options()("base", po::value<std::string>(), "BASE: a scenario file or 'default'")(
       "alt", po::value<std::string>(), "ALT: a scenario file or 'default'")(
-      "simulate", po::value<std::uint64_t>(),
+      "simulate", Ranged<std::uint64_t>(1, kMaxDraws),
       "N draws: award probabilities under both, with common random numbers")(
-      "seed", po::value<std::uint64_t>()->default_value(2020), "random seed (with --simulate)")(
+      "seed", NonNegative<std::uint64_t>()->default_value(2020), "random seed (with --simulate)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec for --simulate (default: examples/2020/uncertainty.yaml)");
   AddThreadsOption(options, "for --simulate");

@@ -30,6 +30,7 @@
 #include "jobaward/simulation.hpp"
 #include "jobaward/text_table.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "option_values.hpp"
 #include "output_support.hpp"
 #include "progress.hpp"
 
@@ -242,14 +243,14 @@ std::map<std::string, std::string> ShownNames(const Registry& registry) {
 int RunReport(const std::vector<std::string>& args) {
   po::options_description options("options");
   options.add_options()("out,o", po::value<std::string>(), "the HTML file to write (required)")(
-      "draws", po::value<std::uint64_t>(),
+      "draws", Ranged<std::uint64_t>(0, kMaxDraws),
       "Monte Carlo draws (default 2000 unless --simulation is given; 0: no simulation)")(
-      "seed", po::value<std::uint64_t>()->default_value(2020), "simulation seed")(
+      "seed", NonNegative<std::uint64_t>()->default_value(2020), "simulation seed")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec for --draws (default: examples/2020/uncertainty.yaml)")(
       "simulation", po::value<std::vector<std::string>>()->composing(),
       "results of 'jobaward simulate --format json' (repeatable)")(
-      "tornado-step", po::value<double>()->default_value(0.10, "0.10"),
+      "tornado-step", Ranged(0.0, 1.0)->default_value(0.10),
       "relative weight change of the report's tornados (0: none)")(
       "sensitivity", po::value<std::vector<std::string>>()->composing(),
       "results of 'jobaward sensitivity tornado --format json' (repeatable)")(
@@ -269,9 +270,6 @@ int RunReport(const std::vector<std::string>& args) {
   }
   const int threads = ThreadsOption(vm);
   const double tornado_step = vm["tornado-step"].as<double>();
-  if (!(tornado_step >= 0 && tornado_step <= 1)) {
-    throw UsageError("--tornado-step: expected a value between 0 and 1 (0.10 = ±10%)");
-  }
 
   const std::uint64_t draws = vm.count("draws") != 0U        ? vm["draws"].as<std::uint64_t>()
                               : vm.count("simulation") != 0U ? 0

@@ -12,6 +12,7 @@
 #include "jobaward/sensitivity.hpp"
 #include "jobaward/sensitivity_result.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "option_values.hpp"
 #include "output_support.hpp"
 #include "progress.hpp"
 
@@ -38,6 +39,14 @@ constexpr const char* kUsage =
     "  jobaward sensitivity reversal --any-award\n"
     "  jobaward sensitivity sobol --samples 256 --format xlsx --out sobol.xlsx";
 
+// Sobol base samples: 2^20 runs the pipeline 2^20 x (groups + 2) times, hours on the 2020
+// award. The bootstrap holds a units x resamples matrix of multiplicities and every output's
+// indices per resample, so both are bounded well below what memory allows (1024 x 10000 doubles
+// are 80 MB); percentile intervals need a few thousand resamples.
+constexpr int kMaxSobolSamples = 1 << 20;
+constexpr int kMaxBootstrap = 10'000;
+constexpr int kMaxBootstrapUnits = 1024;
+
 // Options every method takes.
 void AddCommon(po::options_description& options) {
   options.add_options()("category", po::value<std::string>()->default_value("all"),
@@ -52,7 +61,7 @@ void AddCommon(po::options_description& options) {
 
 int RunTornadoCommand(const std::vector<std::string>& args) {
   po::options_description options("tornado options");
-  options.add_options()("step", po::value<double>()->default_value(0.10, "0.10"),
+  options.add_options()("step", Ranged(0.0, 1.0, Ends::kOpenMin)->default_value(0.10),
                         "relative change of each weight (0.10 = +-10%)");
   AddCommon(options);
   po::variables_map vm;
@@ -76,9 +85,6 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
   }
   const auto [format, out] = ReadFormatOptions(vm);
   const double step = vm["step"].as<double>();
-  if (!(step > 0 && step <= 1)) {
-    throw UsageError("--step must be in (0, 1], got " + std::to_string(step));
-  }
   const AwardInputs in = LoadAwardInputs(vm);
   // Cross-category rules (award_plan.hpp): the other categories' awards hold fixed.
   const AwardPlan plan(in.models);
@@ -147,13 +153,14 @@ int RunReversalCommand(const std::vector<std::string>& args) {
 
 int RunSobolCommand(const std::vector<std::string>& args) {
   po::options_description options("sobol options");
-  options.add_options()("samples", po::value<std::int64_t>()->default_value(1024),
+  options.add_options()("samples", Ranged<std::int64_t>(2, kMaxSobolSamples)->default_value(1024),
                         "base samples N (the pipeline runs N x (groups + 2) times)")(
-      "seed", po::value<std::uint64_t>()->default_value(2020), "random seed")(
-      "bootstrap", po::value<int>()->default_value(200), "bootstrap resamples for the intervals")(
-      "bootstrap-units", po::value<int>()->default_value(64),
-      "blocks of base samples the bootstrap resamples")(
-      "confidence", po::value<double>()->default_value(0.95, "0.95"), "level of the intervals")(
+      "seed", NonNegative<std::uint64_t>()->default_value(2020), "random seed")(
+      "bootstrap", Ranged(0, kMaxBootstrap)->default_value(200),
+      "bootstrap resamples for the intervals")(
+      "bootstrap-units", Ranged(2, kMaxBootstrapUnits)->default_value(64),
+      "blocks of base samples the bootstrap resamples (at most N are used)")(
+      "confidence", Ranged(0.0, 1.0, Ends::kOpen)->default_value(0.95), "level of the intervals")(
       "random", po::bool_switch(),
       "draw one-uniform groups from their seeded streams instead of the Sobol sequence")(
       "uncertainty", po::value<std::string>(),
@@ -187,10 +194,6 @@ int RunSobolCommand(const std::vector<std::string>& args) {
   so.bootstrap_units = vm["bootstrap-units"].as<int>();
   so.confidence = vm["confidence"].as<double>();
   so.quasi_random = !vm["random"].as<bool>();
-  if (so.base_samples < 2) throw UsageError("--samples must be at least 2");
-  if (so.bootstrap_resamples < 0) throw UsageError("--bootstrap must be >= 0");
-  if (so.bootstrap_units < 2) throw UsageError("--bootstrap-units must be at least 2");
-  if (!(so.confidence > 0 && so.confidence < 1)) throw UsageError("--confidence must be in (0, 1)");
   const AwardInputs in = LoadAwardInputs(vm);
   const std::vector<std::size_t> selected =
       SelectedCategories(in, vm["category"].as<std::string>());

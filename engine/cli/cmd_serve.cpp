@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "jobaward/server.hpp"
 #include "jobaward/what_if_service.hpp"
+#include "option_values.hpp"
 #include "output_support.hpp"
 
 namespace jobaward::cli {
@@ -80,7 +81,7 @@ class BlockedStopSignals {
 int RunServe(const std::vector<std::string>& args) {
   po::options_description options("options");
   const int hardware = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  options.add_options()("port", po::value<int>()->default_value(8080),
+  options.add_options()("port", Ranged(0, 65535)->default_value(8080),
                         "port to listen on (0 = any free port)")(
       "host", po::value<std::string>()->default_value("127.0.0.1"),
       "address to listen on (default: this machine only)")(
@@ -93,8 +94,6 @@ int RunServe(const std::vector<std::string>& args) {
   if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
   const int port = vm["port"].as<int>();
   const std::string host = vm["host"].as<std::string>();
-  if (port < 0 || port > 65535)
-    throw UsageError("--port must be 0 to 65535, got " + std::to_string(port));
   const int threads = ThreadsOption(vm);
 
   // The baseline: the inputs with --scenario and --set, loaded as every award-level command does.

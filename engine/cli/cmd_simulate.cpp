@@ -14,12 +14,19 @@
 #include "jobaward/simulation.hpp"
 #include "jobaward/simulation_result.hpp"
 #include "jobaward/uncertainty_yaml.hpp"
+#include "option_values.hpp"
 #include "output_support.hpp"
 #include "progress.hpp"
 
 namespace jobaward::cli {
 
 namespace {
+
+// Draws per government for the confidence factors: each costs a whole award evaluation, so
+// 100000 x 243 governments is already hours.
+constexpr std::uint64_t kMaxConfidenceDraws = 100'000;
+// The rank-acceptability and pairwise tables of a cohort of N members hold N x N cells each.
+constexpr std::uint64_t kMaxMatrixLimit = 10'000;
 
 constexpr const char* kUsage =
     "usage: jobaward simulate [--draws N] [--seed S] [--threads T] [--until-se X --max-draws M]\n"
@@ -74,16 +81,17 @@ class InterruptGuard {
 
 int RunSimulate(const std::vector<std::string>& args) {
   po::options_description options("options");
-  options.add_options()("draws", po::value<std::uint64_t>()->default_value(10000),
+  options.add_options()("draws", Ranged<std::uint64_t>(1, kMaxDraws)->default_value(10000),
                         "number of draws (with --until-se: the first round)")(
-      "seed", po::value<std::uint64_t>()->default_value(2020), "random seed")(
-      "until-se", po::value<double>(), "target standard error of every probability")(
-      "max-draws", po::value<std::uint64_t>()->default_value(1000000), "cap for --until-se")(
-      "confidence-draws", po::value<std::uint64_t>()->default_value(200),
-      "draws per government for the SMAA-2 confidence factors (0 = skip)")(
+      "seed", NonNegative<std::uint64_t>()->default_value(2020), "random seed")(
+      "until-se", Ranged(0.0, 0.5, Ends::kOpen), "target standard error of every probability")(
+      "max-draws", Ranged<std::uint64_t>(1, kMaxDraws)->default_value(1000000),
+      "cap for --until-se")("confidence-draws",
+                            Ranged<std::uint64_t>(0, kMaxConfidenceDraws)->default_value(200),
+                            "draws per government for the SMAA-2 confidence factors (0 = skip)")(
       "uncertainty", po::value<std::string>(),
       "uncertainty spec (default: examples/2020/uncertainty.yaml)")(
-      "matrix-limit", po::value<std::uint64_t>()->default_value(250),
+      "matrix-limit", Ranged<std::uint64_t>(0, kMaxMatrixLimit)->default_value(250),
       "rank-acceptability and pairwise tables only for cohorts of at most N members (their "
       "size grows with the square of the cohort)");
   AddThreadsOption(options);
@@ -103,9 +111,6 @@ int RunSimulate(const std::vector<std::string>& args) {
   config.confidence_draws = vm["confidence-draws"].as<std::uint64_t>();
   config.matrix_cohort_limit = vm["matrix-limit"].as<std::uint64_t>();
   if (vm.count("until-se") != 0U) config.until_se = vm["until-se"].as<double>();
-  if (config.draws < 1) throw UsageError("--draws must be at least 1");
-  if (config.until_se && !(*config.until_se > 0 && *config.until_se < 0.5))
-    throw UsageError("--until-se must be in (0, 0.5), got " + std::to_string(*config.until_se));
   if (config.until_se && config.max_draws < config.draws)
     throw UsageError("--max-draws (" + std::to_string(config.max_draws) +
                      ") must be at least --draws (" + std::to_string(config.draws) + ")");

@@ -18,10 +18,15 @@
 #include "jobaward/report_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
 #include "jobaward/synth.hpp"
+#include "option_values.hpp"
 
 namespace jobaward::cli {
 
 namespace {
+
+// Far above any registry plus kMaxSyntheticClones; the bound that depends on the registry is
+// checked once it is read.
+constexpr std::size_t kMaxSynthCount = 1'000'000;
 
 constexpr const char* kUsage =
     "usage: jobaward synth --seed N --out DIR [--registry FILE] [--count N] [--csv FILE]\n"
@@ -91,12 +96,14 @@ int RunSynth(const std::vector<std::string>& args) {
   po::options_description options("synth options");
   options.add_options()("registry", po::value(&registry_path),
                         "registry CSV (default: cohorts/governments-2020.csv)")(
-      "seed", po::value(&seed)->required(), "random seed (the same seed gives the same files)")(
+      "seed", NonNegative(&seed)->required(), "random seed (the same seed gives the same files)")(
       "out", po::value(&out_dir)->required(), "directory for the report files (created if needed)")(
-      "count", po::value(&count), "number of governments (default: the registry's)")(
+      "count", Ranged(&count, std::size_t{1}, kMaxSynthCount),
+      "number of governments (default: the registry's)")(
       "csv", po::value(&csv_path), "also write all reports as one CSV to this file")(
       "real", po::value(&real_path), "real figures to use (e.g. examples/2020/real-figures.yaml)")(
-      "year", po::value(&year), "assessment year written into the reports (default: 2020)")(
+      "year", Ranged(&year, 1990, 2100)->default_value(2020),
+      "assessment year written into the reports (the years rubrics and rules accept)")(
       "rubric", po::value(&rubric_paths)->composing(),
       "rubric whose fields to generate (repeatable; default: rubrics/2020-*.yaml)")(
       "published", po::value(&published_path),
@@ -119,7 +126,6 @@ int RunSynth(const std::vector<std::string>& args) {
   if (rules_path.empty()) rules_path = DefaultPath("cohorts/2020.yaml");
   const Registry base = ParseRegistry(ReadInput(registry_path, InputKind::kTable), registry_path);
   if (vm.count("count") == 0U) count = base.size();
-  if (count == 0) throw UsageError("--count: expected at least 1");
   if (count > base.size() && count - base.size() > kMaxSyntheticClones) {
     throw UsageError("--count: at most " + std::to_string(base.size() + kMaxSyntheticClones) +
                      " governments (synthetic codes run from 60000 to 99999)");

@@ -8,6 +8,7 @@
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
 #include "jobaward/result_render.hpp"
+#include "option_values.hpp"
 
 namespace jobaward::cli {
 
@@ -110,21 +111,18 @@ OutputRequest ReadFormatOptions(const po::variables_map& vm,
 
 void AddThreadsOption(po::options_description& options, const std::string& what,
                       int default_threads) {
-  const auto hardware = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const int hardware =
+      std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxThreads);
   const bool machine = default_threads <= 0;
   options.add_options()(
-      "threads,j", po::value<int>()->default_value(machine ? hardware : default_threads),
+      "threads,j", Ranged(1, kMaxThreads)->default_value(machine ? hardware : default_threads),
       ("worker threads" + (what.empty() ? "" : " " + what) +
        (machine ? " (default: the machine's" : " (default " + std::to_string(default_threads)) +
        "; the output does not depend on it)")
           .c_str());
 }
 
-int ThreadsOption(const po::variables_map& vm) {
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1) throw UsageError("--threads must be at least 1, got " + std::to_string(threads));
-  return threads;
-}
+int ThreadsOption(const po::variables_map& vm) { return vm["threads"].as<int>(); }
 
 void AddTableOption(po::options_description& options) {
   options.add_options()("table", po::value<std::string>(),

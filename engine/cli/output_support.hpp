@@ -72,13 +72,14 @@ struct OutputRequest {
                                               const std::vector<std::string>& formats = {
                                                   "table", "csv", "json", "xlsx"});
 
-/// Adds --threads T (-j T): worker threads (default: the machine's hardware threads, or
-/// `default_threads` when > 0); `what` says what they run when not the whole command (e.g. "for
-/// --simulate"). No output depends on it.
+/// Adds --threads T (-j T), 1..kMaxThreads (option_values.hpp): worker threads (default: the
+/// machine's hardware threads, or `default_threads` when > 0); `what` says what they run when not
+/// the whole command (e.g. "for --simulate"). No output depends on it.
 void AddThreadsOption(po::options_description& options, const std::string& what = "",
                       int default_threads = 0);
 
-/// --threads as AddThreadsOption declares it. Throws UsageError below 1.
+/// --threads as AddThreadsOption (or another Ranged(1, kMaxThreads) option) declares it; the
+/// range was checked when the command line was parsed.
 [[nodiscard]] int ThreadsOption(const po::variables_map& vm);
 
 /// Adds --table ID (which table of the result CSV prints; default the first).

@@ -80,13 +80,13 @@ TEST_SUITE("cli_help") {
          {std::vector<std::string>{"report", "--out", "/tmp/jobaward-outputs-help.html"},
           std::vector<std::string>{"serve"}}) {
       CAPTURE(args[0]);
-      CHECK_NE(Help({args[0]}).find("  -j [ --threads ] arg"), std::string::npos);
+      CHECK_NE(Help({args[0]}).find("  -j [ --threads ] N (1..256, default "), std::string::npos);
       std::vector<std::string> zero = args;
       zero.insert(zero.end(), {"--threads", "0"});
       const test::CliResult r = RunCli(zero);
       CHECK_EQ(r.exit_code, 2);
       CHECK_EQ(r.err.substr(0, r.err.find('\n')),
-               "jobaward " + args[0] + ": --threads must be at least 1, got 0");
+               "jobaward " + args[0] + ": --threads: expected a whole number from 1 to 256, got 0");
     }
   }
 

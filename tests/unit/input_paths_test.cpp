@@ -199,7 +199,8 @@ TEST_SUITE("input paths (CLI)") {
     TempDir dir;
     const auto zero = RunCli({"cohorts", "--max-input-mb", "0"});
     CHECK_EQ(zero.exit_code, 2);
-    CHECK_NE(zero.err.find("--max-input-mb must be 1 to 4096, got 0"), std::string::npos);
+    CHECK_NE(zero.err.find("--max-input-mb: expected a whole number from 1 to 4096, got 0"),
+             std::string::npos);
     // Rules padded with a comment past 1 MiB: refused, then read with the limit raised.
     std::string rules = test::Slurp(test::SourcePath("cohorts/2020.yaml"));
     rules += "#" + std::string(1U << 20, 'x') + "\n";
