@@ -12,6 +12,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/text_table.hpp"
 #include "option_values.hpp"
+#include "staged_outputs.hpp"
 
 namespace jobaward::cli {
 
@@ -158,7 +159,7 @@ void Emit(const std::string& content, const std::string& out_path) {
     std::cout << content;
     std::cout.flush();
   } else {
-    WriteFileAtomic(out_path, content);
+    StageOutput(out_path, "--out", content);
   }
 }
 

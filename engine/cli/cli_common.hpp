@@ -62,7 +62,8 @@ enum class OutputFormat { kTable, kCsv, kJson, kXlsx };
 /// Parses --format; `allowed` lists the names the command accepts (e.g. {"table","csv","json"}).
 OutputFormat ParseFormat(const std::string& name, const std::vector<std::string>& allowed);
 
-/// Writes `content` to stdout, or atomically to `out_path` when it is not empty.
+/// Writes `content` to stdout, or stages it for `out_path` when it is not empty or "-"
+/// (StageOutput: written when the run succeeds).
 void Emit(const std::string& content, const std::string& out_path);
 
 /// The command line as one string, for provenance records.

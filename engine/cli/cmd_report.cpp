@@ -33,6 +33,7 @@
 #include "option_values.hpp"
 #include "output_support.hpp"
 #include "progress.hpp"
+#include "staged_outputs.hpp"
 
 namespace jobaward::cli {
 
@@ -265,6 +266,7 @@ int RunReport(const std::vector<std::string>& args) {
       vm["out"].as<std::string>() == "-") {
     throw UsageError("--out FILE.html is required (the report is a file, not terminal output)");
   }
+  CheckOutputFlags(vm, {"out"});
   if (vm.count("draws") != 0U && vm.count("simulation") != 0U) {
     throw UsageError("--draws runs a simulation; --simulation reads one: give only one of them");
   }
@@ -373,7 +375,7 @@ int RunReport(const std::vector<std::string>& args) {
   }
   input.provenance = provenance;
   bar.Status("보고서 쓰는 중");
-  WriteFileAtomic(vm["out"].as<std::string>(), RenderHtml(BuildAwardReport(input)));
+  StageOutput(vm["out"].as<std::string>(), "--out", RenderHtml(BuildAwardReport(input)));
   return kExitSuccess;
 }
 

@@ -3,6 +3,7 @@
 // block boundary and prints what was completed (exit 130).
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -124,7 +125,9 @@ int RunSimulate(const std::vector<std::string>& args) {
                                                    : DefaultPath("examples/2020/uncertainty.yaml"));
   const UncertaintyModel uncertainty = CompileUncertaintyFor(spec, inputs);
 
-  const InterruptGuard guard;
+  // Ctrl-C stops the draws only: the guard is gone before the outputs are written, so a Ctrl-C
+  // then ends the run as usual and its temporary files are removed (file_io.hpp).
+  std::optional<InterruptGuard> guard(std::in_place);
   ProgressBar bar;
   if (bar.enabled()) {
     config.phase = [&bar](SimulationPhase phase) {
@@ -137,6 +140,7 @@ int RunSimulate(const std::vector<std::string>& args) {
   }
   config.stop_requested = [] { return g_interrupted != 0; };
   const SimulationResult result = Simulate(models, uncertainty, config);
+  guard.reset();
   bar.Finish();
 
   Provenance provenance =

@@ -8,6 +8,7 @@
 #include "jobaward/award_setup.hpp"
 #include "jobaward/report_template.hpp"
 #include "jobaward/rubric_yaml.hpp"
+#include "staged_outputs.hpp"
 
 namespace jobaward::cli {
 
@@ -46,6 +47,7 @@ int RunTemplate(const std::vector<std::string>& args) {
   if (std::filesystem::path(out).extension() != ".xlsx") {
     throw UsageError("--out: the template is an .xlsx workbook; give a FILE.xlsx");
   }
+  CheckOutputFlags(vm, {"out"});
   const std::vector<std::string> rubric_paths =
       vm.count("rubric") != 0U
           ? vm["rubric"].as<std::vector<std::string>>()
@@ -68,7 +70,9 @@ int RunTemplate(const std::vector<std::string>& args) {
   ReportTemplateOptions template_options;
   // The year cell accepts only the rubrics' year; rubrics of different years leave it open.
   if (years.size() == 1) template_options.year = *years.begin();
-  WriteReportTemplate(out, schema, registry, template_options);
+  StageOutputByName(out, "--out", [&](const std::string& temp) {
+    WriteReportTemplate(temp, schema, registry, template_options);
+  });
   std::cout << "wrote " << out << " (" << schema.fields.size() << " fields, " << registry.size()
             << " governments)\n";
   return kExitSuccess;

@@ -12,6 +12,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/rubric_yaml.hpp"
 #include "output_support.hpp"
+#include "staged_outputs.hpp"
 
 namespace jobaward::cli {
 namespace {
@@ -61,6 +62,7 @@ int RunWeights(const std::vector<std::string>& args) {
     return kExitSuccess;
   }
   const OutputRequest output = ReadFormatOptions(vm);
+  CheckOutputFlags(vm, {"out", "provenance", "write-rubric"});
   if (vm.count("file") == 0U) throw UsageError("the comparison FILE is required");
   const bool write = vm.count("write-rubric") != 0U;
   if (write != (vm.count("rubric") != 0U)) {
@@ -88,7 +90,7 @@ int RunWeights(const std::vector<std::string>& args) {
     written_id = ParseRubric(rubric_text, vm["write-rubric"].as<std::string>()).id;
   }
 
-  if (write) WriteFileAtomic(vm["write-rubric"].as<std::string>(), rubric_text);
+  if (write) StageOutput(vm["write-rubric"].as<std::string>(), "--write-rubric", rubric_text);
   const AhpComparison comparison{
       file, spec.target == AhpSpec::Target::kDomains ? "domains" : "indicators", spec.domain,
       spec.items};

@@ -7,6 +7,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "jobaward/error.hpp"
+#include "staged_outputs.hpp"
 
 namespace {
 
@@ -95,8 +96,21 @@ int main(int argc, char** argv) {
     std::cerr << "\n(run 'jobaward --help' for the list)\n";
     return jobaward::cli::kExitUsage;
   }
+  // The run's output files are renamed into place only when it succeeded (staged_outputs.hpp);
+  // on every other ending, exceptions included, this removes their temporary files.
+  struct DiscardOutputsOnExit {
+    DiscardOutputsOnExit() = default;
+    DiscardOutputsOnExit(const DiscardOutputsOnExit&) = delete;
+    DiscardOutputsOnExit& operator=(const DiscardOutputsOnExit&) = delete;
+    ~DiscardOutputsOnExit() { jobaward::cli::DiscardOutputs(); }
+  } const discard;
   try {
-    return command->run(std::vector<std::string>(argv + 2, argv + argc));
+    const int code = command->run(std::vector<std::string>(argv + 2, argv + argc));
+    if (code != jobaward::cli::kExitInvalidInput && code != jobaward::cli::kExitUsage &&
+        code != jobaward::cli::kExitInternal) {
+      jobaward::cli::CommitOutputs();
+    }
+    return code;
   } catch (const jobaward::cli::UsageError& e) {
     std::cerr << "jobaward " << name << ": " << e.what() << "\n(run 'jobaward " << name
               << " --help' for usage)\n";

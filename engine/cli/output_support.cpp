@@ -9,6 +9,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/result_render.hpp"
 #include "option_values.hpp"
+#include "staged_outputs.hpp"
 
 namespace jobaward::cli {
 
@@ -106,6 +107,7 @@ OutputRequest ReadFormatOptions(const po::variables_map& vm,
   OutputRequest request{ParseFormat(vm["format"].as<std::string>(), formats),
                         vm["out"].as<std::string>()};
   CheckXlsxOut(request.format, request.out);
+  CheckOutputFlags(vm, {"out", "provenance"});
   return request;
 }
 
@@ -147,7 +149,9 @@ void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
   switch (format) {
     case OutputFormat::kXlsx:
       CheckXlsxOut(format, out_path);
-      WriteResultXlsx(out_path, result, &provenance);
+      StageOutputByName(out_path, "--out", [&](const std::string& temp) {
+        WriteResultXlsx(temp, result, &provenance);
+      });
       break;
     case OutputFormat::kJson:
       Emit(RenderResultJson(result, &provenance), out_path);
@@ -164,7 +168,8 @@ void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
 
 void WriteProvenanceSidecar(const po::variables_map& vm, const Provenance& provenance) {
   if (vm.count("provenance") == 0U) return;
-  WriteFileAtomic(vm["provenance"].as<std::string>(), ProvenanceJson(provenance).dump(2) + "\n");
+  StageOutput(vm["provenance"].as<std::string>(), "--provenance",
+              ProvenanceJson(provenance).dump(2) + "\n");
 }
 
 }  // namespace jobaward::cli

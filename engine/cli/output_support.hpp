@@ -66,8 +66,9 @@ struct OutputRequest {
 };
 
 /// Reads --format (one of `formats`) and --out as AddFormatOptions declares them, and refuses a
-/// workbook without --out (CheckXlsxOut). Call it before the computation, so a long run does
-/// not end in a usage error.
+/// workbook without --out (CheckXlsxOut), an --out or --provenance that cannot be written
+/// and the two naming one file (CheckOutputFlags). Call it before the computation, so a long run
+/// does not end in a usage error.
 [[nodiscard]] OutputRequest ReadFormatOptions(const po::variables_map& vm,
                                               const std::vector<std::string>& formats = {
                                                   "table", "csv", "json", "xlsx"});
@@ -95,8 +96,8 @@ void EmitResult(const po::variables_map& vm, OutputFormat format, Result result,
                 const Provenance& provenance, const std::string& out_path,
                 const std::string& csv_table = {});
 
-/// With --provenance FILE: writes ProvenanceJson(provenance) to FILE (atomically). Otherwise
-/// does nothing.
+/// With --provenance FILE: stages ProvenanceJson(provenance) for FILE (StageOutput, written
+/// with the run's other outputs when it succeeds). Otherwise does nothing.
 void WriteProvenanceSidecar(const po::variables_map& vm, const Provenance& provenance);
 
 }  // namespace jobaward::cli

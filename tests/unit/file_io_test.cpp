@@ -160,9 +160,9 @@ TEST_SUITE("file io") {
     CHECK_EQ(Listing(locked), std::vector<std::string>{"out.csv"});
   }
 
-  TEST_CASE("a write that fails after the temporary file exists removes the temporary file") {
-    // The target is a non-empty directory: the temporary file is created and written, then the
-    // rename fails. Neither the directory nor its content may change, and no .tmp- file is left.
+  TEST_CASE("a directory as the target is refused and left as it was") {
+    // Refused before a temporary file exists (output_policy_test.cpp has the other special
+    // files). Neither the directory nor its content may change, and no temporary file is left.
     TempDir dir;
     const fs::path target = dir.path() / "out.csv";
     fs::create_directory(target);
@@ -171,7 +171,9 @@ TEST_SUITE("file io") {
       WriteFileAtomic(target, "new\n");
       FAIL("expected InputError");
     } catch (const InputError& e) {
-      CHECK_EQ(OnlyMessage(e), target.string() + ": cannot write output file: Is a directory");
+      CHECK_EQ(OnlyMessage(e), target.string() +
+                                   ": cannot write output file: it is a directory, not a regular "
+                                   "file (an output replaces only a regular file)");
     }
     CHECK_EQ(Listing(dir.path()), std::vector<std::string>{"out.csv"});
     CHECK_EQ(test::Slurp((target / "inside").string()), "keep");

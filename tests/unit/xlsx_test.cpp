@@ -236,7 +236,7 @@ TEST_SUITE("xlsx") {
     } catch (const InputError& e) {
       REQUIRE_EQ(e.diagnostics().size(), 1U);
       CHECK_EQ(e.diagnostics()[0].ToString(),
-               file.string() + ": cannot write workbook: No such file or directory");
+               file.string() + ": cannot create output file: No such file or directory");
     }
   }
 }

@@ -9,11 +9,16 @@
 // checked (no check-then-open race), and its size and SHA-256 are remembered (FindReadDigest) so
 // that provenance records hash exactly the bytes that were read, without reading again.
 //
-// Outputs are written to a temporary file in the target directory and renamed into place on
-// success, so a failed run leaves either the old file or none, never half a file.
+// Outputs: PendingOutput writes to a temporary file beside the target with a short name
+// (".jw-XXXXXX", so it fits whatever the target's name is) and renames it over the target only
+// on Commit(); a target that exists and is not a regular file (a device such as /dev/null, a
+// FIFO, a directory) is refused before anything is written. Uncommitted temporaries are removed
+// by the destructor and, on SIGINT or SIGTERM, by a signal handler: while temporaries exist and
+// the signal's disposition is the default, a handler is installed that unlinks them and then
+// lets the signal take its default action (a program's own handler is left alone).
 //
-// ReadInput and FindReadDigest are thread-safe. Tests: tests/unit/file_io_test.cpp,
-// tests/unit/input_paths_test.cpp.
+// ReadInput, FindReadDigest and PendingOutput are thread-safe. Tests: tests/unit/file_io_test.cpp,
+// tests/unit/input_paths_test.cpp, tests/unit/output_policy_test.cpp.
 #pragma once
 
 #include <cstddef>
@@ -72,9 +77,51 @@ struct InputDigest {
 /// and errors as ReadInput. For inputs no loader has read.
 [[nodiscard]] InputDigest DigestFile(const std::filesystem::path& path);
 
-/// Writes `content` to `path` atomically (temporary file in the same directory, fsync, rename).
-/// Throws InputError naming the path when the directory is missing or not writable.
+/// Throws InputError naming `target` when it exists and is not a regular file (a directory, a
+/// FIFO, a device, a socket), or cannot be examined (a symbolic-link loop, a path too long).
+void CheckOutputTarget(const std::filesystem::path& target);
+
+/// One output file being written. Construction checks the target (CheckOutputTarget) and creates
+/// the temporary file ".jw-XXXXXX" in the target's directory; Commit() flushes it to disk and
+/// renames it over the target. Until then the target is untouched, and the temporary is removed
+/// by the destructor or on SIGINT/SIGTERM. Not copyable or movable (the signal handler holds its
+/// path). Throws InputError naming the target when the directory is missing or not writable.
+class PendingOutput {
+ public:
+  explicit PendingOutput(std::filesystem::path target);
+  ~PendingOutput();
+  PendingOutput(const PendingOutput&) = delete;
+  PendingOutput& operator=(const PendingOutput&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& target() const { return target_; }
+  /// The temporary file, for a writer that opens files by name (libxlsxwriter): call
+  /// CloseForNamedWriter() first.
+  [[nodiscard]] const std::string& temp_path() const { return temp_; }
+
+  /// Appends `content` to the temporary file. Throws InputError on a write error (disk full).
+  void Write(std::string_view content);
+  /// Closes the descriptor so another writer can replace the temporary file by name.
+  void CloseForNamedWriter();
+  /// fsync, mode 0644, rename over the target. Throws InputError when any step fails (the
+  /// temporary is then removed). At most once.
+  void Commit();
+  /// Removes the temporary file (idempotent; also done by the destructor).
+  void Discard() noexcept;
+
+ private:
+  std::filesystem::path target_;
+  std::string temp_;
+  int fd_ = -1;
+  int slot_ = -1;  // In the registry of temporaries the signal handler removes; -1: none.
+  bool done_ = false;
+};
+
+/// Writes `content` to `path` atomically (a PendingOutput committed at once).
 void WriteFileAtomic(const std::filesystem::path& path, std::string_view content);
+
+/// Unlinks every temporary file of a PendingOutput not yet committed or discarded.
+/// Async-signal-safe: called from the SIGINT/SIGTERM handler.
+void RemovePendingTemporaries() noexcept;
 
 /// SHA-256 of `content` as 64 lowercase hex digits (for provenance records).
 [[nodiscard]] std::string Sha256Hex(std::string_view content);

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <csignal>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -193,6 +194,91 @@ std::string HexDigest(const unsigned char* digest, unsigned int length) {
   return out;
 }
 
+// ---- Temporaries of pending outputs, removed by the SIGINT/SIGTERM handler ----------------------
+// A fixed table of lock-free atomics and path buffers: the handler may only read memory and call
+// unlink(). A slot is 0 free, 1 being filled, 2 live (path complete); more pending outputs than
+// slots are still removed on every other path, only not from a signal handler.
+constexpr int kSlots = 64;
+constexpr std::size_t kSlotPath = PATH_MAX;
+
+struct Slot {
+  std::atomic<int> state{0};
+  std::array<char, kSlotPath> path{};
+};
+
+std::array<Slot, kSlots> g_slots;
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs lock-free atomics");
+
+int ClaimSlot(const std::string& path) {
+  if (path.size() >= kSlotPath) return -1;
+  for (int i = 0; i < kSlots; ++i) {
+    int expected = 0;
+    Slot& slot = g_slots[static_cast<std::size_t>(i)];
+    if (slot.state.compare_exchange_strong(expected, 1, std::memory_order_acquire)) {
+      std::memcpy(slot.path.data(), path.c_str(), path.size() + 1);
+      slot.state.store(2, std::memory_order_release);
+      return i;
+    }
+  }
+  return -1;
+}
+
+void ReleaseSlot(int& slot) {
+  if (slot >= 0) g_slots[static_cast<std::size_t>(slot)].state.store(0, std::memory_order_release);
+  slot = -1;
+}
+
+extern "C" void OnStopSignal(int number) {
+  const int saved = errno;
+  RemovePendingTemporaries();
+  // Then the signal's default action, as if this handler had never been installed: it is
+  // blocked while the handler runs, so it is delivered (and ends the process) on return.
+  ::signal(number, SIG_DFL);
+  ::raise(number);
+  errno = saved;
+}
+
+// Installs OnStopSignal for SIGINT and SIGTERM where their disposition is still the default; a
+// handler of the program's own (simulate's Ctrl-C, a test framework's) or SIG_IGN is kept.
+void InstallStopHandlers() {
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  for (const int number : {SIGINT, SIGTERM}) {
+    struct sigaction current {};
+    if (::sigaction(number, nullptr, &current) != 0) continue;
+    if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) continue;
+    struct sigaction ours {};
+    ours.sa_handler = OnStopSignal;
+    sigemptyset(&ours.sa_mask);
+    sigaddset(&ours.sa_mask, SIGINT);
+    sigaddset(&ours.sa_mask, SIGTERM);
+    ::sigaction(number, &ours, nullptr);
+  }
+}
+
+// SIGINT and SIGTERM held back in this thread while a temporary is created and registered, so
+// no signal can fall between the two.
+class StopSignalsHeld {
+ public:
+  StopSignalsHeld() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &set, &previous_);
+  }
+  ~StopSignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  StopSignalsHeld(const StopSignalsHeld&) = delete;
+  StopSignalsHeld& operator=(const StopSignalsHeld&) = delete;
+
+ private:
+  sigset_t previous_{};
+};
+
+[[noreturn]] void FailWrite(const fs::path& target, const char* what, int err) {
+  Fail(target, std::string(what) + PathProblem(target, err));
+}
+
 }  // namespace
 
 std::size_t DefaultInputLimit(InputKind kind) {
@@ -275,38 +361,105 @@ InputDigest DigestFile(const fs::path& path) {
   return digest;
 }
 
-void WriteFileAtomic(const fs::path& path, std::string_view content) {
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) {
-    throw InputError(Diagnostic{{path.string()},
-                                {},
-                                std::string("cannot create output file: ") + std::strerror(errno),
-                                {}});
+void CheckOutputTarget(const fs::path& target) {
+  struct stat st {};
+  if (::stat(target.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      Fail(target, "cannot write output file: it is " + FileType(st.st_mode) +
+                       ", not a regular file (an output replaces only a regular file)");
+    }
+    return;
   }
+  // A missing target is the usual case; a missing or unwritable directory is reported when the
+  // temporary file cannot be created. Loops and over-long names are said as such here.
+  if (errno == ELOOP || errno == ENAMETOOLONG) {
+    FailWrite(target, "cannot write output file: ", errno);
+  }
+}
+
+PendingOutput::PendingOutput(fs::path target) : target_(std::move(target)) {
+  CheckOutputTarget(target_);
+  const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  // Short and fixed, so it fits wherever the target's name fits (a 255-byte name included).
+  temp_ = (dir / ".jw-XXXXXX").string();
+  InstallStopHandlers();
+  const StopSignalsHeld held;
+  fd_ = ::mkostemp(temp_.data(), O_CLOEXEC);
+  if (fd_ < 0) FailWrite(target_, "cannot create output file: ", errno);
+  slot_ = ClaimSlot(temp_);
+}
+
+PendingOutput::~PendingOutput() { Discard(); }
+
+void PendingOutput::Write(std::string_view content) {
+  if (fd_ < 0 || done_) throw InternalError("PendingOutput::Write after close");
   const char* data = content.data();
   std::size_t left = content.size();
-  bool ok = true;
   while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
+    const ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      ok = false;
-      break;
+      FailWrite(target_, "cannot write output file: ", errno);
     }
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  const int saved_errno = errno;
-  ok = ok && ::fsync(fd) == 0;
-  ::fchmod(fd, 0644);
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || ::rename(tmpl.c_str(), path.c_str()) != 0) {
-    const int err = ok ? errno : saved_errno;
-    ::unlink(tmpl.c_str());
-    throw InputError(Diagnostic{
-        {path.string()}, {}, std::string("cannot write output file: ") + std::strerror(err), {}});
+}
+
+void PendingOutput::CloseForNamedWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+void PendingOutput::Commit() {
+  if (done_) throw InternalError("PendingOutput committed twice");
+  int err = 0;
+  if (fd_ < 0) {
+    fd_ = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) err = errno;
+  }
+  if (err == 0 && ::fsync(fd_) != 0) err = errno;
+  if (fd_ >= 0) {
+    (void)::fchmod(fd_, 0644);  // mkstemp's 0600 is for the temporary only; may fail on vfat
+    if (::close(fd_) != 0 && err == 0) err = errno;
+    fd_ = -1;
+  }
+  if (err != 0) {
+    Discard();
+    FailWrite(target_, "cannot write output file: ", err);
+  }
+  try {
+    CheckOutputTarget(target_);  // again: it may have become a FIFO or device meanwhile
+  } catch (...) {
+    Discard();
+    throw;
+  }
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    err = errno;
+    Discard();
+    FailWrite(target_, "cannot write output file: ", err);
+  }
+  done_ = true;
+  ReleaseSlot(slot_);
+}
+
+void PendingOutput::Discard() noexcept {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!done_ && !temp_.empty()) ::unlink(temp_.c_str());
+  done_ = true;
+  ReleaseSlot(slot_);
+}
+
+void WriteFileAtomic(const fs::path& path, std::string_view content) {
+  PendingOutput out(path);
+  out.Write(content);
+  out.Commit();
+}
+
+void RemovePendingTemporaries() noexcept {
+  for (Slot& slot : g_slots) {
+    if (slot.state.load(std::memory_order_acquire) == 2) ::unlink(slot.path.data());
   }
 }
 

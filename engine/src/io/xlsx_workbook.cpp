@@ -11,6 +11,7 @@
 #include <string>
 
 #include "jobaward/error.hpp"
+#include "jobaward/file_io.hpp"
 #include "xlsx_internal.hpp"
 
 namespace jobaward {
@@ -21,22 +22,6 @@ namespace fs = std::filesystem;
 
 // 2020-01-01T00:00:00Z: a fixed creation time so identical runs write identical workbooks.
 constexpr time_t kFixedCreationTime = 1577836800;
-
-// Removes the temporary file unless released (the workbook was renamed into place).
-class TempFile {
- public:
-  explicit TempFile(std::string path) : path_(std::move(path)) {}
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  [[nodiscard]] const std::string& path() const { return path_; }
-  void Release() { path_.clear(); }
-
- private:
-  std::string path_;
-};
 
 // Owns a libxlsxwriter workbook until it is closed.
 class WorkbookHandle {
@@ -68,17 +53,14 @@ namespace detail {
 
 void WriteWorkbookAtomically(const fs::path& path, const std::function<void(lxw_workbook*)>& fill) {
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) ThrowWriteError(path, std::strerror(errno));
-  ::close(fd);
-  TempFile temp(tmpl);
+  PendingOutput temp(path);  // the output policy of file_io.hpp: target checked, short name
+  temp.CloseForNamedWriter();
 
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
   std::string tmpdir = dir.string();  // libxlsxwriter's scratch files go beside the output too.
   options.tmpdir = tmpdir.data();
-  WorkbookHandle wb(workbook_new_opt(temp.path().c_str(), &options));
+  WorkbookHandle wb(workbook_new_opt(temp.temp_path().c_str(), &options));
   if (wb.get() == nullptr) ThrowWriteError(path, "libxlsxwriter could not create it");
 
   lxw_doc_properties properties{};
@@ -91,9 +73,7 @@ void WriteWorkbookAtomically(const fs::path& path, const std::function<void(lxw_
 
   const lxw_error error = wb.Close();
   if (error != LXW_NO_ERROR) ThrowWriteError(path, lxw_strerror(error));
-  ::chmod(temp.path().c_str(), 0644);
-  if (::rename(temp.path().c_str(), path.c_str()) != 0) ThrowWriteError(path, std::strerror(errno));
-  temp.Release();
+  temp.Commit();
 }
 
 }  // namespace detail
