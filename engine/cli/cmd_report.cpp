@@ -6,7 +6,6 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -61,21 +60,6 @@ const char* const kUsage =
 // probabilities' standard errors stay below 1.2 percentage points, in well under a second.
 constexpr std::uint64_t kDefaultDraws = 2000;
 
-// Reads a JSON file written by another jobaward command.
-nlohmann::json LoadJson(const std::string& path) {
-  const std::string text = ReadInput(path, InputKind::kJson);
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(Diagnostic{{path}, {}, std::string("not valid JSON: ") + e.what(), {}});
-  }
-}
-
-[[noreturn]] void ThrowShape(const std::string& path, const std::string& key,
-                             const std::string& expected) {
-  throw InputError(Diagnostic{{path}, key, "expected " + expected, {}});
-}
-
 SimulationSummary SummaryFromResult(const CategorySimulation& c, const ScoringModel& model,
                                     const AwardInputs& inputs, std::uint64_t seed,
                                     std::uint64_t draws) {
@@ -100,85 +84,6 @@ SimulationSummary SummaryFromResult(const CategorySimulation& c, const ScoringMo
     s.rows.push_back(std::move(r));
   }
   return s;
-}
-
-// Reads the JSON of `jobaward simulate --format json` (engine/docs/schema/simulate.schema.json):
-// the rows of its "governments" table, one summary per category in order of appearance.
-std::vector<SimulationSummary> SimulationSummariesFromJson(const nlohmann::json& j,
-                                                           const std::string& path) {
-  std::vector<SimulationSummary> out;
-  try {
-    const auto draws = j.at("draws").get<std::int64_t>();
-    const auto seed = j.at("seed").get<std::uint64_t>();
-    for (const auto& g : j.at("governments")) {
-      const std::string category = g.at("category").get<std::string>();
-      if (out.empty() || out.back().category != category) {
-        out.emplace_back();
-        out.back().category = category;
-        out.back().draws = draws;
-        out.back().seed = seed;
-      }
-      SimulationSummary::Row r;
-      r.code = g.at("code").get<std::string>();
-      r.name_ko = g.at("name_ko").get<std::string>();
-      r.cohort = g.at("cohort").get<std::string>();
-      r.p_award = g.at("p_any").get<double>();
-      r.p_award_se = g.at("se_any").get<double>();
-      r.rank_mean = g.at("mean_rank").get<double>();
-      r.rank_p05 = g.at("rank_p5").get<double>();
-      r.rank_p95 = g.at("rank_p95").get<double>();
-      r.baseline_rank = g.at("baseline_rank").get<int>();
-      r.baseline_award = !g.at("baseline_award").is_null();
-      r.p_first = g.at("p_first").get<double>();
-      r.p_first_se = g.at("se_first").get<double>();
-      out.back().rows.push_back(std::move(r));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    ThrowShape(path, "governments",
-               std::string("the JSON of 'jobaward simulate --format json' (") + e.what() + ")");
-  }
-  return out;
-}
-
-// Reads the JSON of `jobaward sensitivity tornado --format json` (its "weights" table,
-// engine/docs/schema/sensitivity-tornado.schema.json): one tornado per category in order of
-// appearance, a row per weight; bars = the weight's own effect, marks = the total effect.
-std::vector<SensitivitySummary> SensitivitySummariesFromJson(const nlohmann::json& j,
-                                                             const std::string& path) {
-  const char* what = "the JSON of 'jobaward sensitivity tornado --format json'";
-  if (!j.is_object() || !j.contains("step") || !j.contains("weights")) {
-    ThrowShape(path, "weights", what);
-  }
-  std::vector<SensitivitySummary> out;
-  try {
-    const std::string pct = FormatFixed(j.at("step").get<double>() * 100, 0) + "%";
-    for (const auto& w : j.at("weights")) {
-      const std::string category = w.at("category").get<std::string>();
-      if (out.empty() || out.back().category != category) {
-        SensitivitySummary s;
-        s.category = category;
-        s.title = category + ": 가중치 ±" + pct + " (" + path + ")";
-        s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
-        s.low_name = "-" + pct;
-        s.high_name = "+" + pct;
-        out.push_back(std::move(s));
-      }
-      SensitivitySummary::Row row;
-      row.label = w.at("weight_ko").get<std::string>();
-      row.low = -w.at("down_max_abs_own_change").get<double>();
-      row.high = w.at("up_max_abs_own_change").get<double>();
-      row.total_low = -w.at("down_max_abs_score_change").get<double>();
-      row.total_high = w.at("up_max_abs_score_change").get<double>();
-      row.award_changes =
-          w.at("down_award_changes").get<int>() + w.at("up_award_changes").get<int>();
-      row.advance_changes =
-          w.at("down_advance_changes").get<int>() + w.at("up_advance_changes").get<int>();
-      out.back().rows.push_back(std::move(row));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    ThrowShape(path, "weights", std::string(what) + " (" + e.what() + ")");
-  }
-  return out;
 }
 
 // The tornado of one category with ±step (RunTornado): own and total effect per weight.
@@ -350,7 +255,7 @@ int RunReport(const std::vector<std::string>& args) {
   if (vm.count("simulation") != 0U) {
     for (const auto& path : vm["simulation"].as<std::vector<std::string>>()) {
       provenance.inputs.push_back(HashInputFile("simulation", path));
-      auto sims = SimulationSummariesFromJson(LoadJson(path), path);
+      auto sims = ParseSimulationJson(ReadInput(path, InputKind::kJson), path);
       input.simulations.insert(input.simulations.end(), sims.begin(), sims.end());
     }
   }
@@ -369,7 +274,7 @@ int RunReport(const std::vector<std::string>& args) {
   if (vm.count("sensitivity") != 0U) {
     for (const auto& path : vm["sensitivity"].as<std::vector<std::string>>()) {
       provenance.inputs.push_back(HashInputFile("sensitivity", path));
-      auto sens = SensitivitySummariesFromJson(LoadJson(path), path);
+      auto sens = ParseSensitivityJson(ReadInput(path, InputKind::kJson), path);
       input.sensitivities.insert(input.sensitivities.end(), sens.begin(), sens.end());
     }
   }

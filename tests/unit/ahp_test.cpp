@@ -110,21 +110,56 @@ TEST_SUITE("ahp") {
 
   TEST_CASE("a matrix with the wrong number of rows or entries is rejected") {
     try {
-      (void)ParseAhp("target: domains\nitems: [plan, outcome]\nmatrix:\n  - [1, 2, 3]\n", "m.yaml");
+      (void)ParseAhp("target: domains\nitems: [plan, execution, outcome]\nmatrix:\n  - [1, 2, 3]\n",
+                     "m.yaml");
       FAIL("no error");
     } catch (const InputError& e) {
       CHECK_EQ(Messages(e), std::vector<std::string>{
-                                "m.yaml:4:3: matrix: expected 2 rows (one per item), got 1"});
+                                "m.yaml:4:3: matrix: expected 3 rows (one per item), got 1"});
     }
     try {
       (void)ParseAhp(
-          "target: domains\nitems: [plan, outcome]\nmatrix:\n  - [1, 2, 3]\n  - [1/2, 1]\n",
+          "target: domains\nitems: [plan, execution, outcome]\nmatrix:\n  - [1, 2, 3, 4]\n"
+          "  - [1/2, 1, 1]\n  - [1/3, 1, 1]\n",
           "m.yaml");
       FAIL("no error");
     } catch (const InputError& e) {
       CHECK_EQ(Messages(e), std::vector<std::string>{
-                                "m.yaml:4:5: matrix[0]: expected 2 entries (one per item), got 3"});
+                                "m.yaml:4:5: matrix[0]: expected 3 entries (one per item), got 4"});
     }
+  }
+
+  TEST_CASE("two items, or judgments off Saaty's 1/9..9 scale, are refused by the loader") {
+    // Two items are always consistent (CI = 0): the check AHP exists for would pass anything.
+    try {
+      (void)ParseAhp("target: domains\nitems: [plan, outcome]\nmatrix:\n  - [1, 5]\n  - [1/5, 1]\n",
+                     "m.yaml");
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_EQ(Messages(e),
+               std::vector<std::string>{
+                   "m.yaml:2:8: items: expected 3 to 10 items (with fewer, every matrix is "
+                   "consistent and the consistency ratio means nothing; Saaty's random index is "
+                   "tabulated for n <= 10), got 2"});
+    }
+    // 1e300 and its reciprocal: before the scale, CR came out as -1.72 ("consistent").
+    try {
+      (void)ParseAhp(
+          "target: domains\nitems: [plan, execution, outcome]\nmatrix:\n"
+          "  - [1, 1e300, 1e300]\n  - [1e-300, 1, 1]\n  - [1e-300, 1, 1]\n",
+          "m.yaml");
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_EQ(Messages(e).size(), 4U);
+      CHECK_EQ(Messages(e)[0],
+               "m.yaml:4:9: matrix[0][1]: expected a judgment on Saaty's scale, 1/9 to 9, got "
+               "1e300 (9 = extremely more important)");
+    }
+    // The ends of the scale, exact or rounded, are judgments like any other.
+    CHECK_NOTHROW(
+        (void)ParseAhp("target: domains\nitems: [plan, execution, outcome]\nmatrix:\n"
+                       "  - [1, 9, 0.11]\n  - [1/9, 1, 1]\n  - [9.09, 1, 1]\n",
+                       "m.yaml"));
   }
 
   TEST_CASE("CR above 0.1 is an error naming CR, CI and RI unless inconsistency is allowed") {

@@ -17,6 +17,7 @@
 
 #include "jobaward/ahp.hpp"
 #include "jobaward/ahp_yaml.hpp"
+#include "jobaward/award_report.hpp"
 #include "jobaward/cohort_rules_yaml.hpp"
 #include "jobaward/csv.hpp"
 #include "jobaward/expr.hpp"
@@ -121,6 +122,16 @@ const std::map<std::string, LoadFunction>& Loaders() {
            return m;
          }();
          (void)ApplyOverrides(bundled, ParseScenario(text, name).overrides);
+       }},
+      {"report-json",
+       [](const std::string& text, const std::string& name) {
+         // As `jobaward report` reads them: NAME.simulation.json with --simulation,
+         // NAME.sensitivity.json with --sensitivity.
+         if (name.find(".sensitivity.") != std::string::npos) {
+           (void)ParseSensitivityJson(text, name);
+         } else {
+           (void)ParseSimulationJson(text, name);
+         }
        }},
       {"uncertainty", [](const std::string& text,
                          const std::string& name) { (void)ParseUncertainty(text, name); }},

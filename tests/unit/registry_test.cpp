@@ -152,6 +152,28 @@ TEST_SUITE("csv") {
                          "t.csv:1:2: a: duplicate column name in the header", InputError);
   }
 
+  TEST_CASE("workers_estimated is read as the reports CSV reads a boolean: TRUE/FALSE too") {
+    // Excel saves a boolean column as TRUE/FALSE; the registry used to refuse every such row.
+    std::string rows = kHeader;
+    rows +=
+        "11000,서울특별시,Seoul,metropolitan,special_city,,9350940,2023,MOIS,5034000,2024,KOSIS,"
+        "TRUE\n";
+    rows += "11530,구로구,Guro-gu,basic,district,11000,393326,2023,MOIS,227500,2024,KOSIS,FALSE\n";
+    rows +=
+        "11560,영등포구,Yeongdeungpo-gu,basic,district,11000,370000,2023,MOIS,210000,2024,KOSIS, "
+        "True\n";
+    const Registry registry = ParseRegistry(rows, "r.csv");
+    REQUIRE(registry.size() == 3);
+    CHECK(registry[0].workers_estimated);
+    CHECK_FALSE(registry[1].workers_estimated);
+    CHECK(registry[2].workers_estimated);
+    CHECK_EQ(ParseBoolean("TRUE"), std::optional<bool>(true));
+    CHECK_EQ(ParseBoolean("false"), std::optional<bool>(false));
+    CHECK_FALSE(ParseBoolean("yes"));
+    CHECK_FALSE(ParseBoolean("1"));
+    CHECK_FALSE(ParseBoolean("tRUE"));
+  }
+
   TEST_CASE("numbers must be finite and whole") {
     CHECK(ParseFiniteNumber(" 12.5 ") == 12.5);
     CHECK(ParseFiniteNumber("+3") == 3);

@@ -19,6 +19,15 @@ namespace jobaward {
 /// Largest matrix order AHP accepts: Saaty's random index table is given for n = 1..10.
 inline constexpr int kAhpMaxItems = 10;
 
+/// Smallest matrix order the loader accepts: with one or two items every matrix is consistent
+/// (CI = 0 by construction), so the consistency check that makes AHP worth using is undefined.
+inline constexpr int kAhpMinItems = 3;
+
+/// Saaty's scale: a judgment says how many times more important one item is, 1 to 9 (and its
+/// reciprocal 1/9 to 1). Entries beyond it (1e300) say nothing a reviewer meant and break the
+/// eigenvector arithmetic (a CR of -1.72, a 100/0/0 rubric).
+inline constexpr double kAhpMaxJudgment = 9;
+
 /// The consistency ratio above which judgments are called inconsistent (Saaty's 10% rule).
 inline constexpr double kAhpMaxConsistencyRatio = 0.1;
 

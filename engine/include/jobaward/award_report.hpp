@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jobaward/awards.hpp"
@@ -135,6 +136,22 @@ struct LikelyChange {
 
 /// The report described above.
 [[nodiscard]] HtmlReport BuildAwardReport(const AwardReportInput& input);
+
+/// The simulations in `text`, the output of `jobaward simulate --format json` (its
+/// "governments" table; engine/docs/schema/simulate.schema.json), one per category in order of
+/// appearance; `file` names it in diagnostics. Throws InputError: malformed JSON and numbers
+/// beyond a double (1e400) at file:line:column, a missing key, a value of the wrong kind or a
+/// count that is not a whole number at its key (engine/src/io/award_report_json.cpp; the
+/// catalogue tests/errors/report-json/).
+[[nodiscard]] std::vector<SimulationSummary> ParseSimulationJson(std::string_view text,
+                                                                 const std::string& file);
+
+/// The tornados in `text`, the output of `jobaward sensitivity tornado --format json` (its
+/// "weights" table; engine/docs/schema/sensitivity-tornado.schema.json), one per category in
+/// order of appearance, a row per weight: bars = the weight's own effect, marks = the total
+/// effect. Errors as ParseSimulationJson.
+[[nodiscard]] std::vector<SensitivitySummary> ParseSensitivityJson(std::string_view text,
+                                                                   const std::string& file);
 
 /// "가능성 높음" (p >= 0.5), "가능성 있음" (>= 0.2) or "가능성 낮음": the word next to a
 /// probability, so that a reader who is not a statistician reads it right.

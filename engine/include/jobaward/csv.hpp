@@ -58,4 +58,9 @@ void CheckCsvHeader(const CsvTable& table, DiagnosticSink& sink);
 /// be a finite decimal number; "1e400", "nan", "inf", ".inf", "12abc", "" and "0x10" are rejected.
 [[nodiscard]] std::optional<double> ParseFiniteNumber(std::string_view text);
 
+/// Boolean parsing shared by every loader (registry, report CSV/YAML/workbook, YAML specs): true,
+/// True, TRUE, false, False, FALSE (Excel writes TRUE/FALSE), surrounding blanks allowed; anything
+/// else is nullopt.
+[[nodiscard]] std::optional<bool> ParseBoolean(std::string_view text);
+
 }  // namespace jobaward

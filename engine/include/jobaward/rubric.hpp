@@ -146,7 +146,16 @@ struct AdvanceRule {
   SourceLocation where;
 };
 
+/// Largest stage weight: a final score stays within 1000 times the rubric's points, so it cannot
+/// overflow to infinity (1e308 would), and no real award weighs one stage a thousand times more.
+inline constexpr double kMaxStageWeight = 1000;
+
+/// Largest count of an award rule (advance.top_n, a level's count and count_by_cohort, a prize's
+/// count): far above any cohort, and still an int; a larger value is refused as it is written.
+inline constexpr int kMaxAwardCount = 1'000'000;
+
 /// final = stage1_weight * stage1 + stage2_weight * stage2 (stage2 = 0 for those not advanced).
+/// Each weight is in [0, kMaxStageWeight] and not both are 0.
 struct StageRules {
   AdvanceRule advance;
   double stage1_weight = 1;

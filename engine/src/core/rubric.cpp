@@ -399,17 +399,22 @@ void ValidateRubric(const Rubric& r) {
   // Stages.
   const StageRules& st = r.stages;
   const AdvanceRule& adv = st.advance;
-  if (st.stage1_weight < 0 || st.stage2_weight < 0 ||
+  // A scenario sets the weights without the loader's range; NaN fails both comparisons.
+  const auto weight_ok = [](double w) { return w >= 0 && w <= kMaxStageWeight; };
+  if (!weight_ok(st.stage1_weight) || !weight_ok(st.stage2_weight) ||
       (st.stage1_weight == 0 && st.stage2_weight == 0)) {
     sink.Add(st.where, "stages",
-             "stage weights must be >= 0 and not both 0, got stage1_weight=" +
-                 Num(st.stage1_weight) + " stage2_weight=" + Num(st.stage2_weight));
+             "stage weights must be between 0 and " + Num(kMaxStageWeight) +
+                 " and not both 0, got stage1_weight=" + Num(st.stage1_weight) +
+                 " stage2_weight=" + Num(st.stage2_weight));
   }
   if (!adv.top_n && !adv.top_share && !adv.min_score) {
     sink.Add(adv.where, "stages.advance", "needs at least one of top_n, top_share, min_score");
   }
-  if (adv.top_n && *adv.top_n < 1) {
-    sink.Add(adv.where, "stages.advance.top_n", "must be >= 1, got " + std::to_string(*adv.top_n));
+  if (adv.top_n && (*adv.top_n < 1 || *adv.top_n > kMaxAwardCount)) {
+    sink.Add(adv.where, "stages.advance.top_n",
+             "must be between 1 and " + std::to_string(kMaxAwardCount) + ", got " +
+                 std::to_string(*adv.top_n));
   }
   if (adv.top_share && !(*adv.top_share > 0 && *adv.top_share <= 1)) {
     sink.Add(adv.where, "stages.advance.top_share",
@@ -428,8 +433,10 @@ void ValidateRubric(const Rubric& r) {
     if (l.count.has_value() == l.share.has_value()) {
       sink.Add(l.where, key, "needs exactly one of count and share");
     }
-    if (l.count && *l.count < 0) {
-      sink.Add(l.where, key + ".count", "must be >= 0, got " + std::to_string(*l.count));
+    if (l.count && (*l.count < 0 || *l.count > kMaxAwardCount)) {
+      sink.Add(l.where, key + ".count",
+               "must be between 0 and " + std::to_string(kMaxAwardCount) + ", got " +
+                   std::to_string(*l.count));
     }
     if (l.share && !(*l.share > 0 && *l.share <= 1)) {
       sink.Add(l.where, key + ".share", "must be in (0, 1], got " + Num(*l.share));
@@ -438,9 +445,10 @@ void ValidateRubric(const Rubric& r) {
       sink.Add(l.where, key + ".count_by_cohort", "needs 'count' (the default for other cohorts)");
     }
     for (const auto& [cohort, n] : l.count_by_cohort) {
-      if (n < 0) {
+      if (n < 0 || n > kMaxAwardCount) {
         sink.Add(l.where, key + ".count_by_cohort." + cohort,
-                 "must be >= 0, got " + std::to_string(n));
+                 "must be between 0 and " + std::to_string(kMaxAwardCount) + ", got " +
+                     std::to_string(n));
       }
     }
     if (l.prize_money < 0) {
@@ -468,8 +476,11 @@ void ValidateRubric(const Rubric& r) {
     if (r.LevelIndex(p.from_level) < 0) {
       sink.Add(p.where, key + ".from_level", "unknown award level '" + p.from_level + "'");
     }
-    if (p.count < 1)
-      sink.Add(p.where, key + ".count", "must be >= 1, got " + std::to_string(p.count));
+    if (p.count < 1 || p.count > kMaxAwardCount) {
+      sink.Add(p.where, key + ".count",
+               "must be between 1 and " + std::to_string(kMaxAwardCount) + ", got " +
+                   std::to_string(p.count));
+    }
     if (p.prize_money < 0) {
       sink.Add(p.where, key + ".prize_money", "must be >= 0, got " + Num(p.prize_money));
     }
@@ -483,8 +494,11 @@ void ValidateRubric(const Rubric& r) {
     if (r.FindIndicator(p.indicator) == nullptr) {
       sink.Add(p.where, key + ".indicator", "unknown indicator '" + p.indicator + "'");
     }
-    if (p.count < 1)
-      sink.Add(p.where, key + ".count", "must be >= 1, got " + std::to_string(p.count));
+    if (p.count < 1 || p.count > kMaxAwardCount) {
+      sink.Add(p.where, key + ".count",
+               "must be between 1 and " + std::to_string(kMaxAwardCount) + ", got " +
+                   std::to_string(p.count));
+    }
     if (p.prize_money < 0) {
       sink.Add(p.where, key + ".prize_money", "must be >= 0, got " + Num(p.prize_money));
     }

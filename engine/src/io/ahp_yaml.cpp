@@ -45,6 +45,13 @@ std::optional<double> ReadEntry(const yaml::Reader& reader, const YAML::Node& no
     reader.Error(node, key, "comparisons must be positive, got " + text);
     return std::nullopt;
   }
+  // 2% slack: 0.11 for 1/9 (and 9.09 for its reciprocal) is rounding, not off the scale.
+  if (*value > kAhpMaxJudgment * 1.02 || *value < 1 / kAhpMaxJudgment / 1.02) {
+    reader.Error(node, key,
+                 "expected a judgment on Saaty's scale, 1/9 to 9, got " + text +
+                     " (9 = extremely more important)");
+    return std::nullopt;
+  }
   return value;
 }
 
@@ -117,9 +124,12 @@ AhpSpec ParseAhp(std::string_view yaml_text, std::string_view file_name) {
       spec.items.push_back(*name);
       spec.item_where.push_back(reader.Where(items[i]));
     }
-    if (items.size() == 0 || items.size() > static_cast<std::size_t>(kAhpMaxItems)) {
+    if (items.size() < static_cast<std::size_t>(kAhpMinItems) ||
+        items.size() > static_cast<std::size_t>(kAhpMaxItems)) {
       reader.Error(items, "items",
-                   "expected 1 to 10 items (Saaty's random index is tabulated for n <= 10), got " +
+                   "expected 3 to 10 items (with fewer, every matrix is consistent and the "
+                   "consistency ratio means nothing; Saaty's random index is tabulated for "
+                   "n <= 10), got " +
                        std::to_string(items.size()));
     }
   }

@@ -23,6 +23,14 @@ std::optional<double> ParseFiniteNumber(std::string_view text) {
   return value;
 }
 
+std::optional<bool> ParseBoolean(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  return std::nullopt;
+}
+
 std::optional<std::size_t> CsvTable::ColumnIndex(std::string_view column) const {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == column) return i;

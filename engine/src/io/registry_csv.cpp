@@ -131,8 +131,9 @@ Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
     year("workers_year", g.workers_year);
     g.workers_source = cell("workers_source");
     const std::string& est = cell("workers_estimated");
-    if (est == "true" || est == "false") {
-      g.workers_estimated = est == "true";
+    // The reports CSV's spelling: Excel saves a boolean column as TRUE/FALSE.
+    if (const auto estimated = ParseBoolean(est)) {
+      g.workers_estimated = *estimated;
     } else {
       sink.Add(where("workers_estimated"), "workers_estimated",
                "expected true or false, got '" + est + "'");

@@ -87,13 +87,6 @@ std::string ExpectedKind(FieldType type) {
   return "a value";
 }
 
-std::optional<bool> ParseBoolText(std::string_view text) {
-  text = Trim(text);
-  if (text == "true" || text == "True" || text == "TRUE") return true;
-  if (text == "false" || text == "False" || text == "FALSE") return false;
-  return std::nullopt;
-}
-
 ParsedValue ParseScalarValue(const FieldSpec& spec, std::string_view text) {
   switch (spec.type) {
     case FieldType::kNumber:
@@ -107,7 +100,7 @@ ParsedValue ParseScalarValue(const FieldSpec& spec, std::string_view text) {
               "expected " + ExpectedKind(spec.type) + ", got '" + std::string(t) + "'"};
     }
     case FieldType::kBoolean:
-      if (auto b = ParseBoolText(text)) return {FieldValue(*b), {}};
+      if (auto b = ParseBoolean(text)) return {FieldValue(*b), {}};
       return {std::nullopt,
               "expected " + ExpectedKind(spec.type) + ", got '" + std::string(Trim(text)) + "'"};
     case FieldType::kScores:
@@ -208,7 +201,7 @@ void ReportCellReader::Synthetic(std::string_view text, const SourceLocation& wh
   const std::string synthetic_text(Trim(text));
   if (synthetic_text.empty()) {
     sink_.Add(where, key, "missing value; expected true or false");
-  } else if (auto b = ParseBoolText(synthetic_text)) {
+  } else if (auto b = ParseBoolean(synthetic_text)) {
     report_.synthetic = *b;
   } else {
     sink_.Add(where, key, "expected true or false, got '" + synthetic_text + "'");

@@ -32,9 +32,6 @@ struct ParsedValue {
 /// Reads the text of one reviewer score against the range of `spec`.
 [[nodiscard]] ParsedValue ParseScore(const FieldSpec& spec, std::string_view text);
 
-/// Reads a boolean: true/false, True/False, TRUE/FALSE.
-[[nodiscard]] std::optional<bool> ParseBoolText(std::string_view text);
-
 /// The names of the schema's fields, in schema order (for did-you-mean and listings).
 [[nodiscard]] std::vector<std::string> FieldNames(const ReportSchema& schema);
 

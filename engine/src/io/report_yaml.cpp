@@ -31,7 +31,7 @@ struct Node {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
   std::string scalar;
-  bool quoted = false;
+  bool quoted = false;  // written as a string: in quotes, or tagged !!str or ! (never a number)
   int line = 0;
   int column = 0;
   std::vector<Node> items;  // sequence elements
@@ -94,7 +94,10 @@ class Parser {
         Node n;
         n.scalar.assign(reinterpret_cast<const char*>(event.data.scalar.value),
                         event.data.scalar.length);
-        n.quoted = event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        const char* tag = reinterpret_cast<const char*>(event.data.scalar.tag);
+        n.quoted = event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+                   (tag != nullptr &&
+                    (std::string_view(tag) == "!" || std::string_view(tag) == YAML_STR_TAG));
         n.kind = !n.quoted && (n.scalar.empty() || n.scalar == "~" || n.scalar == "null" ||
                                n.scalar == "Null" || n.scalar == "NULL")
                      ? Node::Kind::kNull
@@ -229,7 +232,7 @@ class Reader {
 
   std::optional<bool> Bool(const Node& n, const std::string& key) const {
     if (n.IsScalar()) {
-      if (auto b = report_detail::ParseBoolText(n.scalar)) return b;
+      if (auto b = ParseBoolean(n.scalar)) return b;
     }
     Error(n, key, "expected true or false, got " + Describe(n));
     return std::nullopt;
@@ -239,6 +242,10 @@ class Reader {
                                    double max) const {
     if (!n.IsScalar()) {
       Error(n, key, "expected a number, got " + Describe(n));
+      return std::nullopt;
+    }
+    if (n.quoted) {
+      Error(n, key, "expected a number, got the string \"" + n.scalar + "\"");
       return std::nullopt;
     }
     const auto v = ParseFiniteNumber(n.scalar);

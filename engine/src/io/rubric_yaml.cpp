@@ -364,8 +364,9 @@ class RubricReader {
     st.where = r_.Where(map);
     if (!r_.ExpectMap(map, "stages")) return;
     r_.CheckKeys(map, {"stage1_weight", "stage2_weight", "advance"}, "stages");
-    st.stage1_weight = r_.Number(map, "stage1_weight", "stages", true, {0.0, {}}).value_or(1);
-    st.stage2_weight = r_.Number(map, "stage2_weight", "stages", true, {0.0, {}}).value_or(1);
+    const Range weights{0.0, kMaxStageWeight};
+    st.stage1_weight = r_.Number(map, "stage1_weight", "stages", true, weights).value_or(1);
+    st.stage2_weight = r_.Number(map, "stage2_weight", "stages", true, weights).value_or(1);
     const YAML::Node adv = Get(map, "advance");
     const std::string path = "stages.advance";
     if (!adv.IsDefined()) {
@@ -375,7 +376,7 @@ class RubricReader {
     st.advance.where = r_.Where(adv);
     if (!r_.ExpectMap(adv, path)) return;
     r_.CheckKeys(adv, {"top_n", "top_share", "min_score"}, path);
-    if (auto v = r_.Integer(adv, "top_n", path, false, {1.0, {}})) {
+    if (auto v = r_.Integer(adv, "top_n", path, false, {1.0, kMaxAwardCount})) {
       st.advance.top_n = static_cast<int>(*v);
     }
     st.advance.top_share = r_.Number(adv, "top_share", path, false, {0.0, 1.0});
@@ -418,12 +419,15 @@ class RubricReader {
         l.where = r_.Where(n);
         l.id = r_.String(n, "id", path, true).value_or("");
         l.name_ko = r_.String(n, "name_ko", path, true).value_or("");
-        if (auto v = r_.Integer(n, "count", path, false, {0.0, {}})) l.count = static_cast<int>(*v);
+        if (auto v = r_.Integer(n, "count", path, false, {0.0, kMaxAwardCount})) {
+          l.count = static_cast<int>(*v);
+        }
         const YAML::Node by = Get(n, "count_by_cohort");
         if (by.IsDefined() && r_.ExpectMap(by, Join(path, "count_by_cohort"))) {
           for (const auto& kv : by) {
             const std::string id = kv.first.Scalar();
-            if (auto v = r_.Integer(by, id, Join(path, "count_by_cohort"), true, {0.0, {}})) {
+            if (auto v = r_.Integer(by, id, Join(path, "count_by_cohort"), true,
+                                    {0.0, kMaxAwardCount})) {
               l.count_by_cohort.emplace_back(id, static_cast<int>(*v));
             }
           }
@@ -457,7 +461,8 @@ class RubricReader {
             "size_adjusted_z") {
           p.rank_by = NationalRanking::kSizeAdjustedZ;
         }
-        p.count = static_cast<int>(r_.Integer(n, "count", path, true, {1.0, {}}).value_or(1));
+        p.count =
+            static_cast<int>(r_.Integer(n, "count", path, true, {1.0, kMaxAwardCount}).value_or(1));
         p.prize_money = r_.Number(n, "prize_money", path, true, {0.0, {}}).value_or(0);
         rubric.national_prizes.push_back(std::move(p));
       }
@@ -478,7 +483,8 @@ class RubricReader {
         p.indicator = r_.String(n, "indicator", path, true).value_or("");
         p.filter = ParseFilter(r_.Choice(n, "filter", path, true, kFilters).value_or("any"));
         p.require_advanced = r_.Bool(n, "require_advanced", path, true).value_or(false);
-        p.count = static_cast<int>(r_.Integer(n, "count", path, true, {1.0, {}}).value_or(1));
+        p.count =
+            static_cast<int>(r_.Integer(n, "count", path, true, {1.0, kMaxAwardCount}).value_or(1));
         p.prize_money = r_.Number(n, "prize_money", path, true, {0.0, {}}).value_or(0);
         rubric.special_prizes.push_back(std::move(p));
       }

@@ -85,6 +85,12 @@ std::string Describe(const YAML::Node& node) {
   if (node.IsScalar()) return "'" + node.Scalar() + "'";
   return KindName(node);
 }
+
+// A scalar the file marks as a string: quoted ("2020", yaml-cpp's tag "!") or tagged !!str. It is
+// never a number, even when its text reads as one.
+bool WrittenAsString(const YAML::Node& node) {
+  return node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str";
+}
 }  // namespace
 
 bool Reader::ExpectMap(const YAML::Node& node, const std::string& path) const {
@@ -136,6 +142,10 @@ std::optional<double> Reader::AsNumber(const YAML::Node& node, const std::string
     Error(node, key, std::string("expected a number, got ") + Describe(node));
     return std::nullopt;
   }
+  if (WrittenAsString(node)) {
+    Error(node, key, "expected a number, got the string \"" + node.Scalar() + "\"");
+    return std::nullopt;
+  }
   const auto value = ParseFiniteNumber(node.Scalar());
   if (!value) {
     Error(node, key, "expected a finite number, got '" + node.Scalar() + "'");
@@ -158,9 +168,7 @@ std::optional<double> Reader::AsNumber(const YAML::Node& node, const std::string
 
 std::optional<bool> Reader::AsBool(const YAML::Node& node, const std::string& key) const {
   if (node.IsScalar()) {
-    const std::string& s = node.Scalar();
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
+    if (const auto b = ParseBoolean(node.Scalar())) return b;
   }
   Error(node, key, std::string("expected true or false, got ") + Describe(node));
   return std::nullopt;
