@@ -16,6 +16,7 @@
 
 using namespace jobaward;
 namespace fs = std::filesystem;
+using test::Listing;
 
 namespace {
 
@@ -42,16 +43,6 @@ class TempDir {
 
 void WritePlain(const fs::path& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
-}
-
-// Every file name in `dir`, sorted: what a failed write must leave unchanged.
-std::vector<std::string> Listing(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 std::string OnlyMessage(const InputError& e) {

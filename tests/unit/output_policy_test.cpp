@@ -28,19 +28,11 @@ extern char** environ;
 
 using namespace jobaward;
 namespace fs = std::filesystem;
+using test::Listing;
 using test::RunCli;
 using test::TempDir;
 
 namespace {
-
-std::vector<std::string> Listing(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 template <class Write>
 std::string InputErrorOf(Write write) {

@@ -26,6 +26,9 @@ struct CliResult {
 /// directory, and captures its output.
 CliResult RunCli(const std::vector<std::string>& args);
 
+/// Every file name in `dir`, sorted: what a failed write must leave unchanged.
+std::vector<std::string> Listing(const std::filesystem::path& dir);
+
 /// A fresh directory under the system's temporary directory, removed with everything in it when
 /// the object goes out of scope.
 class TempDir {
