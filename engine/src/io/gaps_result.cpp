@@ -1,5 +1,7 @@
 // "What it takes" as typed tables (gaps_result.hpp), and explain's --to-next tables
-// (explain_result.hpp AddToNext), built by the same functions.
+// (explain_result.hpp AddToNext), built by the same functions. In the io library, not with the
+// other results: its Korean overview cells come from GapsTable (gaps_tables.hpp, io), and the
+// results library must link with the core alone.
 #include "jobaward/gaps_result.hpp"
 
 #include <cmath>
