@@ -21,23 +21,11 @@
 
 using namespace jobaward;
 namespace fs = std::filesystem;
+using test::InputErrorOf;
 using test::RunCli;
 using test::TempDir;
 
 namespace {
-
-// The message of the one diagnostic `read` throws.
-template <class Read>
-std::string InputErrorOf(Read read) {
-  try {
-    read();
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    return e.diagnostics().front().ToString();
-  }
-  FAIL("expected InputError");
-  return "";
-}
 
 std::string ReadError(const fs::path& path, InputKind kind = InputKind::kSpec) {
   return InputErrorOf([&] { (void)ReadInput(path, kind); });

@@ -28,23 +28,12 @@ extern char** environ;
 
 using namespace jobaward;
 namespace fs = std::filesystem;
+using test::InputErrorOf;
 using test::Listing;
 using test::RunCli;
 using test::TempDir;
 
 namespace {
-
-template <class Write>
-std::string InputErrorOf(Write write) {
-  try {
-    write();
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    return e.diagnostics().front().ToString();
-  }
-  FAIL("expected InputError");
-  return "";
-}
 
 bool IsCharDevice(const char* path) {
   struct stat st {};

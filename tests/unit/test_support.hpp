@@ -1,9 +1,13 @@
 // Helpers shared by the test files: paths to bundled data and running the CLI.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "jobaward/error.hpp"
 
 namespace jobaward::test {
 
@@ -25,6 +29,20 @@ struct CliResult {
 /// Runs the jobaward CLI with `args` (each passed as one argument, no shell), from the source
 /// directory, and captures its output.
 CliResult RunCli(const std::vector<std::string>& args);
+
+/// The text of the one diagnostic `action` throws as an InputError; fails the test when it
+/// throws nothing or more than one diagnostic.
+template <class Action>
+std::string InputErrorOf(Action action) {
+  try {
+    action();
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics().front().ToString();
+  }
+  FAIL("expected InputError");
+  return "";
+}
 
 /// Every file name in `dir`, sorted: what a failed write must leave unchanged.
 std::vector<std::string> Listing(const std::filesystem::path& dir);
