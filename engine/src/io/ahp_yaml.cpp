@@ -113,12 +113,13 @@ AhpSpec ParseAhp(std::string_view yaml_text, std::string_view file_name) {
       if (!name) continue;
       const auto dup = std::find(spec.items.begin(), spec.items.end(), *name);
       if (dup != spec.items.end()) {
-        reader.Error(items[i], yaml::Index("items", i), "duplicate item '" + *name + "'");
+        reader.Error(items[i], yaml::Index("items", i), "duplicate item " + QuoteForMessage(*name));
       } else if (spec.target == AhpSpec::Target::kDomains && target &&
                  std::find(domains.begin(), domains.end(), *name) == domains.end()) {
         const std::string hint = ClosestMatch(*name, domains);
         reader.Error(items[i], yaml::Index("items", i),
-                     "unknown domain '" + *name + "' (expected plan, execution or outcome" +
+                     "unknown domain " + QuoteForMessage(*name) +
+                         " (expected plan, execution or outcome" +
                          (hint.empty() ? ")" : "; did you mean '" + hint + "'?)"));
       }
       spec.items.push_back(*name);

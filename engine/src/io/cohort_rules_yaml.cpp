@@ -76,8 +76,8 @@ CohortRules ParseCohortRules(std::string_view yaml_text, std::string_view file_n
         if (!IsIdentifier(name)) {
           r.Error(kv.first, path,
                   "a parameter name must be a word of letters, digits and '_' (not starting "
-                  "with a digit), got '" +
-                      name + "'");
+                  "with a digit), got " +
+                      QuoteForMessage(name));
           continue;
         }
         if (IsReservedExpressionName(name)) {
@@ -137,8 +137,8 @@ CohortRules ParseCohortRules(std::string_view yaml_text, std::string_view file_n
         if (!IsCohortId(*id)) {
           r.Error(c["id"], yaml::Join(path, "id"),
                   "expected an ASCII id of lowercase letters, digits, '_' or '-' starting with a "
-                  "letter (e.g. 'ga'), got '" +
-                      *id + "'");
+                  "letter (e.g. 'ga'), got " +
+                      QuoteForMessage(*id));
         } else if (auto [it, fresh] = ids.emplace(*id, here); !fresh) {
           r.Error(c["id"], yaml::Join(path, "id"),
                   "duplicate id '" + *id + "' (already used by " + it->second + ")");

@@ -54,7 +54,7 @@ Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
     bool known = false;
     for (const char* name : kColumns) known = known || table.header[i] == name;
     if (!known) {
-      std::string message = "unknown column '" + table.header[i] + "'";
+      std::string message = "unknown column " + QuoteForMessage(table.header[i]);
       const std::string hint = ClosestMatch(
           table.header[i], std::vector<std::string>(std::begin(kColumns), std::end(kColumns)));
       if (!hint.empty()) message += ", did you mean '" + hint + "'?";
@@ -74,7 +74,7 @@ Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
     g.code = cell("code");
     if (g.code.size() != 5 || g.code.find_first_not_of("0123456789") != std::string::npos) {
       sink.Add(where("code"), "code",
-               "expected a 5-digit administrative code, got '" + g.code + "'");
+               "expected a 5-digit administrative code, got " + QuoteForMessage(g.code));
     } else if (auto [it, fresh] = first_line.emplace(g.code, row.line); !fresh) {
       sink.Add(where("code"), "code",
                "duplicate code " + g.code + " (first defined on line " +
@@ -87,19 +87,20 @@ Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
     const auto level = ParseLevel(cell("level"));
     if (!level) {
       sink.Add(where("level"), "level",
-               "expected 'metropolitan' or 'basic', got '" + cell("level") + "'");
+               "expected 'metropolitan' or 'basic', got " + QuoteForMessage(cell("level")));
     }
     const auto type = ParseGovernmentType(cell("type"));
     if (!type) {
-      std::string message =
-          "expected one of " + JoinNames(GovernmentTypeNames()) + ", got '" + cell("type") + "'";
+      std::string message = "expected one of " + JoinNames(GovernmentTypeNames()) + ", got " +
+                            QuoteForMessage(cell("type"));
       const std::string hint = ClosestMatch(cell("type"), GovernmentTypeNames());
       if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
       sink.Add(where("type"), "type", message);
     }
     if (level && type && (*level == Level::kMetropolitan) != IsMetropolitanType(*type)) {
       sink.Add(where("type"), "type",
-               "type '" + cell("type") + "' does not fit level '" + cell("level") + "'");
+               "type " + QuoteForMessage(cell("type")) + " does not fit level " +
+                   QuoteForMessage(cell("level")));
     }
     if (level) g.level = *level;
     if (type) g.type = *type;
@@ -108,9 +109,10 @@ Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
     auto number = [&](const char* name, double& out) {
       const auto v = ParseFiniteNumber(cell(name));
       if (!v) {
-        sink.Add(where(name), name, "expected a finite number, got '" + cell(name) + "'");
+        sink.Add(where(name), name, "expected a finite number, got " + QuoteForMessage(cell(name)));
       } else if (*v < 0) {
-        sink.Add(where(name), name, "expected a non-negative number, got " + cell(name));
+        sink.Add(where(name), name,
+                 "expected a non-negative number, got " + CutForMessage(cell(name)));
       } else {
         out = *v;
       }

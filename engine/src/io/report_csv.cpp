@@ -1,5 +1,6 @@
 // Reports CSV loader: one row per government, as analysts export it from Excel.
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "jobaward/csv.hpp"
@@ -52,7 +53,9 @@ std::optional<CsvLayout> ReadCsvHeader(const CsvTable& table, const ReportSchema
 
 CsvRowResult ParseCsvRow(const CsvTable& table, const CsvRow& row, const CsvLayout& layout,
                          const Registry& registry, const ReportLoadOptions& options) {
-  DiagnosticSink sink;
+  // Unbounded: a row has at most the header's columns (CsvLimits), and the callers bound the
+  // problems of the whole file, which needs the row's exact count.
+  DiagnosticSink sink(std::numeric_limits<std::size_t>::max());
   Report report;
   report.origin = table.WhereRow(row);
   ReportCellReader cells(registry, options, sink, report);
@@ -97,6 +100,13 @@ void VisitCsvTable(const CsvTable& table, const ReportSchema& schema, const Regi
     return;
   }
   std::map<std::string, int> first_line;
+  // The rows of one file share the file's bound on listed problems (kMaxDiagnosticsPerFile): a
+  // table of a million bad rows is rejected row by row in the first rows that fill it, and the
+  // rest are summed up in one last entry, so memory and stderr do not grow with the file.
+  std::size_t listed = 0;
+  std::size_t unlisted = 0;
+  std::size_t unlisted_rows = 0;
+  std::optional<SourceLocation> first_unlisted;
   for (const auto& row : table.rows) {
     auto result = ParseCsvRow(table, row, *layout, registry, options);
     if (result.report) {
@@ -109,9 +119,31 @@ void VisitCsvTable(const CsvTable& table, const ReportSchema& schema, const Regi
     }
     if (result.report) {
       visitor.on_report(std::move(*result.report));
-    } else {
-      visitor.on_rejected({table.file, row.line, std::move(result.diagnostics)});
+      continue;
     }
+    std::vector<Diagnostic>& problems = result.diagnostics;
+    if (listed >= kMaxDiagnosticsPerFile) {
+      if (!first_unlisted) first_unlisted = problems.front().where;
+      unlisted += problems.size();
+      ++unlisted_rows;
+      continue;
+    }
+    const std::size_t room = kMaxDiagnosticsPerFile - listed;
+    if (problems.size() > room) {
+      if (!first_unlisted) first_unlisted = problems[room].where;
+      unlisted += problems.size() - room;
+      problems.resize(room);
+    }
+    listed += problems.size();
+    visitor.on_rejected({table.file, row.line, std::move(problems)});
+  }
+  if (first_unlisted) {
+    Diagnostic summary = UnlistedProblems(*first_unlisted, unlisted, kMaxDiagnosticsPerFile);
+    if (unlisted_rows > 0) {
+      summary.message += "; " + std::to_string(unlisted_rows) + " more row" +
+                         (unlisted_rows == 1 ? " is" : "s are") + " rejected";
+    }
+    visitor.on_rejected({table.file, 0, {std::move(summary)}});
   }
 }
 
@@ -138,7 +170,8 @@ std::vector<Report> ParseReportsCsv(std::string_view text, std::string_view file
         sink.Add(report_detail::DuplicateRow(table, row, *layout, code, it->second));
         continue;
       }
-      if (result.report) reports.push_back(std::move(*result.report));
+      // Once a row is bad the file is refused: the good rows would only cost memory.
+      if (result.report && sink.empty()) reports.push_back(std::move(*result.report));
     }
   }
   sink.ThrowIfAny();

@@ -39,7 +39,7 @@ std::optional<std::string> RangeError(const FieldSpec& spec, double v, std::stri
     } else {
       bounds = "<= " + Bound(*spec.max);
     }
-    return "expected a value " + bounds + ", got " + std::string(Trim(text));
+    return "expected a value " + bounds + ", got " + CutForMessage(Trim(text));
   }
   return std::nullopt;
 }
@@ -49,14 +49,15 @@ ParsedValue ParseNumeric(const FieldSpec& spec, std::string_view text, const std
   const auto v = ParseFiniteNumber(text);
   if (!v) {
     if (LooksNonFinite(text)) {
-      return {std::nullopt, "expected a finite number, got '" + std::string(Trim(text)) + "'"};
+      return {std::nullopt, "expected a finite number, got " + QuoteForMessage(Trim(text))};
     }
-    return {std::nullopt, "expected " + kind + ", got '" + std::string(Trim(text)) + "'"};
+    return {std::nullopt, "expected " + kind + ", got " + QuoteForMessage(Trim(text))};
   }
   if (count) {
-    if (*v < 0) return {std::nullopt, "count must not be negative, got " + std::string(Trim(text))};
+    if (*v < 0)
+      return {std::nullopt, "count must not be negative, got " + CutForMessage(Trim(text))};
     if (std::floor(*v) != *v || *v > 9.0e15) {
-      return {std::nullopt, "count must be a whole number, got " + std::string(Trim(text))};
+      return {std::nullopt, "count must be a whole number, got " + CutForMessage(Trim(text))};
     }
   }
   if (auto e = RangeError(spec, *v, text)) return {std::nullopt, *e};
@@ -96,13 +97,12 @@ ParsedValue ParseScalarValue(const FieldSpec& spec, std::string_view text) {
     case FieldType::kGrade: {
       const std::string_view t = Trim(text);
       if (t.size() == 1 && t[0] >= 'A' && t[0] <= 'E') return {FieldValue(std::string(t)), {}};
-      return {std::nullopt,
-              "expected " + ExpectedKind(spec.type) + ", got '" + std::string(t) + "'"};
+      return {std::nullopt, "expected " + ExpectedKind(spec.type) + ", got " + QuoteForMessage(t)};
     }
     case FieldType::kBoolean:
       if (auto b = ParseBoolean(text)) return {FieldValue(*b), {}};
       return {std::nullopt,
-              "expected " + ExpectedKind(spec.type) + ", got '" + std::string(Trim(text)) + "'"};
+              "expected " + ExpectedKind(spec.type) + ", got " + QuoteForMessage(Trim(text))};
     case FieldType::kScores:
       break;
   }
@@ -123,7 +123,7 @@ std::vector<std::string> FieldNames(const ReportSchema& schema) {
 std::string UnknownFieldMessage(std::string_view what, const std::string& name,
                                 const ReportSchema& schema) {
   const auto names = FieldNames(schema);
-  std::string message = "unknown " + std::string(what) + " '" + name + "'";
+  std::string message = "unknown " + std::string(what) + " " + QuoteForMessage(name);
   const std::string hint = ClosestMatch(name, names);
   if (!hint.empty()) return message + ", did you mean '" + hint + "'?";
   std::string list;
@@ -137,7 +137,7 @@ bool IgnorableField(const std::string& name, const ReportSchema& schema) {
 
 std::optional<std::string> CheckGovernment(std::string_view code, const Registry& registry) {
   if (code.size() != 5 || code.find_first_not_of("0123456789") != std::string_view::npos) {
-    return "expected a 5-digit government code, got '" + std::string(code) + "'";
+    return "expected a 5-digit government code, got " + QuoteForMessage(code);
   }
   if (!registry.IndexOf(code)) {
     std::string message = "government " + std::string(code) + " is not in the registry";
@@ -204,7 +204,7 @@ void ReportCellReader::Synthetic(std::string_view text, const SourceLocation& wh
   } else if (auto b = ParseBoolean(synthetic_text)) {
     report_.synthetic = *b;
   } else {
-    sink_.Add(where, key, "expected true or false, got '" + synthetic_text + "'");
+    sink_.Add(where, key, "expected true or false, got " + QuoteForMessage(synthetic_text));
   }
 }
 
@@ -235,7 +235,7 @@ void ReportCellReader::Field(const FieldSpec& spec, std::string_view cell,
         Trim(text.substr(start, end == std::string_view::npos ? end : end - start));
     if (piece.empty()) {
       sink_.Add(where, key,
-                "expected scores separated by ';' like 78;82;80, got '" + std::string(text) + "'");
+                "expected scores separated by ';' like 78;82;80, got " + QuoteForMessage(text));
       return;
     }
     auto parsed = ParseScore(spec, piece);

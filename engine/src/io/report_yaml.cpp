@@ -189,7 +189,7 @@ class Reader {
       case Node::Kind::kScalar:
         break;
     }
-    return "'" + n.scalar + "'";
+    return QuoteForMessage(n.scalar);
   }
 
   bool ExpectMap(const Node& n, const std::string& key) const {
@@ -250,17 +250,17 @@ class Reader {
     }
     const auto v = ParseFiniteNumber(n.scalar);
     if (!v) {
-      Error(n, key, "expected a finite number, got '" + n.scalar + "'");
+      Error(n, key, "expected a finite number, got " + QuoteForMessage(n.scalar));
       return std::nullopt;
     }
     if (*v < min || *v > max) {
       Error(n, key,
             "expected a number between " + std::to_string(static_cast<long long>(min)) + " and " +
-                std::to_string(static_cast<long long>(max)) + ", got " + n.scalar);
+                std::to_string(static_cast<long long>(max)) + ", got " + CutForMessage(n.scalar));
       return std::nullopt;
     }
     if (std::floor(*v) != *v) {
-      Error(n, key, "expected a whole number, got " + n.scalar);
+      Error(n, key, "expected a whole number, got " + CutForMessage(n.scalar));
       return std::nullopt;
     }
     return static_cast<long long>(*v);
@@ -305,7 +305,7 @@ std::optional<FieldValue> ReadFieldNode(const Reader& r, const Node& key_node, c
         ok = false;
       } else if (item.quoted) {
         r.Error(item, item_key,
-                "expected a score (a number), got the string \"" + item.scalar + "\"");
+                "expected a score (a number), got the string " + QuoteForMessage(item.scalar, '"'));
         ok = false;
       } else if (auto parsed = report_detail::ParseScore(spec, item.scalar); !parsed.value) {
         r.Error(item, item_key, parsed.error);
@@ -324,7 +324,8 @@ std::optional<FieldValue> ReadFieldNode(const Reader& r, const Node& key_node, c
   // "13300" in quotes is a string, not a number; a grade may be quoted or not.
   if (node.quoted && spec.type != FieldType::kGrade) {
     r.Error(node, key,
-            "expected " + ExpectedKind(spec.type) + ", got the string \"" + node.scalar + "\"");
+            "expected " + ExpectedKind(spec.type) + ", got the string " +
+                QuoteForMessage(node.scalar, '"'));
     return std::nullopt;
   }
   auto parsed = report_detail::ParseScalarValue(spec, node.scalar);

@@ -392,7 +392,7 @@ class RubricReader {
       std::optional<TieBreakKey> key = ParseTieBreakKey(*text);
       if (!key) {
         r_.Error(list[i], path,
-                 std::string("expected ") + kTieBreakKeyForms + ", got '" + *text + "'");
+                 std::string("expected ") + kTieBreakKeyForms + ", got " + QuoteForMessage(*text));
         continue;
       }
       key->where = r_.Where(list[i]);

@@ -292,7 +292,7 @@ class SheetHandler : public XmlHandler {
         sheet_(std::move(sheet)) {}
 
   std::vector<XlsxCell> cells;
-  std::vector<Diagnostic> errors;
+  DiagnosticSink errors;
 
   void Start(std::string_view name, const char** a) override {
     if (name == "row") {
@@ -350,8 +350,7 @@ class SheetHandler : public XmlHandler {
   }
 
   void Error(std::string message) {
-    errors.push_back(
-        {CellLocation(file_, sheet_, cell_row_, cell_column_), {}, std::move(message), {}});
+    errors.Add(CellLocation(file_, sheet_, cell_row_, cell_column_), {}, std::move(message));
   }
 
   void EndCell() {
@@ -364,8 +363,8 @@ class SheetHandler : public XmlHandler {
       const auto index = ParseFiniteNumber(value_);
       if (!index || *index < 0 || *index >= static_cast<double>(strings_.size()) ||
           std::floor(*index) != *index) {
-        Error("damaged workbook: the cell refers to shared string '" + value_ + "' of " +
-              std::to_string(strings_.size()));
+        Error("damaged workbook: the cell refers to shared string " + QuoteForMessage(value_) +
+              " of " + std::to_string(strings_.size()));
         return;
       }
       cell.kind = XlsxKind::kText;
@@ -375,7 +374,7 @@ class SheetHandler : public XmlHandler {
       cell.text = value_;
     } else if (type_ == "b") {
       if (value_ != "0" && value_ != "1") {
-        Error("damaged workbook: a boolean cell holds '" + value_ + "'");
+        Error("damaged workbook: a boolean cell holds " + QuoteForMessage(value_));
         return;
       }
       cell.kind = XlsxKind::kBoolean;
@@ -390,7 +389,7 @@ class SheetHandler : public XmlHandler {
     } else if (type_ == "n") {
       const auto v = ParseFiniteNumber(value_);
       if (!v) {
-        Error("damaged workbook: a number cell holds '" + value_ + "'");
+        Error("damaged workbook: a number cell holds " + QuoteForMessage(value_));
         return;
       }
       cell.number = *v;
@@ -399,7 +398,7 @@ class SheetHandler : public XmlHandler {
       cell.kind = date ? XlsxKind::kDate : XlsxKind::kNumber;
       cell.text = date ? DateText(*v, date1904_) : fmt::format("{}", *v);
     } else {
-      Error("damaged workbook: unknown cell type '" + type_ + "'");
+      Error("damaged workbook: unknown cell type " + QuoteForMessage(type_));
       return;
     }
     if (cells.size() >= max_cells_) {
@@ -663,7 +662,7 @@ XlsxSheet XlsxWorkbook::ReadSheet(std::size_t index) {
   SheetHandler handler(impl_->strings, impl_->xf_is_date, impl_->date1904, impl_->limits.max_cells,
                        impl_->file, sheet.name);
   ParseXml(impl_->Require(part), impl_->file, part, handler);
-  if (!handler.errors.empty()) throw InputError(std::move(handler.errors));
+  handler.errors.ThrowIfAny();
   sheet.cells = std::move(handler.cells);
   std::stable_sort(sheet.cells.begin(), sheet.cells.end(),
                    [](const XlsxCell& a, const XlsxCell& b) {
@@ -671,18 +670,16 @@ XlsxSheet XlsxWorkbook::ReadSheet(std::size_t index) {
                    });
   // A cell written twice happens only in a hand-made file; which value Excel would show is not
   // for us to guess.
-  std::vector<Diagnostic> twice;
+  DiagnosticSink twice;
   for (std::size_t i = 1; i < sheet.cells.size(); ++i) {
     const XlsxCell& a = sheet.cells[i - 1];
     const XlsxCell& b = sheet.cells[i];
     if (a.row == b.row && a.column == b.column) {
-      twice.push_back({CellLocation(impl_->file, sheet.name, b.row, b.column),
-                       {},
-                       "damaged workbook: the cell is written twice",
-                       {}});
+      twice.Add(CellLocation(impl_->file, sheet.name, b.row, b.column), {},
+                "damaged workbook: the cell is written twice");
     }
   }
-  if (!twice.empty()) throw InputError(std::move(twice));
+  twice.ThrowIfAny();
   return sheet;
 }
 

@@ -82,7 +82,7 @@ const char* KindName(const YAML::Node& node) {
 }
 
 std::string Describe(const YAML::Node& node) {
-  if (node.IsScalar()) return "'" + node.Scalar() + "'";
+  if (node.IsScalar()) return QuoteForMessage(node.Scalar());
   return KindName(node);
 }
 
@@ -148,7 +148,7 @@ std::optional<double> Reader::AsNumber(const YAML::Node& node, const std::string
   }
   const auto value = ParseFiniteNumber(node.Scalar());
   if (!value) {
-    Error(node, key, "expected a finite number, got '" + node.Scalar() + "'");
+    Error(node, key, "expected a finite number, got " + QuoteForMessage(node.Scalar()));
     return std::nullopt;
   }
   if ((range.min && *value < *range.min) || (range.max && *value > *range.max)) {
@@ -160,7 +160,7 @@ std::optional<double> Reader::AsNumber(const YAML::Node& node, const std::string
     } else {
       bounds = "<= " + FormatBound(*range.max);
     }
-    Error(node, key, "expected a number " + bounds + ", got " + node.Scalar());
+    Error(node, key, "expected a number " + bounds + ", got " + CutForMessage(node.Scalar()));
     return std::nullopt;
   }
   return value;
@@ -215,7 +215,7 @@ std::optional<long long> Reader::Integer(const YAML::Node& map, const std::strin
   const auto value = AsNumber(node, Join(path, key), range);
   if (!value) return std::nullopt;
   if (std::floor(*value) != *value || std::fabs(*value) > 9.0e15) {
-    Error(node, Join(path, key), "expected a whole number, got " + node.Scalar());
+    Error(node, Join(path, key), "expected a whole number, got " + CutForMessage(node.Scalar()));
     return std::nullopt;
   }
   return static_cast<long long>(*value);
@@ -241,7 +241,7 @@ std::optional<std::string> Reader::Choice(const YAML::Node& map, const std::stri
   }
   std::string list;
   for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
-  std::string message = "expected one of " + list + ", got '" + *value + "'";
+  std::string message = "expected one of " + list + ", got " + QuoteForMessage(*value);
   const std::string hint = ClosestMatch(*value, choices);
   if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
   Error(Lookup(map, key), Join(path, key), message);
