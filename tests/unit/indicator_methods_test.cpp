@@ -3,6 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "src/core/indicator_methods.hpp"
 
 #include "scoring_fixture.hpp"
 
@@ -227,6 +232,43 @@ TEST_SUITE("indicator_methods") {
     CHECK_EQ(Points(r, 0), doctest::Approx(4.0));   // median 40
     CHECK_EQ(Points(r, 1), doctest::Approx(4.25));  // (40 + 45) / 2
     CHECK_EQ(Points(r, 2), doctest::Approx(2.0));   // median 20
+  }
+
+  TEST_CASE("a whole panel combined at once gives the bits of CombineScores row by row") {
+    // Random panels with missing scores (all missing in row 0), ties, zeros and integral
+    // scores, 1 to 20 reviewers (the network and the large-panel path of the median). -0.0 in
+    // the means only: a compare-exchange of equal values keeps one of them, so a median over
+    // both zeros may carry the other sign (equal as a number; clamped scores are never -0.0).
+    std::mt19937_64 rng(15);
+    std::uniform_int_distribution<int> kind(0, 9);
+    std::uniform_real_distribution<double> score(0, 100);
+    std::vector<double> scratch;
+    for (const PanelCombine combine :
+         {PanelCombine::kMean, PanelCombine::kMedian, PanelCombine::kTrimmedMean}) {
+      for (std::size_t reviewers = 1; reviewers <= 20; ++reviewers) {
+        const std::size_t rows = 37;
+        std::vector<double> panel(rows * reviewers);
+        for (double& v : panel) {
+          const int k = kind(rng);
+          v = k == 0                                       ? std::nan("")
+              : k == 1                                     ? std::round(score(rng) / 10) * 10
+              : k == 2                                     ? 0.0
+              : k == 3 && combine != PanelCombine::kMedian ? -0.0
+                                                           : score(rng);
+        }
+        for (std::size_t r = 0; r < reviewers; ++r) panel[r * rows] = std::nan("");  // row 0
+        std::vector<double> out(rows);
+        detail::CombinePanel(panel.data(), rows, reviewers, combine, scratch, out.data());
+        for (std::size_t i = 0; i < rows; ++i) {
+          std::vector<double> scores;
+          for (std::size_t r = 0; r < reviewers; ++r)
+            if (!std::isnan(panel[r * rows + i])) scores.push_back(panel[r * rows + i]);
+          const double expected = detail::CombineScores(scores.data(), scores.size(), combine);
+          INFO("combine ", ToString(combine), ", ", reviewers, " reviewers, row ", i);
+          CHECK(std::memcmp(&out[i], &expected, sizeof(double)) == 0);
+        }
+      }
+    }
   }
 
   TEST_CASE("boolean gives the points for true (for false with direction lower)") {

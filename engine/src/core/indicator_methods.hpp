@@ -111,6 +111,16 @@ inline double Flip(double fraction, Direction direction) {
   return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
 }
 
+/// CombineScores of every row of a panel at once: `panel` is rows x reviewers, column-major
+/// (NaN: no score), out[i] the combination of row i. The scorer combines a panel for every
+/// government in every Monte Carlo draw; one call per row (a gather, a call, a branchy loop over
+/// 3 to 7 scores) cost more than the rest of the indicator. Here each step runs over all rows
+/// of one reviewer column, a loop the compiler vectorises, and performs on each row the same
+/// floating-point operations in the same order as CombineScores, so the results are the same
+/// bits (tests/unit/indicator_methods_test.cpp compares the two). `scratch` is reused.
+void CombinePanel(const double* panel, std::size_t rows, std::size_t reviewers,
+                  PanelCombine combine, std::vector<double>& scratch, double* out);
+
 /// clamp((combined - score_min) / (score_max - score_min), 0, 1).
 [[nodiscard]] inline double PanelFraction(double combined, const MethodParams& p) {
   return Clamp01((combined - p.score_min) / (p.score_max - p.score_min));

@@ -66,6 +66,12 @@ struct Pass {
     return s.defer_stage2 && m.compiled[j].stage == 2 && m.compiled[j].method == Method::kPanel &&
            !s.special_reads[j];
   }
+  // The combined reviewer scores of indicator c's panel for every row (s.values is scratch).
+  void CombinePanel(const detail::CompiledIndicator& c, double* out) {
+    const Eigen::MatrixXd& panel = panels[static_cast<std::size_t>(c.panel)];
+    detail::CombinePanel(panel.data(), static_cast<std::size_t>(rows),
+                         static_cast<std::size_t>(panel.cols()), c.params.combine, s.values, out);
+  }
   void IndicatorPoints(int stage);
   void AbsolutePoints(Eigen::Index j, int stage);
   void RelativePoints(Eigen::Index j, int stage);
@@ -182,21 +188,13 @@ void Pass::RawValues(int phase) {
     if (phase == 1) {
       // Only the advanced rows' panels were drawn; no cache (they change every draw).
       s.raw_cache[static_cast<std::size_t>(j)].valid = false;
-      const Eigen::MatrixXd& panel = panels[static_cast<std::size_t>(c.panel)];
-      s.values.resize(static_cast<std::size_t>(panel.cols()));
+      // Combined for every row (whole columns cost less than picking rows), kept for the
+      // advanced ones.
       auto raw = o.raw.col(j);
+      CombinePanel(c, raw.data());
       for (Eigen::Index i = 0; i < rows; ++i) {
-        double value = kNaN;
-        if (o.advanced[static_cast<std::size_t>(i)] != 0) {
-          std::size_t n = 0;
-          for (Eigen::Index r = 0; r < panel.cols(); ++r) {
-            s.values[n] = panel(i, r);
-            n += std::isnan(panel(i, r)) ? 0U : 1U;
-          }
-          value = detail::CombineScores(s.values.data(), n, c.params.combine);
-        }
-        raw(i) = value;
-        o.missing[static_cast<std::size_t>(i * k + j)] = std::isnan(value) ? 1 : 0;
+        if (o.advanced[static_cast<std::size_t>(i)] == 0) raw(i) = kNaN;
+        o.missing[static_cast<std::size_t>(i * k + j)] = std::isnan(raw(i)) ? 1 : 0;
       }
       continue;
     }
@@ -250,19 +248,9 @@ void Pass::RawValues(int phase) {
       case Method::kChange:
         raw = fields.col(c.column_a) - fields.col(c.column_b);
         break;
-      case Method::kPanel: {
-        const Eigen::MatrixXd& panel = panels[static_cast<std::size_t>(c.panel)];
-        s.values.resize(static_cast<std::size_t>(panel.cols()));
-        for (Eigen::Index i = 0; i < rows; ++i) {
-          std::size_t n = 0;
-          for (Eigen::Index r = 0; r < panel.cols(); ++r) {
-            s.values[n] = panel(i, r);  // Branch-free gather: panels have 3 to 7 reviewers.
-            n += std::isnan(panel(i, r)) ? 0U : 1U;
-          }
-          raw(i) = detail::CombineScores(s.values.data(), n, c.params.combine);
-        }
+      case Method::kPanel:
+        CombinePanel(c, raw.data());
         break;
-      }
       default:
         raw = fields.col(c.column_a);
         break;
