@@ -21,10 +21,21 @@ const reportUrl = pathToFileURL(report).href;
 const started = Date.now();
 const browser = await h.launch('report');
 
+// How long the report may be: a director reads a few pages, so the details after the summary are
+// compact (the full per-government tables are `jobaward award|simulate|score` outputs). Measured
+// on the bundled 2020 data with --government 11530: 32,421 px and 42 A4 pages when the details
+// listed every government; 9,440 px and 10 pages since. The bounds leave room for a longer
+// rubric, not for per-government tables to come back.
+const MAX_HEIGHT_1280 = 12000;
+const MAX_A4_PAGES = 12;
+
 // A desktop screen: the summary is the first thing, and all of it is on the first screen.
 const desktop = { width: 1280, height: 900 };
 let page = await browser.open(reportUrl, desktop);
-h.measure('page height at 1280 px (px)', await h.pageHeight(page));
+const height = await h.pageHeight(page);
+h.measure('page height at 1280 px (px)', height);
+h.check(height <= MAX_HEIGHT_1280, `the report is at most ${MAX_HEIGHT_1280} px tall at 1280 px`,
+        `it is ${height} px`);
 const summaryBottom = await h.bottomOf(page, '#summary');
 h.measure('summary bottom at 1280 px (px)', Math.round(summaryBottom));
 h.check(summaryBottom <= desktop.height, `the summary ends within the first screen (${desktop.width}x${desktop.height})`,
@@ -33,7 +44,7 @@ await page.screenshot({ path: path.join(h.artefacts, 'summary-1280.png') });
 h.check(await h.overflow(page) === null, 'no horizontal overflow at 1280 px');
 const charts = await h.unlabelledCharts(page);
 h.measure('charts', charts.charts);
-h.check(charts.charts >= 14 && charts.bad.length === 0,
+h.check(charts.charts >= 5 && charts.bad.length === 0,
         'every chart has a Korean title on both axes, tick labels, and no text cut off',
         JSON.stringify(charts.bad.slice(0, 5)));
 const dom = await page.evaluate(() => ({
@@ -45,8 +56,13 @@ const dom = await page.evaluate(() => ({
   summaryChart: document.querySelectorAll('#summary svg.chart .mark').length,
 }));
 h.check(dom.wordBreak === 'keep-all', 'Korean text keeps words whole (word-break: keep-all)');
+// Table columns too: a narrow column once split its heading ("그/룹").
+const wide = await h.brokenKoreanWords(page);
+h.measure('Korean words checked at 1280 px', wide.words);
+h.check(wide.count === 0, 'no Korean word is split across lines at 1280 px',
+        `${wide.count}: ${wide.broken.join(' ')}`);
 h.check(dom.summaryFirst === 'summary', 'the summary is the first section');
-for (const heading of ['요약', '수상 결과', '불확실성: 수상 확률과 순위 구간', '가중치 민감도',
+for (const heading of ['요약', '수상 결과', '불확실성: 바뀔 수 있는 수상', '가중치 민감도',
                        '점수 구성', '지자체별 상세', '평가 그룹', '출처']) {
   h.check(dom.h2.includes(heading), `section ${heading}`);
 }
@@ -84,7 +100,10 @@ h.measure('summary bottom in print (px of 1032)', Math.round(printSummary));
 h.check(printSummary <= h.A4_PRINT_HEIGHT, 'the summary fits on the first A4 page',
         `it ends at ${Math.round(printSummary)} px`);
 const pdf = await page.pdf({ path: path.join(h.artefacts, 'report.pdf'), preferCSSPageSize: true });
-h.measure('A4 pages', (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length);
+const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+h.measure('A4 pages', pages);
+h.check(pages >= 2 && pages <= MAX_A4_PAGES, `the printed report has at most ${MAX_A4_PAGES} A4 pages`,
+        `it has ${pages}`);
 await page.close();
 
 const fetching = await browser.open(pathToFileURL(control).href, { width: 800, height: 600 });

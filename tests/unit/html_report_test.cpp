@@ -26,6 +26,7 @@ GovernmentScore Gov(std::string code, std::string name, std::string cohort, int 
   g.domain = {plan, execution, outcome};
   g.stage1 = plan + execution + outcome;
   g.final_score = g.stage1;
+  g.award_id = award;  // Any non-empty id: the report reads the names.
   g.award_name_ko = std::move(award);
   return g;
 }
@@ -130,10 +131,16 @@ TEST_SUITE("html_report") {
     CHECK_LT(html.find("<section id=\"summary\">"), html.find("<nav class=\"toc\">"));
     CHECK_LT(html.find("<nav class=\"toc\">"), html.find("<section id=\"awards\">"));
     CHECK_NE(html.find("3개 지자체, 2개 평가 그룹. 상 2개"), std::string::npos);  // lead
-    CHECK_NE(html.find("<td data-label=\"코드\">11530</td><td data-label=\"지자체\">구로구</td>"),
+    // The awards: a row per cohort, the holders under their award with the final score, and
+    // the award line (구로구 90 holds the last award of 가, 종로구 60 is the first below it).
+    CHECK_NE(html.find("<td data-label=\"그룹\">가</td><td data-label=\"최우수상\">구로구 "
+                       "90.00</td><td data-label=\"우수상\">-</td><td data-label=\"수상선 아래 "
+                       "첫 지자체\">2위 종로구 60.00</td><td class=\"num\" data-label=\"점수 "
+                       "차\">30.00</td>"),
              std::string::npos);
-    CHECK_NE(html.find("<td class=\"num\" data-label=\"상금(원)\">100,000,000</td>"),
+    CHECK_NE(html.find("상별 건수와 상금: 최우수상 1건 100,000,000원 · 우수상 1건 80,000,000원"),
              std::string::npos);
+    CHECK_NE(html.find("jobaward award --format xlsx"), std::string::npos);  // the full list
     CHECK_NE(html.find("상금 합계 180,000,000원"), std::string::npos);
     CHECK_NE(html.find("type == &#39;gu&#39; and seoul"), std::string::npos);
     // Winners per cohort in the summary, by category.
@@ -141,13 +148,17 @@ TEST_SUITE("html_report") {
         html.find("<td data-label=\"그룹\">가 그룹</td><td data-label=\"공시제 1위\">구로구</td>"),
         std::string::npos);
     CHECK_NE(html.find("불확실성 분석이 없습니다"), std::string::npos);
-    // One stacked chart per cohort.
+    // One chart of the domain means per category, a bar for the holders and one for the others
+    // of each cohort (나 has no one without an award).
     int charts = 0;
     for (auto p = html.find("<svg "); p != std::string::npos; p = html.find("<svg ", p + 1)) {
       ++charts;
     }
-    CHECK_EQ(charts, 2);
-    CHECK_NE(html.find("구로구 ★"), std::string::npos);
+    CHECK_EQ(charts, 1);
+    CHECK_NE(html.find(">가 ★ 수상 (1)</text>"), std::string::npos);
+    CHECK_NE(html.find(">가 그 밖 (1)</text>"), std::string::npos);
+    CHECK_NE(html.find(">나 ★ 수상 (1)</text>"), std::string::npos);
+    CHECK_EQ(html.find(">나 그 밖"), std::string::npos);
   }
 
   TEST_CASE("simulation and sensitivity results add probability, rank and tornado charts") {
@@ -159,7 +170,9 @@ TEST_SUITE("html_report") {
     CHECK_NE(html.find("<section id=\"government-11530\">"), std::string::npos);
     CHECK_NE(html.find("<h3>구로구 (11530)</h3>"), std::string::npos);
     CHECK_NE(html.find("몬테카를로 1000회 추출 (seed 7)"), std::string::npos);
-    CHECK_NE(html.find(">구로구: 90.0%</title>"), std::string::npos);
+    // 구로구 (0.9) and 수원시 (1.0) keep their awards and 종로구 (0.1) gets none with at least
+    // 80%: nothing is listed.
+    CHECK_NE(html.find("상이 바뀔 확률이 20% 이상인 지자체 없음"), std::string::npos);
     // The detail tornado is sorted by own effect: outcome (2) before plan (0.5), although
     // plan's total (a cut-off crossing) is larger; the total is a mark.
     const auto detail = html.find("<section id=\"sensitivity-1\">");
@@ -170,6 +183,38 @@ TEST_SUITE("html_report") {
     const std::string summary = html.substr(0, html.find("<nav class=\"toc\">"));
     CHECK_NE(summary.find("가능성 있음"), std::string::npos);
     CHECK_NE(summary.find("class=\"mark\""), std::string::npos);
+  }
+
+  TEST_CASE("the uncertainty section lists the likely award changes, ten per cohort, by rank") {
+    AwardReportInput in = WithAnalyses(SmallInput());
+    SimulationSummary& sim = in.simulations.front();
+    sim.rows[0].p_award = 0.7;  // 구로구 loses its award with 30%: listed.
+    sim.rows[0].p_award_se = 0.015;
+    sim.rows[1].p_award = 0.19;  // 종로구 gains one with 19%: not listed.
+    // Twelve more in 나, each gaining an award with 21..32%: the ten likeliest are listed.
+    for (int i = 0; i < 12; ++i) {
+      sim.rows.push_back({"나", std::to_string(42000 + i), "군" + std::to_string(i),
+                          0.21 + 0.01 * i, 0.01, 2.0 + i, 2, 3.0 + i, 2 + i, false, 0, 0});
+    }
+    const std::string html = RenderHtml(BuildAwardReport(in));
+    const auto begin = html.find("<section id=\"uncertainty-disclosure\">");
+    const auto end = html.find("</section>", begin);
+    REQUIRE_NE(begin, std::string::npos);
+    const std::string section = html.substr(begin, end - begin);
+    CHECK_NE(section.find("<td data-label=\"지자체\">구로구</td><td data-label=\"지금\">1위 "
+                          "최우수상</td><td class=\"num\" data-label=\"수상 확률\">70% ± "
+                          "1.5</td><td class=\"num\" data-label=\"순위 5–95%\">1–2위 (평균 "
+                          "1.1)</td><td data-label=\"판단\">상을 잃을 가능성 있음</td>"),
+             std::string::npos);
+    CHECK_EQ(section.find("종로구"), std::string::npos);
+    CHECK_EQ(section.find("수원시"), std::string::npos);
+    CHECK_EQ(section.find(">군0<"), std::string::npos);  // 21% and 22%: the two left out
+    CHECK_EQ(section.find(">군1<"), std::string::npos);
+    CHECK_NE(section.find("그 밖에 2곳도 20% 이상이지만 그룹당 10곳만 보입니다."),
+             std::string::npos);
+    // In rank order: 군2 (rank 4) before 군11 (rank 13), whose change is likelier.
+    CHECK_LT(section.find(">군2<"), section.find(">군11<"));
+    CHECK_NE(section.find("<td data-label=\"판단\">상을 받을 가능성 있음</td>"), std::string::npos);
   }
 
   TEST_CASE("a government page ends with what it takes, per category, captioned with the rival") {

@@ -9,15 +9,22 @@
 //                category; the most likely changes (when simulations are given); the weights
 //                whose ±step moves the scores most, own effect beside total (when sensitivities
 //                are given).
-//   awards       수상 결과: every award per category and cohort.
-//   uncertainty  불확실성: award probabilities with ±1 standard error and rank intervals.
+//   awards       수상 결과: per category the national prizes and the count and money of each
+//                award, then a row per cohort with the holders of each award (final score)
+//                and the margin at the award line (the first government below it).
+//   uncertainty  불확실성: per category the governments whose award changes with probability
+//                >= 20% (at most 10 per cohort): baseline rank and award, award probability
+//                ± 1 standard error, rank interval.
 //   sensitivity  가중치 민감도: one tornado per category.
-//   scores       점수 구성: domain points per cohort.
+//   scores       점수 구성: per category one chart, the mean domain points of each cohort's
+//                award holders and of the others.
 //   governments  지자체별 상세: one page per government asked for (government_pages). A page is
 //                where everything about one government goes; later analyses of a single
 //                government add blocks to GovernmentPage() — last, "what it takes" (gaps).
 //   cohorts      평가 그룹: sizes, rules, cut-offs, members.
-// and 출처 (provenance) last.
+// and 출처 (provenance) last. The details are compact so that the printed report stays a few
+// A4 pages (tests/browser bounds its length): the full per-government tables are the outputs of
+// `jobaward award`, `simulate` and `score` on the same inputs, which each section names.
 //
 // Pure function of the input (no timestamp); thread-safe. Tests: tests/unit/html_report_test.cpp
 // (structure, the choice of the likely changes and the top weights) and tests/browser/ (what a

@@ -12,8 +12,11 @@
 // Layout for readers (CSS in html_report.cpp): Korean words never break mid-word
 // (`word-break: keep-all`), long ASCII tokens wrap anywhere; on a narrow screen (< 40rem) every
 // table turns into one card per row with the column names beside the values, so nothing
-// overflows at 420 px; in print, A4 pages, the first section alone on the first page, each later
-// section on a new page.
+// overflows at 420 px; in print, A4 pages, the first section alone on the first page, the others
+// flowing after it (a heading never alone at the foot of a page, no figure or table row split),
+// and a section marked new_page (a government's page) on a page of its own. Flowing instead of a
+// page per section keeps the printed report short: short sections no longer leave most of a
+// page blank.
 //
 // Thread-safe (pure functions). Tests: tests/unit/html_report_test.cpp (escaping, structure,
 // no external references) and tests/browser/ (what a reader sees in headless Chromium).
@@ -53,13 +56,15 @@ struct HtmlSection {
   std::vector<HtmlSection> subsections;
   /// Blocks side by side on a wide screen (two columns from 60rem), stacked otherwise.
   bool columns = false;
+  /// In print, starts a new page.
+  bool new_page = false;
 };
 
 struct HtmlReport {
   std::string title;
   std::string subtitle;
   /// In order. The first (the summary) comes before the contents list and is printed alone on
-  /// page 1; each later one starts a new printed page.
+  /// page 1; the others follow from page 2.
   std::vector<HtmlSection> sections;
   /// Rendered as a last section, "출처"; when it says reports are synthetic, a banner under the
   /// title says so (SyntheticNotice).

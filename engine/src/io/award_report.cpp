@@ -96,27 +96,123 @@ namespace {
 
 using namespace report_detail;
 
-HtmlSection AwardSection(const AwardReportInput& in) {
-  HtmlSection s{"awards", "수상 결과", {}, {}};
-  std::vector<std::string> categories;
-  for (const auto& e : in.awards.entries) {
-    if (std::find(categories.begin(), categories.end(), e.category) == categories.end()) {
-      categories.push_back(e.category);
+// The score of `code` in the result of `category`, or null.
+const GovernmentScore* FindScore(const AwardReportInput& in, const std::string& category,
+                                 const std::string& code) {
+  for (const auto& result : in.results) {
+    if (result.category != category) continue;
+    for (const auto& g : result.governments) {
+      if (g.code == code) return &g;
     }
   }
-  for (const auto& category : categories) {
-    Table t;
-    t.header = {"그룹", "상", "코드", "지자체", "최종 점수", "순위", "상금(원)"};
-    t.align = {Align::kLeft,  Align::kLeft,  Align::kLeft, Align::kLeft,
-               Align::kRight, Align::kRight, Align::kRight};
+  return nullptr;
+}
+
+// The cohort labels of a result, in the report's cohort order.
+std::vector<std::string> ResultCohorts(const AwardReportInput& in, const ScoreResult& result) {
+  std::vector<std::string> seen;
+  for (const auto& g : result.governments) {
+    if (std::find(seen.begin(), seen.end(), g.cohort_label) == seen.end()) {
+      seen.push_back(g.cohort_label);
+    }
+  }
+  return CohortOrder(in, seen);
+}
+
+// The award line of one cohort: the lowest-ranked holder of a level award or national prize
+// (special prizes are given outside the ranking) and the best-ranked government below it
+// without one; null when the cohort has no such holder or no one below it.
+struct AwardLine {
+  const GovernmentScore* last = nullptr;
+  const GovernmentScore* next = nullptr;
+};
+
+AwardLine FindAwardLine(const ScoreResult& result, const std::string& cohort) {
+  AwardLine line;
+  for (const auto& g : result.governments) {
+    if (g.cohort_label == cohort && !g.award_id.empty() &&
+        (line.last == nullptr || g.rank > line.last->rank)) {
+      line.last = &g;
+    }
+  }
+  if (line.last == nullptr) return line;
+  for (const auto& g : result.governments) {
+    if (g.cohort_label == cohort && g.award_id.empty() && g.rank > line.last->rank &&
+        (line.next == nullptr || g.rank < line.next->rank)) {
+      line.next = &g;
+    }
+  }
+  return line;
+}
+
+// Per category: the national prizes and the count and money of each award in two sentences,
+// then one row per cohort with the holders of each award (rank order, final score) and the
+// margin at the award line. The award-by-award list with ranks and prize money is `jobaward
+// award`'s, which the note names: a row per award made this section 2,000 px long.
+HtmlSection AwardSection(const AwardReportInput& in) {
+  HtmlSection s{"awards", "수상 결과", {}, {}};
+  s.blocks.emplace_back(HtmlParagraph{
+      "그룹마다 상별 수상 지자체(최종 점수, 순위 순)와 수상선: 상(특별상 제외)을 받은 마지막 "
+      "지자체와 그 아래 첫 지자체의 점수 차. 상마다 순위와 상금을 적은 전체 목록은 jobaward "
+      "award --format xlsx (또는 csv) 가 같은 입력에서 만듭니다.",
+      "note"});
+  for (const auto& result : in.results) {
+    const std::string& category = result.category;
+    HtmlSection sub{SectionId("awards", category), result.rubric_name_ko, {}, {}};
+    std::string national;
+    std::vector<std::string> columns;  // Award names, first-seen (rubric) order.
     for (const auto& e : in.awards.entries) {
       if (e.category != category) continue;
-      t.rows.push_back({e.kind == "national" ? "전국" : e.cohort_label,
-                        e.award_name_ko + (e.tied ? " (동점)" : ""), e.code,
-                        DisplayName(in, e.code, e.name_ko), FormatFixed(e.final_score, 2),
-                        std::to_string(e.rank), FormatThousands(e.prize_money)});
+      if (e.kind == "national") {
+        national += fmt::format("{}{} {} {}", national.empty() ? "" : " · ", e.award_name_ko,
+                                DisplayName(in, e.code, e.name_ko), FormatFixed(e.final_score, 2));
+      } else if (std::find(columns.begin(), columns.end(), e.award_name_ko) == columns.end()) {
+        columns.push_back(e.award_name_ko);
+      }
     }
-    HtmlSection sub{SectionId("awards", category), CategoryName(in, category), {}, {}};
+    if (!national.empty()) sub.blocks.emplace_back(HtmlParagraph{"전국: " + national});
+    std::string counts;
+    for (const auto& c : in.awards.counts) {
+      if (c.category != category || c.count == 0) continue;
+      counts += fmt::format("{}{} {}건 {}원", counts.empty() ? "" : " · ", c.award_name_ko, c.count,
+                            FormatThousands(c.prize_money));
+    }
+    if (!counts.empty()) sub.blocks.emplace_back(HtmlParagraph{"상별 건수와 상금: " + counts});
+    Table t;
+    t.header = {"그룹"};
+    t.align = {Align::kLeft};
+    for (const auto& c : columns) {
+      t.header.push_back(c);
+      t.align.push_back(Align::kLeft);
+    }
+    t.header.insert(t.header.end(), {"수상선 아래 첫 지자체", "점수 차"});
+    t.align.insert(t.align.end(), {Align::kLeft, Align::kRight});
+    for (const auto& cohort : ResultCohorts(in, result)) {
+      std::vector<std::string> row = {cohort};
+      for (const auto& column : columns) {
+        std::string names;
+        for (const auto& e : in.awards.entries) {
+          if (e.category != category || e.kind == "national" || e.cohort_label != cohort ||
+              e.award_name_ko != column) {
+            continue;
+          }
+          names += fmt::format("{}{} {}{}", names.empty() ? "" : ", ",
+                               DisplayName(in, e.code, e.name_ko), FormatFixed(e.final_score, 2),
+                               e.tied ? " (동점)" : "");
+        }
+        row.push_back(names.empty() ? "-" : names);
+      }
+      const AwardLine line = FindAwardLine(result, cohort);
+      if (line.last != nullptr && line.next != nullptr) {
+        row.push_back(fmt::format("{}위 {} {}", line.next->rank,
+                                  DisplayName(in, line.next->code, line.next->name_ko),
+                                  FormatFixed(line.next->final_score, 2)));
+        row.push_back(FormatFixed(line.last->final_score - line.next->final_score, 2));
+      } else {
+        row.insert(row.end(), {"-", "-"});
+      }
+      t.rows.push_back(std::move(row));
+    }
     sub.blocks.emplace_back(HtmlTable{"", std::move(t)});
     s.subsections.push_back(std::move(sub));
   }
@@ -132,55 +228,82 @@ HtmlSection AwardSection(const AwardReportInput& in) {
   return s;
 }
 
+// A government is listed in the uncertainty section when its award changes (a holder getting
+// none, another government getting one) with at least this probability: LikelihoodWord's
+// "가능성 있음". Below it the change is unlikely, and listing every government with a chance (as
+// charts did, 12,000 px of them) buried the few that matter.
+constexpr double kListedChange = 0.2;
+// At most this many per cohort and category, the likeliest changes first: a batch of thousands
+// of reports must not make the report thousands of rows long.
+constexpr std::size_t kListedPerCohort = 10;
+
 HtmlSection UncertaintySection(const AwardReportInput& in) {
-  HtmlSection s{"uncertainty", "불확실성: 수상 확률과 순위 구간", {}, {}};
+  HtmlSection s{"uncertainty", "불확실성: 바뀔 수 있는 수상", {}, {}};
   for (const auto& sim : in.simulations) {
     HtmlSection cat{SectionId("uncertainty", sim.category), CategoryName(in, sim.category), {}, {}};
     cat.blocks.emplace_back(HtmlParagraph{
-        fmt::format("몬테카를로 {}회 추출 (seed {}). 한 번이라도 상을 받은 지자체만: 막대는 어떤 "
-                    "상이든 받을 확률과 ±1 표준오차, 구간은 그룹 내 순위의 5–95% 범위와 평균 "
-                    "순위.",
-                    sim.draws, sim.seed),
+        fmt::format("몬테카를로 {}회 추출 (seed {}). 상을 받거나 잃을 확률이 {} 이상인 지자체 "
+                    "(그룹마다 많아야 {}곳, 가능성이 큰 순): 지금의 순위와 상, 어떤 상이든 받을 "
+                    "확률 ± 1 표준오차, 그룹 내 순위의 5–95% 구간과 평균. 모든 지자체의 확률과 "
+                    "순위 분포는 jobaward simulate --format xlsx 가 같은 입력에서 만듭니다.",
+                    sim.draws, sim.seed, Percent(kListedChange), kListedPerCohort),
         "note"});
+    Table t;
+    t.header = {"그룹", "지자체", "지금", "수상 확률", "순위 5–95%", "판단"};
+    t.align = {Align::kLeft,  Align::kLeft,  Align::kLeft,
+               Align::kRight, Align::kRight, Align::kLeft};
     std::vector<std::string> seen;
     for (const auto& r : sim.rows) {
       if (std::find(seen.begin(), seen.end(), r.cohort) == seen.end()) seen.push_back(r.cohort);
     }
+    // The probability that the government's award changes: losing it, or getting one.
+    auto change = [](const SimulationSummary::Row* r) {
+      return r->baseline_award ? 1 - r->p_award : r->p_award;
+    };
+    std::size_t left_out = 0;
     for (const auto& cohort : CohortOrder(in, seen)) {
       std::vector<const SimulationSummary::Row*> rows;
       for (const auto& r : sim.rows) {
-        if (r.cohort == cohort) rows.push_back(&r);
+        if (r.cohort == cohort && change(&r) >= kListedChange) rows.push_back(&r);
       }
       std::stable_sort(rows.begin(), rows.end(),
-                       [](const auto* a, const auto* b) { return a->rank_mean < b->rank_mean; });
-      BarChart bars;
-      bars.title = fmt::format("{} 그룹: 수상 확률", cohort);
-      bars.x_label = "어떤 상이든 받을 확률";
-      bars.y_label = "지자체";
-      bars.percent = true;
-      bars.x_max = 1.0;
-      IntervalChart ranks;
-      ranks.title = fmt::format("{} 그룹: 순위 5–95% 구간", cohort);
-      ranks.x_label = "그룹 내 순위 (1 = 최고)";
-      ranks.y_label = "지자체";
-      ranks.mid_name = "평균 순위";
-      ranks.x_min = 1;
-      for (const auto* r : rows) {
-        const std::string& name = DisplayName(in, r->code, r->name_ko);
-        // Governments that never win an award are left out of both charts: they are the
-        // bulk of a cohort and say nothing about the award.
-        if (!(r->p_award > 0)) continue;
-        bars.labels.push_back(name);
-        bars.values.push_back(r->p_award);
-        bars.errors.push_back(r->p_award_se);
-        ranks.labels.push_back(name);
-        ranks.low.push_back(r->rank_p05);
-        ranks.mid.push_back(r->rank_mean);
-        ranks.high.push_back(r->rank_p95);
+                       [&](const auto* a, const auto* b) { return change(a) > change(b); });
+      if (rows.size() > kListedPerCohort) {
+        left_out += rows.size() - kListedPerCohort;
+        rows.resize(kListedPerCohort);
       }
-      if (bars.labels.empty()) continue;
-      cat.blocks.emplace_back(HtmlFigure{RenderSvg(bars), ""});
-      cat.blocks.emplace_back(HtmlFigure{RenderSvg(ranks), ""});
+      // Read in rank order, so the award line runs through the cohort's rows.
+      std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+        return a->baseline_rank != b->baseline_rank ? a->baseline_rank < b->baseline_rank
+                                                    : a->rank_mean < b->rank_mean;
+      });
+      for (const auto* r : rows) {
+        const GovernmentScore* g = FindScore(in, sim.category, r->code);
+        std::string now = r->baseline_rank > 0 ? fmt::format("{}위", r->baseline_rank) : "";
+        std::string award = g != nullptr ? g->award_name_ko : (r->baseline_award ? "수상" : "");
+        if (g != nullptr && !g->special_name_ko.empty()) {
+          award += (award.empty() ? "" : ", ") + g->special_name_ko;
+        }
+        if (!award.empty()) now += (now.empty() ? "" : " ") + award;
+        t.rows.push_back({cohort, DisplayName(in, r->code, r->name_ko), now.empty() ? "-" : now,
+                          PercentWithError(r->p_award, r->p_award_se),
+                          fmt::format("{}–{}위 (평균 {})", FormatFixed(r->rank_p05, 0),
+                                      FormatFixed(r->rank_p95, 0), FormatFixed(r->rank_mean, 1)),
+                          std::string(r->baseline_award ? "상을 잃을 " : "상을 받을 ") +
+                              LikelihoodWord(change(r))});
+      }
+    }
+    if (t.rows.empty()) {
+      t.rows.push_back(
+          {"-", fmt::format("상이 바뀔 확률이 {} 이상인 지자체 없음", Percent(kListedChange)), "",
+           "", "", ""});
+    }
+    cat.blocks.emplace_back(HtmlTable{"", std::move(t)});
+    if (left_out > 0) {
+      cat.blocks.emplace_back(
+          HtmlParagraph{fmt::format("그 밖에 {}곳도 {} 이상이지만 그룹당 {}곳만 보입니다.",
+                                    left_out, Percent(kListedChange), kListedPerCohort),
+                        "note"});
     }
     s.subsections.push_back(std::move(cat));
   }
@@ -212,37 +335,41 @@ HtmlSection SensitivitySection(const AwardReportInput& in) {
   return s;
 }
 
+// Per category one chart: in every cohort the mean domain points of the award holders (★, any
+// award) beside those of the others — what separates the winners. A bar per government (as
+// before) made this section 11,600 px long; every government's points are in `jobaward score`.
 HtmlSection ScoreSection(const AwardReportInput& in) {
   HtmlSection s{"scores", "점수 구성", {}, {}};
   s.blocks.emplace_back(HtmlParagraph{
-      "그룹별로 모든 지자체의 영역별 점수(계획, 집행, 성과)를 순위 순으로 보입니다. 최종 "
-      "점수는 단계별 가중치와 가점·감점을 반영하므로 막대의 합과 다를 수 있습니다. 지표별 "
-      "점수 전체는 jobaward score --format xlsx 로 볼 수 있습니다.",
+      "그룹마다 상을 받은 지자체(★)와 나머지의 영역별(계획, 집행, 성과) 평균 점수. 최종 점수는 "
+      "단계별 가중치와 가점·감점을 반영하므로 막대의 합과 다를 수 있습니다. 지자체별·지표별 "
+      "점수 전체는 jobaward score --format xlsx 가 같은 입력에서 만듭니다.",
       "note"});
   for (const auto& result : in.results) {
     HtmlSection cat{SectionId("scores", result.category), result.rubric_name_ko, {}, {}};
-    std::map<std::string, std::vector<const GovernmentScore*>> by_cohort;
-    std::vector<std::string> seen;
-    for (const auto& g : result.governments) {
-      if (by_cohort.find(g.cohort_label) == by_cohort.end()) seen.push_back(g.cohort_label);
-      by_cohort[g.cohort_label].push_back(&g);
-    }
-    for (const auto& cohort : CohortOrder(in, seen)) {
-      auto govs = by_cohort[cohort];
-      std::stable_sort(govs.begin(), govs.end(),
-                       [](const auto* a, const auto* b) { return a->rank < b->rank; });
-      StackedBarChart chart;
-      chart.title = fmt::format("{} 그룹: 영역별 점수", cohort);
-      chart.x_label = "점수 (점)";
-      chart.y_label = "지자체 (★ 수상)";
-      chart.series = {"계획", "집행", "성과"};
-      for (const auto* g : govs) {
-        const bool award = !g->award_name_ko.empty() || !g->special_name_ko.empty();
-        chart.labels.push_back(DisplayName(in, g->code, g->name_ko) + (award ? " ★" : ""));
-        chart.values.push_back({g->domain[0], g->domain[1], g->domain[2]});
+    StackedBarChart chart;
+    chart.title = result.rubric_name_ko + ": 그룹별 영역 평균 점수";
+    chart.x_label = "평균 점수 (점)";
+    chart.y_label = "그룹 (★ 수상, 괄호 지자체 수)";
+    chart.series = {"계획", "집행", "성과"};
+    for (const auto& cohort : ResultCohorts(in, result)) {
+      for (const bool awarded : {true, false}) {
+        std::vector<double> sum(kDomainCount, 0);
+        int n = 0;
+        for (const auto& g : result.governments) {
+          const bool award = !g.award_name_ko.empty() || !g.special_name_ko.empty();
+          if (g.cohort_label != cohort || award != awarded) continue;
+          for (std::size_t d = 0; d < kDomainCount; ++d) sum[d] += g.domain[d];
+          ++n;
+        }
+        if (n == 0) continue;
+        for (auto& v : sum) v /= n;
+        chart.labels.push_back(fmt::format("{} {} ({})", cohort, awarded ? "★ 수상" : "그 밖", n));
+        chart.values.push_back(std::move(sum));
       }
-      cat.blocks.emplace_back(HtmlFigure{RenderSvg(chart), ""});
     }
+    if (chart.labels.empty()) continue;
+    cat.blocks.emplace_back(HtmlFigure{RenderSvg(chart), ""});
     s.subsections.push_back(std::move(cat));
   }
   return s;
@@ -330,7 +457,13 @@ HtmlSection GovernmentPage(const AwardReportInput& in, const std::string& code) 
 
 HtmlSection GovernmentSection(const AwardReportInput& in) {
   HtmlSection s{"governments", "지자체별 상세", {}, {}};
-  for (const auto& code : in.government_pages) s.subsections.push_back(GovernmentPage(in, code));
+  // In print each government's page starts a page of its own, to hand out; the first one
+  // under the section's heading.
+  s.new_page = true;
+  for (const auto& code : in.government_pages) {
+    s.subsections.push_back(GovernmentPage(in, code));
+    s.subsections.back().new_page = s.subsections.size() > 1;
+  }
   return s;
 }
 

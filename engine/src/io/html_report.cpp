@@ -36,6 +36,9 @@ table { border-collapse: collapse; margin: 0.4rem 0 0.8rem; font-size: 0.85rem; 
 caption { text-align: left; font-weight: bold; padding: 0.2rem 0; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left;
          vertical-align: top; }
+/* A column is at least as wide as its longest word: with 'anywhere' a narrow column split its
+   heading and cells ("그/룹", "합/계"); a token too long for the page still wraps. */
+th, td { overflow-wrap: break-word; }
 th { background: #eef1f5; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 0.6rem 0 1rem; }
@@ -62,7 +65,7 @@ figcaption { font-size: 0.85rem; color: #444; }
   th, td { padding: 0.05rem 0.4rem; }
   p.lead { font-size: 10.5pt; margin: 0.2rem 0 0.4rem; }
   nav.toc { display: none; }
-  main > section { break-before: page; }
+  main > section:first-child, section.new-page { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
   figure, tr { break-inside: avoid; }
   thead { display: table-header-group; }
@@ -95,8 +98,8 @@ void RenderTable(const HtmlTable& t, std::string& out) {
 
 void RenderSection(const HtmlSection& s, int level, std::string& out) {
   const int h = std::min(level, 6);
-  out += fmt::format("<section id=\"{}\">\n<h{}>{}</h{}>\n", XmlEscape(s.id), h,
-                     XmlEscape(s.heading), h);
+  out += fmt::format("<section id=\"{}\"{}>\n<h{}>{}</h{}>\n", XmlEscape(s.id),
+                     s.new_page ? " class=\"new-page\"" : "", h, XmlEscape(s.heading), h);
   if (s.columns) out += "<div class=\"columns\">\n";
   for (const auto& block : s.blocks) {
     if (const auto* p = std::get_if<HtmlParagraph>(&block)) {
