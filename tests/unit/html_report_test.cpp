@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <string>
 
+#include "bundled_inputs.hpp"
 #include "jobaward/award_report.hpp"
+#include "jobaward/award_setup.hpp"
 #include "jobaward/html_report.hpp"
 #include "jobaward/svg_chart.hpp"
 #include "test_support.hpp"
@@ -272,6 +274,36 @@ TEST_SUITE("html_report") {
     CHECK_NE(section.find("울산 남구"), std::string::npos);
     CHECK_EQ(section.find(", 남구,"), std::string::npos);  // a shared name never stands alone
     std::remove(out.c_str());
+  }
+
+  TEST_CASE("a program linking the library writes the report that jobaward report writes") {
+    const std::string out = "/tmp/jobaward-outputs-report-library.html";
+    const test::CliResult r =
+        test::RunCli({"report", "--out", out, "--draws", "0", "--government", "구로구"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const std::string cli = test::Slurp(out);
+    std::remove(out.c_str());
+    const ScoringSetup setup = LoadScoringSetup(test::BundledAwardPaths());
+    const std::vector<ScoringModel> models =
+        CompileReports(setup, test::SourcePath("examples/2020/reports"));
+    AwardReportInput input =
+        MakeAwardReportInput(setup.registry, setup.rules, setup.rubrics, models, {"11530"});
+    input.sensitivities = WeightTornados(models, 0.10);
+    const std::string library = RenderHtml(BuildAwardReport(input));
+    // From the summary to the provenance (which holds the command line and the input hashes):
+    // awards, tornados, the government page with what it takes, cohorts.
+    auto body = [](const std::string& html) {
+      const auto begin = html.find("<section id=\"summary\">");
+      const auto end = html.find("<section id=\"provenance\">");
+      REQUIRE_NE(begin, std::string::npos);
+      REQUIRE_NE(end, std::string::npos);
+      return html.substr(begin, end - begin);
+    };
+    const std::string cli_body = body(cli);
+    CHECK_NE(cli_body.find("구로구 (11530)"), std::string::npos);
+    CHECK_NE(cli_body.find("무엇이 필요한가"), std::string::npos);
+    CHECK_NE(cli_body.find("id=\"sensitivity-2\""), std::string::npos);
+    CHECK(body(library) == cli_body);
   }
 
   TEST_CASE("the same input renders the same bytes") {

@@ -38,9 +38,13 @@
 #include <vector>
 
 #include "jobaward/awards.hpp"
+#include "jobaward/cohort_rules.hpp"
 #include "jobaward/html_report.hpp"
 #include "jobaward/provenance.hpp"
+#include "jobaward/registry.hpp"
+#include "jobaward/rubric.hpp"
 #include "jobaward/scoring.hpp"
+#include "jobaward/simulation.hpp"
 #include "jobaward/text_table.hpp"
 
 namespace jobaward {
@@ -99,7 +103,7 @@ struct SensitivitySummary {
 };
 
 /// "What it takes" for one government page and category (gaps.hpp): the table of GapsTable
-/// (gaps_tables.hpp); the CLI fills it from FindGaps.
+/// (gaps_tables.hpp), filled from FindGaps by MakeAwardReportInput.
 struct GapsBlock {
   std::string category;  ///< Rubric category.
   std::string code;
@@ -125,6 +129,29 @@ struct AwardReportInput {
   std::map<std::string, std::string> display_names;
   Provenance provenance;
 };
+
+/// The report's input from the award inputs (`jobaward report` without its analyses): the
+/// cohorts of `rules` on `registry` (members by display name, rule text), the rules' resolved
+/// cut-offs, the explained scores of every category (ScoreAward) and their award table, the
+/// display names, and for each of `government_pages` (codes) what it takes in every category it
+/// has a report in (FindGaps, the other categories' awards held fixed). `models` are compiled
+/// from `rubrics` (parallel). The caller adds the title, simulations, sensitivities and
+/// provenance. Deterministic; engine/src/io/award_report_input.cpp.
+[[nodiscard]] AwardReportInput MakeAwardReportInput(
+    const Registry& registry, const CohortRules& rules, const std::vector<Rubric>& rubrics,
+    const std::vector<ScoringModel>& models, const std::vector<std::string>& government_pages);
+
+/// The report's summary of `sim`, a Simulate of `models` (one per category, in order): per
+/// government its award probability, rank interval and P(first) with the baseline's rank and
+/// award. The caller runs Simulate, so that it can show the progress (SimulationConfig).
+[[nodiscard]] std::vector<SimulationSummary> SimulationSummaries(
+    const SimulationResult& sim, const std::vector<ScoringModel>& models);
+
+/// The weight tornado of every category of `models` with ±`step` (RunTornado; 0 < step <= 1):
+/// per weight its own and total effect, award and stage-2 changes, the other categories' awards
+/// held at the baseline's (AwardEligibility), as `jobaward sensitivity tornado` computes them.
+[[nodiscard]] std::vector<SensitivitySummary> WeightTornados(
+    const std::vector<ScoringModel>& models, double step);
 
 /// A change the summary lists: its probability under the uncertainty spec, with the Monte Carlo
 /// standard error.
