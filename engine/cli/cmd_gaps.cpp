@@ -13,6 +13,7 @@
 #include "jobaward/gaps.hpp"
 #include "jobaward/gaps_result.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 namespace {
@@ -76,12 +77,20 @@ int RunGaps(const std::vector<std::string>& args) {
   const AwardInputs in = LoadAwardInputs(vm);
   const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
   std::vector<GapsCategory> categories;
+  // A second or more for every government: counted on a terminal, per category.
+  ProgressBar bar;
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
     const ScoringModel& model = in.models[c];
     const int cohort = CohortIndex(model, vm["cohort"].as<std::string>());
     GapsOptions gap_options;
     gap_options.threads = threads;
     gap_options.award_eligible = &eligible[c];
+    if (bar.enabled()) {
+      bar.Phase("무엇이 필요한가: " + model.rubric.name_ko, "곳");
+      gap_options.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+        bar.Update(done, planned);
+      };
+    }
     for (int r = 0; r < static_cast<int>(model.row_code.size()); ++r) {
       if (cohort < 0 || model.row_cohort[static_cast<std::size_t>(r)] == cohort) {
         gap_options.rows.push_back(r);
@@ -89,6 +98,7 @@ int RunGaps(const std::vector<std::string>& args) {
     }
     categories.push_back({&model, FindGaps(model, gap_options)});
   }
+  bar.Finish();
   Provenance provenance = CommandProvenance("gaps", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);
   if (!vm["cohort"].as<std::string>().empty()) {

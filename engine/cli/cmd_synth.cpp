@@ -19,6 +19,7 @@
 #include "jobaward/rubric_yaml.hpp"
 #include "jobaward/synth.hpp"
 #include "option_values.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -54,18 +55,23 @@ ReportSchema SchemaOfRubrics(const std::vector<std::string>& paths) {
 }
 
 // Each atomic write waits for an fsync; a few writers in parallel overlap those waits, so
-// 10,000 files take seconds instead of a minute. Every file is complete or absent.
+// 10,000 files take seconds instead of a minute. Every file is complete or absent. The calling
+// thread is one of the writers and alone draws `bar` (ProgressBar is single-threaded), from the
+// count of files all writers have finished.
 void WriteReports(const std::filesystem::path& dir, const std::vector<Report>& reports,
-                  const ReportSchema& schema, const Registry& registry) {
+                  const ReportSchema& schema, const Registry& registry, ProgressBar& bar) {
   constexpr std::size_t kWriters = 8;
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> written{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
-  const auto work = [&] {
+  const auto work = [&](bool draws_bar) {
     try {
       for (std::size_t i = next++; i < reports.size(); i = next++) {
         WriteFileAtomic(dir / (reports[i].government_code + ".yaml"),
                         FormatReportYaml(reports[i], schema, registry));
+        const std::size_t done = ++written;
+        if (draws_bar) bar.Update(done, reports.size());
       }
     } catch (...) {
       const std::lock_guard lock(failure_mutex);
@@ -73,11 +79,16 @@ void WriteReports(const std::filesystem::path& dir, const std::vector<Report>& r
       next = reports.size();
     }
   };
+  if (bar.enabled()) bar.Phase("보고서 쓰기", "건");
   {
     std::vector<std::jthread> writers;
-    for (std::size_t t = 0; t < std::min(kWriters, reports.size()); ++t) writers.emplace_back(work);
+    for (std::size_t t = 1; t < std::min(kWriters, reports.size()); ++t) {
+      writers.emplace_back(work, false);
+    }
+    work(bar.enabled());
   }
   if (failure) std::rethrow_exception(failure);
+  bar.Update(reports.size(), reports.size());  // The last file may have been another writer's.
 }
 
 }  // namespace
@@ -145,9 +156,18 @@ int RunSynth(const std::vector<std::string>& args) {
   }
 
   const Registry registry = SynthesizeRegistry(base, count, seed);
+  // Labelled phases on a terminal: generating, calibrating (scoring rounds, usually far fewer
+  // than the limit, so only counted) and writing, which takes longest (an fsync per file).
+  ProgressBar bar;
   std::vector<Report> reports;
   std::string calibrated;
   if (published_path.empty()) {
+    if (bar.enabled()) {
+      bar.Phase("보고서 생성", "건");
+      synth.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+        bar.Update(done, planned);
+      };
+    }
     reports = SynthesizeReports(registry, schema, synth);
   } else {
     // The same inputs as `jobaward check` reads, so that check agrees with what was calibrated.
@@ -160,7 +180,13 @@ int RunSynth(const std::vector<std::string>& args) {
                        " --published (synthetic, calibrated to " +
                        std::to_string(facts.facts.size()) + " published " +
                        std::to_string(facts.year) + " facts; model in examples/README.md)";
-    CalibrationResult result = Calibrate(registry, membership, rubrics, schema, facts, synth);
+    CalibrationOptions calibration;
+    if (bar.enabled()) {
+      bar.Phase("발표 결과에 맞춘 보정 (채점 라운드)", "회");
+      calibration.progress = [&bar](std::uint64_t done, std::uint64_t) { bar.Update(done, 0); };
+    }
+    CalibrationResult result =
+        Calibrate(registry, membership, rubrics, schema, facts, synth, calibration);
     reports = std::move(result.reports);
     calibrated = ", calibrated to " + std::to_string(facts.facts.size()) + " published facts in " +
                  std::to_string(result.rounds) + " scoring rounds (" +
@@ -174,9 +200,13 @@ int RunSynth(const std::vector<std::string>& args) {
     throw InputError(
         Diagnostic{{out_dir}, "--out", "cannot create directory: " + ec.message(), {}});
   }
-  WriteReports(dir, reports, schema, registry);
+  WriteReports(dir, reports, schema, registry, bar);
   if (count > base.size()) WriteFileAtomic(dir / "registry.csv", FormatRegistryCsv(registry));
-  if (!csv_path.empty()) WriteFileAtomic(csv_path, FormatReportsCsv(reports, schema, registry));
+  if (!csv_path.empty()) {
+    bar.Status("CSV 쓰는 중");
+    WriteFileAtomic(csv_path, FormatReportsCsv(reports, schema, registry));
+  }
+  bar.Finish();  // The summary lines below go to stdout on a clean line.
 
   std::cout << "wrote " << reports.size() << " synthetic reports (seed " << seed << ") to "
             << out_dir << calibrated << '\n';

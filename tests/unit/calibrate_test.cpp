@@ -8,6 +8,7 @@
 #include "jobaward/award_setup.hpp"
 #include "jobaward/calibrate.hpp"
 #include "jobaward/published_yaml.hpp"
+#include "jobaward/report_io.hpp"
 #include "test_support.hpp"
 
 namespace jobaward {
@@ -68,6 +69,31 @@ TEST_SUITE("calibrate") {
     const Report& busan = result.reports[*setup.registry.IndexOf("26000")];
     CHECK(busan.provenance.find("conditioned on the published result: 종합대상") !=
           std::string::npos);
+  }
+
+  TEST_CASE("calibration reports each scoring round, and the reports do not depend on it") {
+    const ScoringSetup setup = Bundled();
+    const PublishedFacts facts = Facts(setup,
+                                       "  - {id: t, kind: winner, category: disclosure, award: "
+                                       "top, government: '11530', cohort: 바, source: s}\n");
+    std::vector<std::uint64_t> rounds;
+    CalibrationOptions calibration;
+    calibration.progress = [&](std::uint64_t done, std::uint64_t limit) {
+      rounds.push_back(done);
+      CHECK_EQ(limit, 400U);
+    };
+    const CalibrationResult watched = Calibrate(setup.registry, setup.membership, setup.rubrics,
+                                                setup.schema, facts, Options(), calibration);
+    const CalibrationResult plain =
+        Calibrate(setup.registry, setup.membership, setup.rubrics, setup.schema, facts, Options());
+    REQUIRE_EQ(rounds.size(), static_cast<std::size_t>(watched.rounds));
+    for (std::size_t i = 0; i < rounds.size(); ++i) CHECK_EQ(rounds[i], i + 1);
+    CHECK_EQ(watched.rounds, plain.rounds);
+    REQUIRE_EQ(watched.reports.size(), plain.reports.size());
+    for (std::size_t i = 0; i < plain.reports.size(); ++i) {
+      CHECK(FormatReportYaml(watched.reports[i], setup.schema, setup.registry) ==
+            FormatReportYaml(plain.reports[i], setup.schema, setup.registry));
+    }
   }
 
   TEST_CASE("a fact no report can change stops at once, naming it") {

@@ -2,8 +2,11 @@
 // method family at a time, and "not reachable" at the field bounds.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "jobaward/gaps.hpp"
@@ -543,6 +546,36 @@ TEST_SUITE("gaps") {
           CHECK(one[g].levers[l].answers[k].value == two[g].levers[l].answers[k].value);
           CHECK(one[g].levers[l].answers[k].status == two[g].levers[l].answers[k].status);
         }
+      }
+    }
+  }
+
+  TEST_CASE("progress: on the calling thread, counting up to every government, results unchanged") {
+    auto w = MakeWorld({0, 0, 0, 1, 1, 1});
+    AddIndicator(w, "lin", Method::kLinear, {"x"}, 100).params.hi = 100;
+    for (std::size_t i = 0; i < 6; ++i)
+      w.At(i).fields = {{"x", 10.0 + 13 * static_cast<double>(i)}};
+    const ScoringModel model = Compile(w.rubric, w.registry, w.cohorts, w.reports);
+    GapsOptions options{{}, 2};
+    std::vector<std::uint64_t> done;
+    const auto caller = std::this_thread::get_id();
+    bool same_thread = true;
+    options.progress = [&](std::uint64_t d, std::uint64_t planned) {
+      done.push_back(d);
+      same_thread = same_thread && std::this_thread::get_id() == caller;
+      CHECK_EQ(planned, 6U);
+    };
+    const auto watched = FindGaps(model, options);
+    CHECK(same_thread);
+    REQUIRE_FALSE(done.empty());
+    CHECK(std::is_sorted(done.begin(), done.end()));
+    CHECK_EQ(done.back(), 6U);
+    const auto plain = FindGaps(model, GapsOptions{{}, 1});
+    REQUIRE(watched.size() == plain.size());
+    for (std::size_t g = 0; g < plain.size(); ++g) {
+      REQUIRE(watched[g].levers.size() == plain[g].levers.size());
+      for (std::size_t l = 0; l < plain[g].levers.size(); ++l) {
+        CHECK(watched[g].levers[l].answers[0].value == plain[g].levers[l].answers[0].value);
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "jobaward/cohort_rules.hpp"
@@ -85,6 +86,26 @@ TEST_SUITE("synth") {
     CHECK_EQ(AllYaml(a, schema, registry), AllYaml(b, schema, registry));
     CHECK_EQ(FormatReportsCsv(a, schema, registry), FormatReportsCsv(b, schema, registry));
     CHECK_NE(AllYaml(a, schema, registry), AllYaml(c, schema, registry));
+  }
+
+  TEST_CASE("generation reports its progress on the calling thread without changing a value") {
+    const ReportSchema schema = test::Schema2020();
+    const Registry registry = Registry2020();
+    SynthOptions options = test::Seeded(2020);
+    std::vector<std::uint64_t> done;
+    const auto caller = std::this_thread::get_id();
+    bool same_thread = true;
+    options.progress = [&](std::uint64_t d, std::uint64_t planned) {
+      done.push_back(d);
+      same_thread = same_thread && std::this_thread::get_id() == caller;
+      CHECK_EQ(planned, registry.size());
+    };
+    const auto reports = SynthesizeReports(registry, schema, options);
+    REQUIRE_EQ(done.size(), registry.size());  // once per report, counting up to the total
+    for (std::size_t i = 0; i < done.size(); ++i) CHECK_EQ(done[i], i + 1);
+    CHECK(same_thread);
+    CHECK_EQ(AllYaml(reports, schema, registry),
+             AllYaml(SynthesizeReports(registry, schema, test::Seeded(2020)), schema, registry));
   }
 
   TEST_CASE("a government's values do not depend on which others are generated") {

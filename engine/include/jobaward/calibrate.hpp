@@ -28,6 +28,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ namespace jobaward {
 
 struct CalibrationOptions {
   int max_rounds = 400;
+  /// Called on the calling thread after each scoring round with the rounds done and the limit
+  /// (max_rounds; calibration usually ends far below it), for a progress bar; it does not change
+  /// the result.
+  std::function<void(std::uint64_t done, std::uint64_t limit)> progress = {};
 };
 
 struct CalibrationResult {

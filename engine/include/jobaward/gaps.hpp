@@ -27,6 +27,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -172,6 +174,9 @@ struct GapsOptions {
   int threads = 1;        ///< >= 1; the result does not depend on it.
   /// As FindGaps's `award_eligible`; null, or empty (no active rule): none is barred.
   const std::vector<char>* award_eligible = nullptr;
+  /// Called on the calling thread with the governments done (by every thread) and the total,
+  /// last with done == total, for a progress bar; it does not change the result.
+  std::function<void(std::uint64_t done, std::uint64_t planned)> progress = {};
 };
 
 /// FindGaps for many governments on `threads` threads.

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,9 @@ struct SynthOptions {
   std::string provenance;
   /// Real figures that replace generated ones; a report receiving one lists its source.
   std::vector<RealFigure> real_figures;
+  /// SynthesizeReports calls it on the calling thread after each report with the reports done
+  /// and the total, for a progress bar (--count 100000); it does not change the result.
+  std::function<void(std::uint64_t done, std::uint64_t planned)> progress = {};
 };
 
 /// The report of one government `g` under `condition` (what SynthesizeReports does per

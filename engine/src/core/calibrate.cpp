@@ -67,6 +67,10 @@ class Calibrator {
     for (int round = 1; round <= calibration.max_rounds; ++round) {
       out.rounds = round;
       Score();
+      if (calibration.progress) {
+        calibration.progress(static_cast<std::uint64_t>(round),
+                             static_cast<std::uint64_t>(calibration.max_rounds));
+      }
       std::vector<FactResult> checks = CheckFacts(facts_, View());
       if (round == 1) StopOnFixed(checks);
       const bool all_met =

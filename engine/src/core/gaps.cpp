@@ -3,6 +3,7 @@
 #include "jobaward/gaps.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -200,12 +201,16 @@ std::vector<GovernmentGaps> FindGaps(const ScoringModel& model, const GapsOption
       std::min(options.threads, static_cast<int>(std::max<std::size_t>(rows.size(), 1)));
   std::exception_ptr error;
   std::mutex error_mutex;
+  std::atomic<std::uint64_t> done{0};
   const auto work = [&](int thread) {
     try {
       GapsWorkspace workspace;
       for (std::size_t i = static_cast<std::size_t>(thread); i < rows.size();
            i += static_cast<std::size_t>(threads)) {
         out[i] = FindGaps(model, rows[i], workspace, options.award_eligible);
+        const std::uint64_t now = ++done;
+        // Thread 0 is the caller's: the callback never runs on a pool thread.
+        if (thread == 0 && options.progress) options.progress(now, rows.size());
       }
     } catch (...) {
       const std::lock_guard<std::mutex> lock(error_mutex);
@@ -217,6 +222,7 @@ std::vector<GovernmentGaps> FindGaps(const ScoringModel& model, const GapsOption
   work(0);
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
+  if (options.progress) options.progress(rows.size(), rows.size());
   return out;
 }
 

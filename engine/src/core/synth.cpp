@@ -253,6 +253,7 @@ std::vector<Report> SynthesizeReports(const Registry& registry, const ReportSche
   reports.reserve(registry.size());
   for (const auto& g : registry.governments()) {
     reports.push_back(SynthesizeReport(g, schema, options));
+    if (options.progress) options.progress(reports.size(), registry.size());
   }
   return reports;
 }
