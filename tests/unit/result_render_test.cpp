@@ -125,6 +125,44 @@ TEST_SUITE("result_render") {
     CHECK_EQ(FormatCellCsv({"x", "값", ColumnType::kNumber}, Cell()), "");
   }
 
+  TEST_CASE("a change column signs its gains in text, CSV and the workbook; JSON keeps numbers") {
+    const Column change = Column("change", "변화", ColumnType::kInteger).Signed();
+    CHECK_EQ(FormatCellText(change, 1), "+1");
+    CHECK_EQ(FormatCellText(change, -1), "-1");
+    CHECK_EQ(FormatCellText(change, 0), "0");
+    CHECK_EQ(FormatCellText(change, Cell()), "");
+    CHECK_EQ(FormatCellCsv(change, 12345), "+12345");
+    CHECK_EQ(FormatCellCsv(change, -3), "-3");
+    const Column money = Column("m", "상금 변화", ColumnType::kMoney).Signed();
+    CHECK_EQ(FormatCellText(money, 20000000.0), "+20,000,000");
+    const Column score = Column("s", "점수 변화", ColumnType::kNumber, 2, "점").Signed();
+    CHECK_EQ(FormatCellText(score, 0.011), "+0.01");
+    CHECK_EQ(FormatCellText(score, -2.5), "-2.50");
+    CHECK_EQ(FormatCellText({"n", "수", ColumnType::kInteger}, 1), "1");  // a level: no sign
+    Result r;
+    r.command = "cohorts";
+    ResultTable t("sizes", "크기", {{"cohort", "평가군", ColumnType::kCode}, change, score});
+    t.AddRow({"사", 1, 0.5});
+    t.AddRow({"바", -1, -0.5});
+    r.tables.push_back(t);
+    CHECK_EQ(RenderResultCsv(r), "cohort,change,s\n사,+1,+0.5\n바,-1,-0.5\n");
+    const auto j = nlohmann::json::parse(RenderResultJson(r));
+    CHECK(j["sizes"][0]["change"].is_number_integer());
+    CHECK_EQ(j["sizes"][0]["change"], 1);
+    CHECK_EQ(j["sizes"][1]["s"], -0.5);
+    TempDir dir;
+    const std::string file = (dir.path / "c.xlsx").string();
+    WriteResultXlsx(file, r, nullptr);
+    const test::Xlsx x = test::ReadXlsx(file);
+    const auto& sheet = x.sheets[0];
+    const auto cell = [&](const char* ref) { return sheet.at(ref); };
+    // The header is row 1 (no banner): the values are numbers, their format shows the sign.
+    CHECK_FALSE(cell("B2").is_string);
+    CHECK_EQ(cell("B2").text, "1");
+    CHECK_EQ(test::NumberFormatOfStyle(file, cell("B2").style), "+#,##0;-#,##0;#,##0");
+    CHECK_EQ(test::NumberFormatOfStyle(file, cell("C3").style), "+0.00;-0.00;0.00");
+  }
+
   TEST_CASE("a value column shows each cell as its own type says, in every renderer") {
     const Column value("value", "필요한 값", ColumnType::kValue, 2);
     CHECK_EQ(FormatCellText(value, 14303), "14,303");

@@ -34,10 +34,16 @@ namespace jobaward {
 /// results (the CLI's and the server's exports) goes through it.
 [[nodiscard]] Result WithSyntheticBanner(Result result, const Provenance& provenance);
 
-/// The text of one cell as the terminal table shows it (e.g. "1,234", "81.3", "예").
+/// `formatted` (the text of `cell`) with a '+' in front when `column` is a change
+/// (Column::Signed) and the value is positive; as it is otherwise. The text table and CSV both
+/// sign through it.
+[[nodiscard]] std::string SignedIfChange(const Column& column, const Cell& cell,
+                                         std::string formatted);
+
+/// The text of one cell as the terminal table shows it (e.g. "1,234", "81.3", "예", "+1").
 [[nodiscard]] std::string FormatCellText(const Column& column, const Cell& cell);
 
-/// The text of one cell in CSV (e.g. "1234", "0.8125", "true"; "" when empty).
+/// The text of one cell in CSV (e.g. "1234", "0.8125", "true", "+1"; "" when empty).
 [[nodiscard]] std::string FormatCellCsv(const Column& column, const Cell& cell);
 
 /// The terminal rendering of `result`.

@@ -18,6 +18,9 @@
 //   kBoolean      bool           예 / 아니오       true|false / boolean    boolean
 //   kValue        any of these   by the value      by the value            by the value
 //
+// A column of changes (Column::Signed) shows positive numbers with a '+' in text, CSV and the
+// workbook's display format ("+1" beside "-1"); JSON keeps the number.
+//
 // kValue is for a column whose values have the type of their row rather than of the column (a
 // `gaps` input's value in its own unit: a count, a number, a grade letter or a flag): each cell
 // is shown as its own value is (a string as text, a double as a number with `decimals`, a bool
@@ -85,6 +88,10 @@ struct Column {
   /// kInteger: group thousands in the text table ("1,234"); off for numbers that are names
   /// rather than quantities (seeds).
   bool group_digits = true;
+  /// kInteger, kNumber, kProbability, kMoney: the column is a change, so a positive value shows
+  /// its sign ("+1", "+20,000,000") in the text table, CSV and the workbook's display format,
+  /// and a reader tells a gain from a level; JSON keeps the plain number.
+  bool signed_change = false;
 
   /// This column with in_text = false.
   [[nodiscard]] Column NotInText() const {
@@ -96,6 +103,12 @@ struct Column {
   [[nodiscard]] Column Ungrouped() const {
     Column c = *this;
     c.group_digits = false;
+    return c;
+  }
+  /// This column as a change: positive values with their sign (signed_change).
+  [[nodiscard]] Column Signed() const {
+    Column c = *this;
+    c.signed_change = true;
     return c;
   }
   /// This column with `text` shown for empty cells in the text table.

@@ -28,8 +28,9 @@ const ResultTable& TableOf(const Result& result, std::string_view id) {
 
 }  // namespace
 
-std::string FormatCellCsv(const Column& column, const Cell& cell) {
-  if (cell.empty()) return "";
+namespace {
+
+std::string FormatUnsignedCsv(const Column& column, const Cell& cell) {
   const Cell::Value& v = cell.value();
   switch (column.type) {
     case ColumnType::kText:
@@ -53,6 +54,13 @@ std::string FormatCellCsv(const Column& column, const Cell& cell) {
       return *cell.text();
   }
   return "";
+}
+
+}  // namespace
+
+std::string FormatCellCsv(const Column& column, const Cell& cell) {
+  if (cell.empty()) return "";
+  return SignedIfChange(column, cell, FormatUnsignedCsv(column, cell));
 }
 
 std::string RenderCsvHeader(const Result& result, const ResultTable& table) {

@@ -1,6 +1,7 @@
 // The terminal rendering of a Result (result_render.hpp).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -207,8 +208,9 @@ std::string GroupKey(const ResultTable& table, const std::vector<Cell>& row) {
 
 }  // namespace
 
-std::string FormatCellText(const Column& column, const Cell& cell) {
-  if (cell.empty()) return column.empty_text;
+namespace {
+
+std::string FormatUnsignedText(const Column& column, const Cell& cell) {
   const Cell::Value& v = cell.value();
   switch (column.type) {
     case ColumnType::kText:
@@ -234,6 +236,19 @@ std::string FormatCellText(const Column& column, const Cell& cell) {
       return *cell.text();
   }
   return "";
+}
+
+}  // namespace
+
+std::string SignedIfChange(const Column& column, const Cell& cell, std::string formatted) {
+  const std::optional<double> number = cell.number();
+  if (!column.signed_change || !number || !(*number > 0)) return formatted;
+  return "+" + formatted;
+}
+
+std::string FormatCellText(const Column& column, const Cell& cell) {
+  if (cell.empty()) return column.empty_text;
+  return SignedIfChange(column, cell, FormatUnsignedText(column, cell));
 }
 
 namespace {

@@ -49,7 +49,15 @@ class Formats {
     return it->second;
   }
 
+  // A change (Column::Signed) as "+1;-1;0": the sign of a positive number is part of what the
+  // cell says, as in the text table and CSV.
   static std::string NumberFormat(const Column& column) {
+    const std::string plain = UnsignedFormat(column);
+    if (!column.signed_change || plain.empty()) return plain;
+    return "+" + plain + ";-" + plain + ";" + plain;
+  }
+
+  static std::string UnsignedFormat(const Column& column) {
     const auto decimals = static_cast<std::size_t>(std::clamp(column.decimals, 0, 10));
     const std::string fraction = decimals == 0 ? "" : "." + std::string(decimals, '0');
     switch (column.type) {

@@ -178,7 +178,7 @@ Result MakeCohortDiffResult(const CohortRules& before, const CohortRules& after,
                      v::CohortId(),
                      {"before", "기준", ColumnType::kInteger},
                      {"after", "비교", ColumnType::kInteger},
-                     {"change", "변화", ColumnType::kInteger}});
+                     Column("change", "변화", ColumnType::kInteger).Signed()});
   for (const CohortSizeChange& s : diff.sizes) {
     sizes.AddRow({s.letter, s.id, s.before, s.after,
                   static_cast<std::int64_t>(s.after) - static_cast<std::int64_t>(s.before)});

@@ -41,7 +41,7 @@ ResultTable AwardChanges(const ScenarioComparison& comparison) {
                  Column("change_ko", "변화", ColumnType::kText), Side(v::Award(), "before", "기준"),
                  Side(v::AwardKo(), "before", "기준"), Side(v::Award(), "after", "대안"),
                  Side(v::AwardKo(), "after", "대안"),
-                 Column("prize_change_krw", "상금 변화", ColumnType::kMoney)});
+                 Column("prize_change_krw", "상금 변화", ColumnType::kMoney).Signed()});
   t.group_by = 0;
   for (const GovernmentChange& c : comparison.awards) {
     t.AddRow({c.category, Text(c.cohort_after.empty() ? c.cohort_before : c.cohort_after), c.code,
@@ -53,14 +53,14 @@ ResultTable AwardChanges(const ScenarioComparison& comparison) {
 
 ResultTable Movers(const std::string& id, const std::string& title,
                    const ScenarioComparison& comparison, std::size_t per_category) {
-  ResultTable t(
-      id, title,
-      {v::Category(), v::Code(), v::NameKo(), Side(v::Cohort(), "before", "기준"),
-       Side(v::Cohort(), "after", "대안"), Side(v::Rank(), "before", "기준"),
-       Side(v::Rank(), "after", "대안"), Column("rank_change", "순위 변화", ColumnType::kInteger),
-       Side(v::FinalScore(), "before", "기준"), Side(v::FinalScore(), "after", "대안"),
-       Column("score_change", "점수 변화", ColumnType::kNumber, 2, "점"),
-       Side(v::AwardKo(), "before", "기준"), Side(v::AwardKo(), "after", "대안")});
+  ResultTable t(id, title,
+                {v::Category(), v::Code(), v::NameKo(), Side(v::Cohort(), "before", "기준"),
+                 Side(v::Cohort(), "after", "대안"), Side(v::Rank(), "before", "기준"),
+                 Side(v::Rank(), "after", "대안"),
+                 Column("rank_change", "순위 변화", ColumnType::kInteger).Signed(),
+                 Side(v::FinalScore(), "before", "기준"), Side(v::FinalScore(), "after", "대안"),
+                 Column("score_change", "점수 변화", ColumnType::kNumber, 2, "점").Signed(),
+                 Side(v::AwardKo(), "before", "기준"), Side(v::AwardKo(), "after", "대안")});
   t.group_by = 0;
   std::string category;
   std::size_t shown = 0;
@@ -113,7 +113,7 @@ ResultTable Probabilities(const std::string& id, const std::string& title,
       {v::Category(), v::Code(), v::NameKo(), v::Probability("award_before", "수상 (기준)"),
        v::StandardError("award_before", "수상 (기준)"),
        v::Probability("award_after", "수상 (대안)"), v::StandardError("award_after", "수상 (대안)"),
-       Column("difference", "확률 차이", ColumnType::kProbability, 1),
+       Column("difference", "확률 차이", ColumnType::kProbability, 1).Signed(),
        Column("se_paired", "차이 표준오차 (공통 난수)", ColumnType::kProbability, 2),
        Column("se_unpaired", "차이 표준오차 (독립 실행)", ColumnType::kProbability, 2)});
   t.group_by = 0;

@@ -393,24 +393,25 @@ ResultTable ThresholdTable(const std::vector<CategoryReversal>& categories, bool
   Column after_column("winners_after_ko", "새 1위", ColumnType::kText);
   Column changes_column("award_changes", "바뀌는 상", ColumnType::kText);
   (any_award ? after_column : changes_column).in_text = false;
-  ResultTable t("thresholds", "순위 역전 임계값",
-                {v::Category(),
-                 v::Cohort(),
-                 v::CohortId(),
-                 Column("weight", "가중치 ID", ColumnType::kCode).NotInText(),
-                 {"weight_ko", "가중치", ColumnType::kText},
-                 {"nominal", "기준 배점", ColumnType::kNumber, 2, "점"},
-                 Column("direction", "방향 ID", ColumnType::kCode).NotInText(),
-                 {"direction_ko", "방향", ColumnType::kText},
-                 Column("stable", "안정", ColumnType::kBoolean).NotInText(),
-                 Column("threshold", "임계 배점", ColumnType::kNumber, 3, "점").ShowEmptyAs("안정"),
-                 {"change", "변화", ColumnType::kNumber, 3, "점"},
-                 Column("relative_change", "상대 변화", ColumnType::kNumber, 4).NotInText(),
-                 Column("winners_before", "기준 1위 코드", ColumnType::kCode).NotInText(),
-                 Column("winners_before_ko", "기준 1위", ColumnType::kText).NotInText(),
-                 Column("winners_after", "새 1위 코드", ColumnType::kCode).NotInText(),
-                 after_column,
-                 changes_column});
+  ResultTable t(
+      "thresholds", "순위 역전 임계값",
+      {v::Category(),
+       v::Cohort(),
+       v::CohortId(),
+       Column("weight", "가중치 ID", ColumnType::kCode).NotInText(),
+       {"weight_ko", "가중치", ColumnType::kText},
+       {"nominal", "기준 배점", ColumnType::kNumber, 2, "점"},
+       Column("direction", "방향 ID", ColumnType::kCode).NotInText(),
+       {"direction_ko", "방향", ColumnType::kText},
+       Column("stable", "안정", ColumnType::kBoolean).NotInText(),
+       Column("threshold", "임계 배점", ColumnType::kNumber, 3, "점").ShowEmptyAs("안정"),
+       Column("change", "변화", ColumnType::kNumber, 3, "점").Signed(),
+       Column("relative_change", "상대 변화", ColumnType::kNumber, 4).NotInText().Signed(),
+       Column("winners_before", "기준 1위 코드", ColumnType::kCode).NotInText(),
+       Column("winners_before_ko", "기준 1위", ColumnType::kText).NotInText(),
+       Column("winners_after", "새 1위 코드", ColumnType::kCode).NotInText(),
+       after_column,
+       changes_column});
   for (const CategoryReversal& c : categories) {
     const ScoringModel& model = *c.model;
     for (const ReversalThreshold& e : c.thresholds) {
