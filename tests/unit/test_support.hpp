@@ -22,8 +22,9 @@ std::string Slurp(const std::string& path);
 
 struct CliResult {
   int exit_code = -1;
-  std::string out;  ///< stdout
-  std::string err;  ///< stderr
+  std::string out;       ///< stdout
+  std::string err;       ///< stderr
+  long peak_rss_kb = 0;  ///< The child's peak resident set size (getrusage's ru_maxrss), in KiB.
 };
 
 /// Runs the jobaward CLI with `args` (each passed as one argument, no shell), from the source

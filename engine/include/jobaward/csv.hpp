@@ -41,10 +41,24 @@ struct CsvTable {
 /// Reports empty and duplicate column names of `table.header` to `sink`.
 void CheckCsvHeader(const CsvTable& table, DiagnosticSink& sink);
 
+/// What one CSV input (the registry, a reports CSV) may hold: far more than any real one, and
+/// little enough that a hostile file cannot make the table much larger than the file. A cell
+/// costs 32 bytes even when it is empty (one byte of the file), so the cells, not the bytes, are
+/// what is bounded; engine/docs/errors.md ("Limits") lists the values.
+struct CsvLimits {
+  std::size_t max_columns = 1000;       ///< The reports CSV has 28 columns, the registry 13.
+  std::size_t max_rows = 100000;        ///< Data rows; `synth` writes at most 40,243.
+  std::size_t max_cells = 2000000;      ///< Data rows times columns: 64 MB of empty cells.
+  std::size_t max_field_bytes = 65536;  ///< A name, number or citation is far shorter.
+};
+
 /// Parses CSV text (UTF-8, an optional BOM is skipped). The first row is the header.
-/// Throws InputError on malformed CSV, invalid UTF-8, an empty file, duplicate header names or a
-/// row whose field count differs from the header's (every such row is reported).
-[[nodiscard]] CsvTable ParseCsv(std::string_view text, std::string_view file_name);
+/// Throws InputError on malformed CSV, invalid UTF-8, an empty file, duplicate header names, a
+/// row whose field count differs from the header's (every such row is reported, within the bound
+/// of kMaxDiagnosticsPerFile) or a file past `limits`. Rows are kept only while the file has no
+/// problem, so a bad file costs no more memory than its diagnostics.
+[[nodiscard]] CsvTable ParseCsv(std::string_view text, std::string_view file_name,
+                                const CsvLimits& limits = {});
 
 /// Splits a command's CSV output into its blocks (tables separated by an empty line outside
 /// quotes, as `simulate` writes one per category). Each block keeps its final newline.

@@ -153,23 +153,93 @@ std::optional<SourceLocation> FindInvalidUtf8(std::string_view text, std::string
 
 namespace {
 
+// libcsv calls back per field and per row; a callback must not throw (it returns through C), so
+// problems go to the sink and a limit of the whole file sets `stop`, which ends the feed.
 struct ParseState {
-  std::vector<CsvRow> rows;
+  ParseState(CsvTable& t, const CsvLimits& l, DiagnosticSink& s) : table(t), limits(l), sink(s) {}
+
+  CsvTable& table;
+  const CsvLimits& limits;
+  DiagnosticSink& sink;
   CsvRow current;
+  std::size_t fields_in_row = 0;  // counted past what is stored
+  bool has_header = false;
+  std::size_t data_rows = 0;
   int line = 0;  // line being fed to the parser
   bool row_open = false;
+  bool stop = false;
 };
+
+std::string FieldTooLong(std::size_t bytes, std::size_t limit) {
+  return "the field is " + std::to_string(bytes) + " bytes long; the limit is " +
+         std::to_string(limit);
+}
 
 void OnField(void* data, std::size_t len, void* user) {
   auto* st = static_cast<ParseState*>(user);
+  ++st->fields_in_row;
+  // Fields past the header's count (or past the column limit, in the header) make the row wrong
+  // whatever they hold: they are counted, not kept.
+  const std::size_t room = st->has_header ? st->table.header.size() : st->limits.max_columns;
+  if (st->current.fields.size() >= room) return;
+  if (len > st->limits.max_field_bytes) {
+    st->sink.Add({st->table.file, st->current.line, static_cast<int>(st->fields_in_row)}, {},
+                 FieldTooLong(len, st->limits.max_field_bytes));
+    len = 0;
+  }
   st->current.fields.emplace_back(static_cast<const char*>(data), len);
 }
 
 void OnRowEnd(int /*terminator*/, void* user) {
   auto* st = static_cast<ParseState*>(user);
-  st->rows.push_back(std::move(st->current));
+  CsvTable& table = st->table;
+  const std::size_t count = st->fields_in_row;
+  CsvRow row = std::move(st->current);
   st->current = CsvRow{};
+  st->fields_in_row = 0;
   st->row_open = false;
+  // libcsv reports a blank line as no row, and a row of only blanks as one empty field.
+  if (count == 0 || (count == 1 && row.fields[0].empty()) || st->stop) return;
+  if (!st->has_header) {
+    if (count > st->limits.max_columns) {
+      st->sink.Add({table.file, row.line}, {},
+                   "the header has " + std::to_string(count) + " columns; the limit is " +
+                       std::to_string(st->limits.max_columns));
+      st->stop = true;
+      return;
+    }
+    st->has_header = true;
+    table.header = std::move(row.fields);
+    table.header_line = row.line;
+    // A column name past the field limit was kept empty; "empty column name" would mislead.
+    if (st->sink.empty()) CheckCsvHeader(table, st->sink);
+    st->current.fields.reserve(table.header.size());
+    return;
+  }
+  ++st->data_rows;
+  if (st->data_rows > st->limits.max_rows ||
+      st->data_rows > st->limits.max_cells / table.header.size()) {
+    const bool rows = st->data_rows > st->limits.max_rows;
+    st->sink.Add({table.file, row.line}, {},
+                 rows ? "more than " + std::to_string(st->limits.max_rows) +
+                            " data rows, the limit; the rest of the file is not read"
+                      : "more than " + std::to_string(st->limits.max_cells) + " cells (" +
+                            std::to_string(st->data_rows - 1) + " rows of " +
+                            std::to_string(table.header.size()) +
+                            " columns), the limit; the rest of the file is not read");
+    st->stop = true;
+    return;
+  }
+  if (count != table.header.size()) {
+    st->sink.Add({table.file, row.line}, {},
+                 "expected " + std::to_string(table.header.size()) +
+                     " fields as in the header, got " + std::to_string(count));
+    return;
+  }
+  // A file with a problem is refused whole: its rows would only cost memory.
+  if (!st->sink.empty()) return;
+  table.rows.push_back(std::move(row));
+  st->current.fields.reserve(table.header.size());
 }
 
 }  // namespace
@@ -190,7 +260,7 @@ std::vector<std::string_view> SplitCsvBlocks(std::string_view csv) {
   return blocks;
 }
 
-CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
+CsvTable ParseCsv(std::string_view text, std::string_view file_name, const CsvLimits& limits) {
   CsvTable table;
   table.file = std::string(file_name);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -206,12 +276,13 @@ CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
   // one realloc per block, quadratic when realloc moves (as under ASan). 1 MiB blocks keep an
   // 8 MiB field to a few reallocs.
   csv_set_blk_size(&parser, std::size_t{1} << 20);
-  ParseState st;
+  DiagnosticSink sink;
+  ParseState st(table, limits, sink);
   // Fed one physical line at a time so each row knows the line it starts on, even when a quoted
   // field spans several lines.
   std::size_t pos = 0;
   bool failed = false;
-  while (pos < text.size() && !failed) {
+  while (pos < text.size() && !failed && !st.stop) {
     std::size_t end = text.find('\n', pos);
     end = (end == std::string_view::npos) ? text.size() : end + 1;
     ++st.line;
@@ -226,7 +297,7 @@ CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
     if (csv_parse(&parser, text.data() + pos, len, OnField, OnRowEnd, &st) != len) failed = true;
     pos = end;
   }
-  if (!failed && csv_fini(&parser, OnField, OnRowEnd, &st) != 0) failed = true;
+  if (!failed && !st.stop && csv_fini(&parser, OnField, OnRowEnd, &st) != 0) failed = true;
   const int error = csv_error(&parser);
   csv_free(&parser);
   if (failed) {
@@ -235,27 +306,9 @@ CsvTable ParseCsv(std::string_view text, std::string_view file_name) {
                                  : csv_strerror(error);
     throw InputError(Diagnostic{{std::string(file_name), st.current.line}, {}, what, {}});
   }
-  // libcsv reports a blank line as no row, and a row of only blanks as one empty field.
-  std::erase_if(st.rows, [](const CsvRow& r) {
-    return r.fields.empty() || (r.fields.size() == 1 && r.fields[0].empty());
-  });
-  if (st.rows.empty()) {
+  if (!st.has_header && sink.empty()) {
     throw InputError(
         Diagnostic{{std::string(file_name)}, {}, "file is empty; expected a header row", {}});
-  }
-  table.header = std::move(st.rows.front().fields);
-  table.header_line = st.rows.front().line;
-  DiagnosticSink sink;
-  CheckCsvHeader(table, sink);
-  for (std::size_t r = 1; r < st.rows.size(); ++r) {
-    CsvRow& row = st.rows[r];
-    if (row.fields.size() != table.header.size()) {
-      sink.Add({table.file, row.line}, {},
-               "expected " + std::to_string(table.header.size()) +
-                   " fields as in the header, got " + std::to_string(row.fields.size()));
-      continue;
-    }
-    table.rows.push_back(std::move(row));
   }
   sink.ThrowIfAny();
   return table;

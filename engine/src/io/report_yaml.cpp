@@ -17,6 +17,7 @@
 #include "jobaward/csv.hpp"
 #include "jobaward/report_io.hpp"
 #include "report_fields.hpp"
+#include "yaml_scan.hpp"
 
 namespace jobaward {
 
@@ -84,12 +85,19 @@ class Parser {
     };
     std::vector<Frame> stack;
     std::optional<Node> root;
+    std::size_t nodes = 0;  // held to yaml::kMaxNodes, as the other YAML inputs are
     while (!root) {
       yaml_event_t event;
       if (yaml_parser_parse(&parser_, &event) == 0) SyntaxError();
       const yaml_event_type_t type = event.type;
       const yaml_mark_t mark = event.start_mark;
       std::optional<Node> done;
+      if ((type == YAML_SCALAR_EVENT || type == YAML_SEQUENCE_START_EVENT ||
+           type == YAML_MAPPING_START_EVENT) &&
+          ++nodes > yaml::kMaxNodes) {
+        yaml_event_delete(&event);
+        throw InputError(yaml::TooManyNodes(Where(mark)));
+      }
       if (type == YAML_SCALAR_EVENT) {
         Node n;
         n.scalar.assign(reinterpret_cast<const char*>(event.data.scalar.value),
@@ -146,6 +154,7 @@ class Parser {
       throw InputError(
           Diagnostic{SourceLocation{file_}, {}, "file is empty; expected a YAML mapping", {}});
     }
+    RefuseSecondDocument();
     return std::move(*root);
   }
 
@@ -157,6 +166,20 @@ class Parser {
     n.line = static_cast<int>(m.line) + 1;
     n.column = static_cast<int>(m.column) + 1;
   }
+  // Reads on after the first document: a second one (even an empty one after a final '---') is
+  // refused rather than ignored.
+  void RefuseSecondDocument() {
+    while (true) {
+      yaml_event_t event;
+      if (yaml_parser_parse(&parser_, &event) == 0) SyntaxError();
+      const yaml_event_type_t type = event.type;
+      const yaml_mark_t mark = event.start_mark;
+      yaml_event_delete(&event);
+      if (type == YAML_STREAM_END_EVENT) return;
+      if (type == YAML_DOCUMENT_START_EVENT) throw InputError(yaml::SecondDocument(Where(mark)));
+    }
+  }
+
   [[noreturn]] void SyntaxError() const {
     std::string message = "YAML syntax error: ";
     message += parser_.problem != nullptr ? parser_.problem : "unreadable YAML";

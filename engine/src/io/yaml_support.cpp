@@ -6,6 +6,7 @@
 #include <set>
 
 #include "jobaward/csv.hpp"
+#include "yaml_scan.hpp"
 
 namespace jobaward::yaml {
 
@@ -21,9 +22,10 @@ YAML::Node Reader::Parse(std::string_view text) const {
   if (auto bad = FindInvalidUtf8(text, file_)) {
     throw InputError(Diagnostic{*bad, {}, "invalid UTF-8 byte; save the file as UTF-8", {}});
   }
+  ScanLimits(text, file_);
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(text));
+    root = YAML::Load(WithLfLineEnds(text));
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's depth guard reports "bad file"; say what is wrong instead.
     throw InputError(Diagnostic{
