@@ -271,6 +271,24 @@ TEST_SUITE("indicator_methods") {
     }
   }
 
+  TEST_CASE("ranking keys quantised a column at a time are the bits of Quantise") {
+    // Halves of 1e-6 on both sides of zero, zeros, large (|x| >= 2^52), infinite and NaN values,
+    // random scores; 37 values (a partial vector at the end on every target).
+    std::vector<double> v = {0.0,    -0.0,    0.5e-6,       -0.5e-6,  1.5e-6,   -1.5e-6,
+                             0.3e-6, -0.3e-6, 0.7e-6,       -0.7e-6,  1e10,     -1e10,
+                             1e300,  -1e300,  std::nan(""), HUGE_VAL, -HUGE_VAL};
+    std::mt19937_64 rng(15);
+    std::uniform_real_distribution<double> score(-200, 200);
+    while (v.size() < 37) v.push_back(score(rng));
+    std::vector<double> out(v.size());
+    detail::QuantiseColumn(v.data(), v.size(), out.data());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const double expected = detail::Quantise(v[i]);
+      INFO("value ", v[i]);
+      CHECK(std::memcmp(&out[i], &expected, sizeof(double)) == 0);
+    }
+  }
+
   TEST_CASE("boolean gives the points for true (for false with direction lower)") {
     auto w = MakeWorld({0, 0});
     AddIndicator(w, "on_time", Method::kBoolean, {"b"}, 5);

@@ -1,7 +1,7 @@
-// CombinePanel (indicator_methods.hpp): every row of a reviewer panel combined at once, with
-// Highway's runtime dispatch (AVX-512, AVX2 or the portable baseline), as in variates.cpp.
-// A block of rows is one vector: the reviewer columns are contiguous in the column-major panel,
-// so row i's scores are lane i of consecutive loads.
+// CombinePanel and QuantiseColumn (indicator_methods.hpp): scoring steps over every row at once,
+// with Highway's runtime dispatch (AVX-512, AVX2 or the portable baseline), as in variates.cpp.
+// For panels a block of rows is one vector: the reviewer columns are contiguous in the
+// column-major panel, so row i's scores are lane i of consecutive loads.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "src/core/panel_simd.cpp"
 #ifndef HWY_DISABLED_TARGETS
@@ -144,6 +144,36 @@ void MedianKernel(const double* panel, std::size_t rows, std::size_t reviewers, 
   });
 }
 
+// Quantise: x = 1e6 v; for |x| < 2^52 trunc(x) + (f >= 0.5) - (f <= -0.5) with f = x - trunc(x),
+// else x. Trunc gives -0.0 where Quantise's int64 round trip gives +0.0, which changes nothing:
+// f is the same, and -0.0 + 0.0 is +0.0 as +0.0 + 0.0 is.
+void QuantiseKernel(const double* v, std::size_t n, double* out) {
+  const hn::ScalableTag<double> dd;
+  const auto scale = hn::Set(dd, 1e6);
+  const auto limit = hn::Set(dd, 0x1p52);
+  const auto half = hn::Set(dd, 0.5);
+  const auto minus_half = hn::Set(dd, -0.5);
+  const auto one = hn::Set(dd, 1.0);
+  const auto quantise = [&](hn::Vec<decltype(dd)> value) {
+    const auto x = hn::Mul(value, scale);
+    const auto t = hn::Trunc(x);
+    const auto f = hn::Sub(x, t);
+    const auto r = hn::Sub(hn::Add(t, hn::IfThenElseZero(hn::Ge(f, half), one)),
+                           hn::IfThenElseZero(hn::Le(f, minus_half), one));
+    return hn::IfThenElse(hn::Lt(hn::Abs(x), limit), r, x);
+  };
+  const std::size_t lanes = hn::Lanes(dd);
+  std::size_t i = 0;
+  for (; i + lanes <= n; i += lanes) hn::StoreU(quantise(hn::LoadU(dd, v + i)), dd, out + i);
+  if (i == n) return;
+  constexpr std::size_t kMax = HWY_MAX_BYTES / sizeof(double);
+  HWY_ALIGN double pad[kMax] = {};
+  HWY_ALIGN double result[kMax];
+  std::copy(v + i, v + n, pad);
+  hn::Store(quantise(hn::Load(dd, pad)), dd, result);
+  std::copy(result, result + (n - i), out + i);
+}
+
 }  // namespace jobaward::detail::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
@@ -152,6 +182,11 @@ namespace jobaward::detail {
 
 HWY_EXPORT(MeanKernel);
 HWY_EXPORT(MedianKernel);
+HWY_EXPORT(QuantiseKernel);
+
+void QuantiseColumn(const double* v, std::size_t n, double* out) {
+  HWY_DYNAMIC_DISPATCH(QuantiseKernel)(v, n, out);
+}
 
 void CombinePanel(const double* panel, std::size_t rows, std::size_t reviewers,
                   PanelCombine combine, std::vector<double>& scratch, double* out) {

@@ -20,19 +20,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Scores are compared after rounding to 1e-6 points, so that sums computed in a different order
-// do not decide a rank by a rounding error.
-// std::round inlined by hand: without SSE4.1 it is a libm call, and this runs for every key of
-// every government in every Monte Carlo draw. Exact (v - trunc(v) is exact) for |x| < 2^52;
-// larger, infinite or NaN values are already integral or unordered and pass through.
-double Quantise(double v) {
-  const double x = v * 1e6;
-  if (!(std::fabs(x) < 0x1p52)) return x;
-  const auto t = static_cast<double>(static_cast<std::int64_t>(x));
-  const double f = x - t;
-  // Branch-free: the fraction is random, a branch on it mispredicts half of the time.
-  return t + static_cast<double>(f >= 0.5) - static_cast<double>(f <= -0.5);
-}
+using detail::Quantise;
 
 // One evaluation's state: the model, the perturbed inputs and the workspace.
 struct Pass {
@@ -434,15 +422,24 @@ void Pass::FillMissing(Eigen::Index j, int stage) {
   }
 }
 
-double Adjust(const std::vector<detail::CompiledAdjustment>& items, const Eigen::MatrixXd& fields,
-              Eigen::Index row, double total_cap) {
-  double sum = 0;
+// Bonuses or penalties of every row: the sum of min(cap, per_unit x) over the items with data,
+// capped. Item by item over the column, so that the loop vectorises; per row the same additions
+// in the same order as a loop over the row's items (a missing value adds +0.0, which leaves the
+// sum alone: it starts at +0.0 and is never -0.0).
+void Adjust(const std::vector<detail::CompiledAdjustment>& items, const Eigen::MatrixXd& fields,
+            double total_cap, Eigen::VectorXd& out) {
+  out.setZero();
+  double* sum = out.data();
   for (const auto& a : items) {
-    const double v = fields(row, a.column);
-    if (std::isnan(v)) continue;
-    sum += std::min(a.cap, a.per_unit * v);
+    const double cap = a.cap;
+    const double per_unit = a.per_unit;
+    const double* x = fields.col(a.column).data();
+    for (Eigen::Index i = 0; i < out.size(); ++i) {
+      const double add = std::min(cap, per_unit * x[i]);
+      sum[i] += std::isnan(x[i]) ? 0.0 : add;
+    }
   }
-  return std::min(total_cap, sum);
+  for (Eigen::Index i = 0; i < out.size(); ++i) sum[i] = std::min(total_cap, sum[i]);
 }
 
 void Pass::Stage1() {
@@ -451,18 +448,14 @@ void Pass::Stage1() {
   for (std::size_t j = 0; j < m.compiled.size(); ++j) {
     if (m.compiled[j].stage == 1) o.stage1 += o.points.col(static_cast<Eigen::Index>(j));
   }
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    o.bonus(i) = Adjust(m.bonuses, fields, i, adj.bonus_cap);
-    o.penalty(i) = Adjust(m.penalties, fields, i, adj.penalty_cap);
-  }
+  Adjust(m.bonuses, fields, adj.bonus_cap, o.bonus);
+  Adjust(m.penalties, fields, adj.penalty_cap, o.penalty);
   o.stage1 += o.bonus - o.penalty;
 }
 
 void Pass::Advance() {
   const AdvanceRule& rule = m.rubric.stages.advance;
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    s.stage1_key[static_cast<std::size_t>(i)] = Quantise(o.stage1(i));
-  }
+  detail::QuantiseColumn(o.stage1.data(), s.stage1_key.size(), s.stage1_key.data());
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
     const int size = end - begin;
@@ -534,9 +527,11 @@ void Pass::Rank() {
   const bool warm =
       s.reuse && s.same_cohorts && s.rank_order.size() == static_cast<std::size_t>(rows);
   s.rank_order.resize(static_cast<std::size_t>(rows));
+  s.values.resize(static_cast<std::size_t>(rows));
+  detail::QuantiseColumn(o.final_score.data(), s.values.size(), s.values.data());
   for (Eigen::Index i = 0; i < rows; ++i) {
     s.keys(i, 0) = o.advanced[static_cast<std::size_t>(i)];
-    s.keys(i, 1) = Quantise(o.final_score(i));
+    s.keys(i, 1) = s.values[static_cast<std::size_t>(i)];
   }
   for (Eigen::Index coh = 0; coh < cohort_count; ++coh) {
     const auto [begin, end] = Members(coh);
