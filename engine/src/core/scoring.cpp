@@ -400,6 +400,11 @@ void Pass::FillMissing(Eigen::Index j, int stage) {
   const detail::CompiledIndicator& c = m.compiled[static_cast<std::size_t>(j)];
   o.cohort_fill.col(j).setConstant(kNaN);
   if (c.missing == MissingPolicy::kZero) return;
+  // Nothing to fill, the usual case: no cohort mean is used (cohort_fill stays NaN, "unused").
+  bool any_missing = false;
+  for (Eigen::Index i = 0; i < rows; ++i)
+    any_missing |= Eligible(static_cast<int>(i), stage) && std::isnan(o.raw(i, j));
+  if (!any_missing) return;
   s.cohort_sum.assign(static_cast<std::size_t>(cohort_count), 0.0);
   s.cohort_n.assign(static_cast<std::size_t>(cohort_count), 0.0);
   for (Eigen::Index i = 0; i < rows; ++i) {
