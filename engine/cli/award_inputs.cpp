@@ -5,6 +5,7 @@
 
 #include "jobaward/scenario_yaml.hpp"
 #include "jobaward/uncertainty_subset.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -124,7 +125,13 @@ AwardInputs LoadAwardInputs(const po::variables_map& vm, const Scenario& scenari
   AwardInputs in;
   std::vector<Diagnostic> notes;
   IgnoredFields ignored;
-  in.models = CompileReports(setup, reports_path, ReportOptions(vm), &notes, &ignored);
+  {
+    // Thousands of reports take seconds to read and compile: the phase is labelled on a
+    // terminal, and the line cleared before the notes below.
+    ProgressBar bar;
+    bar.Status("보고서 읽기");
+    in.models = CompileReports(setup, reports_path, ReportOptions(vm), &notes, &ignored);
+  }
   PrintNotes(notes);
   NoteIgnoredFields(ignored, setup.rubrics);
   in.registry = std::move(setup.registry);

@@ -13,6 +13,7 @@
 #include "jobaward/provenance.hpp"
 #include "jobaward/scoring.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -49,11 +50,16 @@ int RunAward(const std::vector<std::string>& args) {
   const auto [format, out] = ReadFormatOptions(vm);
 
   const AwardInputs in = LoadAwardInputs(vm);
+  // A batch of thousands of reports takes seconds more (input hashes, scoring): labelled on a
+  // terminal, and cleared before the table is printed.
+  ProgressBar bar;
+  bar.Status("채점 중");
   Provenance provenance =
       CommandProvenance("award", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);
   const std::vector<ScoreResult> results = ScoreAward(in.models);
   const AwardTable table = BuildAwardTable(in.rubrics, results);
+  bar.Finish();
   EmitResult(vm, format, MakeAwardResult(in.rubrics, table, in.models.front().cohorts, in.registry),
              provenance, out);
   return kExitSuccess;

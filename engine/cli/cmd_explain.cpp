@@ -17,6 +17,7 @@
 #include "jobaward/government_names.hpp"
 #include "jobaward/scoring.hpp"
 #include "output_support.hpp"
+#include "progress.hpp"
 
 namespace jobaward::cli {
 
@@ -94,8 +95,12 @@ int RunExplain(const std::vector<std::string>& args) {
   Result result = MakeExplainResult(in.registry, index, categories);
   const bool to_next = vm["to-next"].as<bool>();
   if (to_next) {
+    // Each probe rescores the cohort: seconds on a batch of thousands of reports, so the phase
+    // is labelled on a terminal (cleared before the output).
+    ProgressBar bar;
     for (std::size_t k = 0; k < categories.size(); ++k) {
       if (!categories[k].row) continue;
+      bar.Status("무엇이 필요한가: " + in.models[k].rubric.name_ko);
       AddToNext(result, in.registry, in.models[k],
                 FindGapsHoldingAwards(in.models, k, static_cast<int>(*categories[k].row)));
     }

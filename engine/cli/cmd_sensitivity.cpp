@@ -91,13 +91,19 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
   AwardWorkspace baseline;
   (void)EvaluateAward(plan, in.models, {}, baseline);
   std::vector<CategoryTornado> categories;
+  ProgressBar bar;  // Seconds on a batch of thousands of reports: counted on a terminal.
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
-    categories.push_back(
-        {&in.models[c],
-         RunTornado(in.models[c],
-                    {.step = step,
-                     .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr})});
+    TornadoOptions tornado{.step = step,
+                           .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr};
+    if (bar.enabled()) {
+      bar.Phase("가중치 ±변화: " + in.models[c].rubric.name_ko, "개");
+      tornado.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+        bar.Update(done, planned);
+      };
+    }
+    categories.push_back({&in.models[c], RunTornado(in.models[c], tornado)});
   }
+  bar.Finish();
   Provenance provenance =
       CommandProvenance("sensitivity tornado", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);
@@ -135,13 +141,21 @@ int RunReversalCommand(const std::vector<std::string>& args) {
   AwardWorkspace baseline;
   (void)EvaluateAward(plan, in.models, {}, baseline);
   std::vector<CategoryReversal> categories;
+  // Minutes on a batch of thousands of reports: the (cohort, weight) pairs counted on a terminal.
+  ProgressBar bar;
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
-    categories.push_back(
-        {&in.models[c],
-         RunReversal(in.models[c],
-                     {.any_award = any_award,
-                      .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr})});
+    ReversalOptions reversal{
+        .any_award = any_award,
+        .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr};
+    if (bar.enabled()) {
+      bar.Phase("순위 역전 임계값 (그룹 × 가중치): " + in.models[c].rubric.name_ko, "쌍");
+      reversal.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+        bar.Update(done, planned);
+      };
+    }
+    categories.push_back({&in.models[c], RunReversal(in.models[c], reversal)});
   }
+  bar.Finish();
   Provenance provenance =
       CommandProvenance("sensitivity reversal", vm, {"registry", "rules", "rubric", "reports"});
   provenance.reports = CountReports(in.models);

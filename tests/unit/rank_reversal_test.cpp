@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "jobaward/sensitivity.hpp"
 #include "sensitivity_fixture.hpp"
@@ -92,6 +94,27 @@ TEST_SUITE("rank_reversal") {
     // The seeds give both kinds of answer.
     CHECK(changes > 10);
     CHECK(stable > 10);
+  }
+
+  TEST_CASE("reversal progress counts every cohort and weight, the thresholds unchanged") {
+    const auto award = test::MakeSensitivityAward(3);
+    const auto weights = MovableWeights(award.model).size();
+    const auto cohorts = award.model.cohorts.ids.size();
+    std::vector<std::uint64_t> done;
+    ReversalOptions options;
+    options.progress = [&](std::uint64_t d, std::uint64_t planned) {
+      done.push_back(d);
+      CHECK_EQ(planned, cohorts * weights);
+    };
+    const auto watched = RunReversal(award.model, options);
+    REQUIRE_EQ(done.size(), cohorts * weights);  // one call per pair: every count once, in order
+    for (std::size_t i = 0; i < done.size(); ++i) CHECK_EQ(done[i], i + 1);
+    const auto plain = RunReversal(award.model, {});
+    REQUIRE_EQ(watched.size(), plain.size());
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+      CHECK_EQ(watched[i].stable, plain[i].stable);
+      CHECK_EQ(watched[i].threshold, plain[i].threshold);
+    }
   }
 
   TEST_CASE("any-award thresholds equal a brute-force scan (levels, min score)") {

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "jobaward/sensitivity.hpp"
 #include "sensitivity_fixture.hpp"
@@ -62,6 +64,24 @@ TEST_SUITE("tornado") {
         }
         CHECK(award_changes == c->award_changes);
       }
+    }
+  }
+
+  TEST_CASE("tornado progress: once per weight on the calling thread, the rows unchanged") {
+    const auto award = test::MakeSensitivityAward(2);
+    std::vector<std::uint64_t> done;
+    TornadoOptions options{.step = 0.2};
+    options.progress = [&](std::uint64_t d, std::uint64_t planned) {
+      done.push_back(d);
+      CHECK_EQ(planned, 7U);
+    };
+    const auto watched = RunTornado(award.model, options);
+    CHECK_EQ(done, std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 7});
+    const auto plain = RunTornado(award.model, {.step = 0.2});
+    REQUIRE_EQ(watched.size(), plain.size());
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+      CHECK_EQ(watched[i].weight.name, plain[i].weight.name);
+      CHECK_EQ(watched[i].max_abs_score_change, plain[i].max_abs_score_change);
     }
   }
 

@@ -21,6 +21,8 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -67,6 +69,9 @@ struct TornadoOptions {
   /// awards of the categories this one depends on, which stay fixed while this category's
   /// weights move. Null: every row is eligible.
   const std::vector<char>* award_eligible = nullptr;
+  /// Called on the calling thread after each weight with the weights done and their number, for
+  /// a progress bar (a batch of thousands of reports takes seconds); no effect on the result.
+  std::function<void(std::uint64_t done, std::uint64_t planned)> progress = {};
 };
 
 /// One government under one moved weight.
@@ -120,6 +125,10 @@ struct ReversalOptions {
   bool any_award = false;
   /// As TornadoOptions::award_eligible.
   const std::vector<char>* award_eligible = nullptr;
+  /// Called on the calling thread after each cohort and weight (both directions) with the pairs
+  /// done and their number (cohorts x weights), for a progress bar (minutes on a batch of
+  /// thousands of reports); no effect on the result.
+  std::function<void(std::uint64_t done, std::uint64_t planned)> progress = {};
 };
 
 /// A government whose position changed at the threshold.

@@ -13,6 +13,7 @@
 // reports the change or continues from there with freshly read lines.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 
@@ -96,12 +97,21 @@ std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
 
   std::vector<ReversalThreshold> result;
   std::vector<Line> final_line, stage1_line;
+  const std::uint64_t planned = static_cast<std::uint64_t>(cohorts) * weights.size();
+  // The pairs done when `h` cohorts (and `w` weights of the next) are finished.
+  const auto Progress = [&](int h, std::size_t w = 0) {
+    if (options.progress)
+      options.progress(static_cast<std::uint64_t>(h) * weights.size() + w, planned);
+  };
   for (int h = 0; h < cohorts; ++h) {
     std::vector<int> members;
     for (int r = 0; r < rows; ++r) {
       if (model.row_cohort[static_cast<std::size_t>(r)] == h) members.push_back(r);
     }
-    if (members.empty()) continue;
+    if (members.empty()) {
+      Progress(h + 1);
+      continue;
+    }
     const std::vector<int> base_signature = Signature(model, base, members, options.any_award);
     std::vector<std::string> base_labels;
     for (const int r : members) base_labels.push_back(AwardLabel(model, base, r));
@@ -187,6 +197,7 @@ std::vector<ReversalThreshold> RunReversal(const ScoringModel& model,
         }
         result.push_back(std::move(entry));
       }
+      Progress(h, w + 1);
     }
   }
   return result;

@@ -24,7 +24,8 @@ std::vector<TornadoRow> RunTornado(const ScoringModel& model, const TornadoOptio
   std::vector<detail::ScoreLine> own_line, stage1_line;
 
   std::vector<TornadoRow> result;
-  for (const WeightRef& weight : MovableWeights(model)) {
+  const std::vector<WeightRef> weights = MovableWeights(model);
+  for (const WeightRef& weight : weights) {
     const WeightLine line = LineOf(model, weight);
     // The baseline's advance set, held: every final score is a line in the weight.
     detail::LineariseScores(model, line, weight.nominal, base, all_rows, own_line, stage1_line);
@@ -65,6 +66,7 @@ std::vector<TornadoRow> RunTornado(const ScoringModel& model, const TornadoOptio
     row.max_abs_own_change = std::max(row.down.max_abs_own_change, row.up.max_abs_own_change);
     row.max_abs_score_change = std::max(row.down.max_abs_score_change, row.up.max_abs_score_change);
     result.push_back(std::move(row));
+    if (options.progress) options.progress(result.size(), weights.size());
   }
   // Own effect before total: a total dominated by one government crossing the cut-off says
   // little about the weight.
