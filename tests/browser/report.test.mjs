@@ -63,7 +63,7 @@ h.check(wide.count === 0, 'no Korean word is split across lines at 1280 px',
         `${wide.count}: ${wide.broken.join(' ')}`);
 h.check(dom.summaryFirst === 'summary', 'the summary is the first section');
 for (const heading of ['요약', '수상 결과', '불확실성: 바뀔 수 있는 수상', '가중치 민감도',
-                       '점수 구성', '지자체별 상세', '평가 그룹', '출처']) {
+                       '점수 구성', '자치단체별 상세', '평가군', '출처']) {
   h.check(dom.h2.includes(heading), `section ${heading}`);
 }
 h.check(dom.guro === '구로구 (11530)', "Guro-gu's page", dom.guro);

@@ -132,12 +132,12 @@ TEST_SUITE("html_report") {
     // The summary comes before the contents list, the details after it.
     CHECK_LT(html.find("<section id=\"summary\">"), html.find("<nav class=\"toc\">"));
     CHECK_LT(html.find("<nav class=\"toc\">"), html.find("<section id=\"awards\">"));
-    CHECK_NE(html.find("3개 지자체, 2개 평가 그룹. 상 2개"), std::string::npos);  // lead
+    CHECK_NE(html.find("3개 자치단체, 2개 평가군. 상 2개"), std::string::npos);  // lead
     // The awards: a row per cohort, the holders under their award with the final score, and
     // the award line (구로구 90 holds the last award of 가, 종로구 60 is the first below it).
-    CHECK_NE(html.find("<td data-label=\"그룹\">가</td><td data-label=\"최우수상\">구로구 "
+    CHECK_NE(html.find("<td data-label=\"평가군\">가</td><td data-label=\"최우수상\">구로구 "
                        "90.00</td><td data-label=\"우수상\">-</td><td data-label=\"수상선 아래 "
-                       "첫 지자체\">2위 종로구 60.00</td><td class=\"num\" data-label=\"점수 "
+                       "첫 자치단체\">2위 종로구 60.00</td><td class=\"num\" data-label=\"점수 "
                        "차\">30.00</td>"),
              std::string::npos);
     CHECK_NE(html.find("상별 건수와 상금: 최우수상 1건 100,000,000원 · 우수상 1건 80,000,000원"),
@@ -147,7 +147,8 @@ TEST_SUITE("html_report") {
     CHECK_NE(html.find("type == &#39;gu&#39; and seoul"), std::string::npos);
     // Winners per cohort in the summary, by category.
     CHECK_NE(
-        html.find("<td data-label=\"그룹\">가 그룹</td><td data-label=\"공시제 1위\">구로구</td>"),
+        html.find(
+            "<td data-label=\"평가군\">가 평가군</td><td data-label=\"공시제 1위\">구로구</td>"),
         std::string::npos);
     CHECK_NE(html.find("불확실성 분석이 없습니다"), std::string::npos);
     // One chart of the domain means per category, a bar for the holders and one for the others
@@ -174,7 +175,7 @@ TEST_SUITE("html_report") {
     CHECK_NE(html.find("몬테카를로 1000회 추출 (seed 7)"), std::string::npos);
     // 구로구 (0.9) and 수원시 (1.0) keep their awards and 종로구 (0.1) gets none with at least
     // 80%: nothing is listed.
-    CHECK_NE(html.find("상이 바뀔 확률이 20% 이상인 지자체 없음"), std::string::npos);
+    CHECK_NE(html.find("상이 바뀔 확률이 20% 이상인 자치단체 없음"), std::string::npos);
     // The detail tornado is sorted by own effect: outcome (2) before plan (0.5), although
     // plan's total (a cut-off crossing) is larger; the total is a mark.
     const auto detail = html.find("<section id=\"sensitivity-1\">");
@@ -203,7 +204,7 @@ TEST_SUITE("html_report") {
     const auto end = html.find("</section>", begin);
     REQUIRE_NE(begin, std::string::npos);
     const std::string section = html.substr(begin, end - begin);
-    CHECK_NE(section.find("<td data-label=\"지자체\">구로구</td><td data-label=\"지금\">1위 "
+    CHECK_NE(section.find("<td data-label=\"자치단체\">구로구</td><td data-label=\"지금\">1위 "
                           "최우수상</td><td class=\"num\" data-label=\"수상 확률\">70% ± "
                           "1.5</td><td class=\"num\" data-label=\"순위 5–95%\">1–2위 (평균 "
                           "1.1)</td><td data-label=\"판단\">상을 잃을 가능성 있음</td>"),
@@ -212,7 +213,7 @@ TEST_SUITE("html_report") {
     CHECK_EQ(section.find("수원시"), std::string::npos);
     CHECK_EQ(section.find(">군0<"), std::string::npos);  // 21% and 22%: the two left out
     CHECK_EQ(section.find(">군1<"), std::string::npos);
-    CHECK_NE(section.find("그 밖에 2곳도 20% 이상이지만 그룹당 10곳만 보입니다."),
+    CHECK_NE(section.find("그 밖에 2곳도 20% 이상이지만 평가군당 10곳만 보입니다."),
              std::string::npos);
     // In rank order: 군2 (rank 4) before 군11 (rank 13), whose change is likelier.
     CHECK_LT(section.find(">군2<"), section.find(">군11<"));
@@ -248,11 +249,11 @@ TEST_SUITE("html_report") {
     CHECK(changes[0].p == doctest::Approx(0.3));
     CHECK(changes[0].se == doctest::Approx(0.02));
     CHECK(changes[0].text ==
-          "공시제 가 그룹: 1위 구로구이(가) 1위를 놓침 (가장 유력한 1위: 종로구 30%)");
+          "공시제 가 평가군: 1위 구로구이(가) 1위를 놓침 (가장 유력한 1위: 종로구 30%)");
     CHECK(changes[1].p == doctest::Approx(0.1));
-    CHECK(changes[1].text == "공시제 가 그룹: 종로구이(가) 상을 받음");
+    CHECK(changes[1].text == "공시제 가 평가군: 종로구이(가) 상을 받음");
     CHECK(changes[2].p == doctest::Approx(0.1));  // 1 - 0.9, a rounding below 0.1
-    CHECK(changes[2].text == "공시제 가 그룹: 구로구이(가) 상을 받지 못함");
+    CHECK(changes[2].text == "공시제 가 평가군: 구로구이(가) 상을 받지 못함");
     CHECK(MostLikelyChanges(in, 1).size() == 1);
     CHECK(std::string(LikelihoodWord(0.5)) == "가능성 높음");
     CHECK(std::string(LikelihoodWord(0.3)) == "가능성 있음");

@@ -18,10 +18,10 @@
 //   sensitivity  가중치 민감도: one tornado per category.
 //   scores       점수 구성: per category one chart, the mean domain points of each cohort's
 //                award holders and of the others.
-//   governments  지자체별 상세: one page per government asked for (government_pages). A page is
+//   governments  자치단체별 상세: one page per government asked for (government_pages). A page is
 //                where everything about one government goes; later analyses of a single
 //                government add blocks to GovernmentPage() — last, "what it takes" (gaps).
-//   cohorts      평가 그룹: sizes, rules, cut-offs, members.
+//   cohorts      평가군: sizes, rules, cut-offs, members.
 // and 출처 (provenance) last. The details are compact so that the printed report stays a few
 // A4 pages (tests/browser bounds its length): the full per-government tables are the outputs of
 // `jobaward award`, `simulate` and `score` on the same inputs, which each section names.
@@ -156,7 +156,7 @@ struct AwardReportInput {
 /// A change the summary lists: its probability under the uncertainty spec, with the Monte Carlo
 /// standard error.
 struct LikelyChange {
-  std::string text;  ///< Korean, e.g. "지역일자리 목표공시제 바 그룹 1위 성북구가 바뀜".
+  std::string text;  ///< Korean, e.g. "지역일자리 목표공시제 바 평가군: 1위 구로구이(가) 1위를 놓침".
   double p = 0;
   double se = 0;
 };

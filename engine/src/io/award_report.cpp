@@ -152,8 +152,8 @@ AwardLine FindAwardLine(const ScoreResult& result, const std::string& cohort) {
 HtmlSection AwardSection(const AwardReportInput& in) {
   HtmlSection s{"awards", "수상 결과", {}, {}};
   s.blocks.emplace_back(HtmlParagraph{
-      "그룹마다 상별 수상 지자체(최종 점수, 순위 순)와 수상선: 상(특별상 제외)을 받은 마지막 "
-      "지자체와 그 아래 첫 지자체의 점수 차. 상마다 순위와 상금을 적은 전체 목록은 jobaward "
+      "평가군마다 상별 수상 자치단체(최종 점수, 순위 순)와 수상선: 상(특별상 제외)을 받은 마지막 "
+      "자치단체와 그 아래 첫 자치단체의 점수 차. 상마다 순위와 상금을 적은 전체 목록은 jobaward "
       "award --format xlsx (또는 csv) 가 같은 입력에서 만듭니다.",
       "note"});
   for (const auto& result : in.results) {
@@ -179,13 +179,13 @@ HtmlSection AwardSection(const AwardReportInput& in) {
     }
     if (!counts.empty()) sub.blocks.emplace_back(HtmlParagraph{"상별 건수와 상금: " + counts});
     Table t;
-    t.header = {"그룹"};
+    t.header = {"평가군"};
     t.align = {Align::kLeft};
     for (const auto& c : columns) {
       t.header.push_back(c);
       t.align.push_back(Align::kLeft);
     }
-    t.header.insert(t.header.end(), {"수상선 아래 첫 지자체", "점수 차"});
+    t.header.insert(t.header.end(), {"수상선 아래 첫 자치단체", "점수 차"});
     t.align.insert(t.align.end(), {Align::kLeft, Align::kRight});
     for (const auto& cohort : ResultCohorts(in, result)) {
       std::vector<std::string> row = {cohort};
@@ -217,7 +217,7 @@ HtmlSection AwardSection(const AwardReportInput& in) {
     s.subsections.push_back(std::move(sub));
   }
   if (!in.awards.unresolved_ties.empty()) {
-    std::string text = "동점이 풀리지 않은 자리 (동점인 지자체가 모두 받음): ";
+    std::string text = "동점이 풀리지 않은 자리 (동점인 자치단체가 모두 받음): ";
     for (std::size_t i = 0; i < in.awards.unresolved_ties.size(); ++i) {
       const auto& tie = in.awards.unresolved_ties[i];
       text += (i > 0 ? "; " : "") + tie.place + ":";
@@ -242,14 +242,14 @@ HtmlSection UncertaintySection(const AwardReportInput& in) {
   for (const auto& sim : in.simulations) {
     HtmlSection cat{SectionId("uncertainty", sim.category), CategoryName(in, sim.category), {}, {}};
     cat.blocks.emplace_back(HtmlParagraph{
-        fmt::format("몬테카를로 {}회 추출 (seed {}). 상을 받거나 잃을 확률이 {} 이상인 지자체 "
-                    "(그룹마다 많아야 {}곳, 가능성이 큰 순): 지금의 순위와 상, 어떤 상이든 받을 "
-                    "확률 ± 1 표준오차, 그룹 내 순위의 5–95% 구간과 평균. 모든 지자체의 확률과 "
+        fmt::format("몬테카를로 {}회 추출 (seed {}). 상을 받거나 잃을 확률이 {} 이상인 자치단체 "
+                    "(평가군마다 많아야 {}곳, 가능성이 큰 순): 지금의 순위와 상, 어떤 상이든 받을 "
+                    "확률 ± 1 표준오차, 평가군 내 순위의 5–95% 구간과 평균. 모든 자치단체의 확률과 "
                     "순위 분포는 jobaward simulate --format xlsx 가 같은 입력에서 만듭니다.",
                     sim.draws, sim.seed, Percent(kListedChange), kListedPerCohort),
         "note"});
     Table t;
-    t.header = {"그룹", "지자체", "지금", "수상 확률", "순위 5–95%", "판단"};
+    t.header = {"평가군", "자치단체", "지금", "수상 확률", "순위 5–95%", "판단"};
     t.align = {Align::kLeft,  Align::kLeft,  Align::kLeft,
                Align::kRight, Align::kRight, Align::kLeft};
     std::vector<std::string> seen;
@@ -295,13 +295,13 @@ HtmlSection UncertaintySection(const AwardReportInput& in) {
     }
     if (t.rows.empty()) {
       t.rows.push_back(
-          {"-", fmt::format("상이 바뀔 확률이 {} 이상인 지자체 없음", Percent(kListedChange)), "",
+          {"-", fmt::format("상이 바뀔 확률이 {} 이상인 자치단체 없음", Percent(kListedChange)), "",
            "", "", ""});
     }
     cat.blocks.emplace_back(HtmlTable{"", std::move(t)});
     if (left_out > 0) {
       cat.blocks.emplace_back(
-          HtmlParagraph{fmt::format("그 밖에 {}곳도 {} 이상이지만 그룹당 {}곳만 보입니다.",
+          HtmlParagraph{fmt::format("그 밖에 {}곳도 {} 이상이지만 평가군당 {}곳만 보입니다.",
                                     left_out, Percent(kListedChange), kListedPerCohort),
                         "note"});
     }
@@ -314,10 +314,10 @@ HtmlSection SensitivitySection(const AwardReportInput& in) {
   HtmlSection s{"sensitivity", "가중치 민감도", {}, {}};
   s.blocks.emplace_back(HtmlParagraph{
       "가중치 하나를 줄이거나 늘리고 나머지를 비례로 조정해 총점을 유지할 때, 점수가 가장 크게 "
-      "바뀌는 지자체의 변화입니다. 막대는 2단계(면접심사) 진출 명단을 그대로 둔 가중치 자체의 "
+      "바뀌는 자치단체의 변화입니다. 막대는 2단계(면접심사) 진출 명단을 그대로 둔 가중치 자체의 "
       "효과, 검은 표시는 진출 명단이 바뀌는 효과까지 더한 전체 효과입니다: 진출선을 넘는 "
-      "지자체는 2단계 점수 전체를 얻거나 잃기 때문에 전체 효과가 훨씬 클 수 있습니다. 괄호는 "
-      "수상이 바뀌는 지자체 수.",
+      "자치단체는 2단계 점수 전체를 얻거나 잃기 때문에 전체 효과가 훨씬 클 수 있습니다. 괄호는 "
+      "수상이 바뀌는 자치단체 수.",
       "note"});
   for (std::size_t i = 0; i < in.sensitivities.size(); ++i) {
     const auto& sens = in.sensitivities[i];
@@ -341,16 +341,16 @@ HtmlSection SensitivitySection(const AwardReportInput& in) {
 HtmlSection ScoreSection(const AwardReportInput& in) {
   HtmlSection s{"scores", "점수 구성", {}, {}};
   s.blocks.emplace_back(HtmlParagraph{
-      "그룹마다 상을 받은 지자체(★)와 나머지의 영역별(계획, 집행, 성과) 평균 점수. 최종 점수는 "
-      "단계별 가중치와 가점·감점을 반영하므로 막대의 합과 다를 수 있습니다. 지자체별·지표별 "
+      "평가군마다 상을 받은 자치단체(★)와 나머지의 영역별(계획, 집행, 성과) 평균 점수. 최종 점수는 "
+      "단계별 가중치와 가점·감점을 반영하므로 막대의 합과 다를 수 있습니다. 자치단체별·지표별 "
       "점수 전체는 jobaward score --format xlsx 가 같은 입력에서 만듭니다.",
       "note"});
   for (const auto& result : in.results) {
     HtmlSection cat{SectionId("scores", result.category), result.rubric_name_ko, {}, {}};
     StackedBarChart chart;
-    chart.title = result.rubric_name_ko + ": 그룹별 영역 평균 점수";
+    chart.title = result.rubric_name_ko + ": 평가군별 영역 평균 점수";
     chart.x_label = "평균 점수 (점)";
-    chart.y_label = "그룹 (★ 수상, 괄호 지자체 수)";
+    chart.y_label = "평가군 (★ 수상, 괄호 자치단체 수)";
     chart.series = {"계획", "집행", "성과"};
     for (const auto& cohort : ResultCohorts(in, result)) {
       for (const bool awarded : {true, false}) {
@@ -417,7 +417,7 @@ HtmlSection GovernmentPage(const AwardReportInput& in, const std::string& code) 
                    {},
                    {}};
   Table standing;
-  standing.header = {"부문", "그룹", "순위", "최종 점수", "수상", "수상 확률"};
+  standing.header = {"부문", "평가군", "순위", "최종 점수", "수상", "수상 확률"};
   standing.align = {Align::kLeft,  Align::kLeft, Align::kRight,
                     Align::kRight, Align::kLeft, Align::kRight};
   for (const auto& result : in.results) {
@@ -439,7 +439,7 @@ HtmlSection GovernmentPage(const AwardReportInput& in, const std::string& code) 
       const std::vector<double> mean =
           CohortMeanPoints(result, g.cohort_label, g.indicators.size());
       Table t;
-      t.header = {"지표", "영역", "점수", "만점", "그룹 평균"};
+      t.header = {"지표", "영역", "점수", "만점", "평가군 평균"};
       t.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight, Align::kRight};
       static constexpr const char* kDomainKo[] = {"계획", "집행", "성과"};
       for (std::size_t i = 0; i < g.indicators.size(); ++i) {
@@ -456,7 +456,7 @@ HtmlSection GovernmentPage(const AwardReportInput& in, const std::string& code) 
 }
 
 HtmlSection GovernmentSection(const AwardReportInput& in) {
-  HtmlSection s{"governments", "지자체별 상세", {}, {}};
+  HtmlSection s{"governments", "자치단체별 상세", {}, {}};
   // In print each government's page starts a page of its own, to hand out; the first one
   // under the section's heading.
   s.new_page = true;
@@ -468,9 +468,9 @@ HtmlSection GovernmentSection(const AwardReportInput& in) {
 }
 
 HtmlSection CohortSection(const AwardReportInput& in) {
-  HtmlSection s{"cohorts", "평가 그룹", {}, {}};
+  HtmlSection s{"cohorts", "평가군", {}, {}};
   Table sizes;
-  sizes.header = {"그룹", "id", "이름", "지자체 수", "규칙"};
+  sizes.header = {"평가군", "id", "이름", "자치단체 수", "규칙"};
   sizes.align = {Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft};
   std::size_t total = 0;
   for (const auto& c : in.cohorts) {
@@ -478,7 +478,7 @@ HtmlSection CohortSection(const AwardReportInput& in) {
     total += c.members.size();
   }
   sizes.rows.push_back({"합계", "", "", std::to_string(total), ""});
-  s.blocks.emplace_back(HtmlTable{"그룹 크기와 규칙", sizes});
+  s.blocks.emplace_back(HtmlTable{"평가군 크기와 규칙", sizes});
   if (!in.cohort_parameters.rows.empty()) {
     s.blocks.emplace_back(HtmlTable{"규칙의 기준값", in.cohort_parameters});
   }
@@ -487,7 +487,7 @@ HtmlSection CohortSection(const AwardReportInput& in) {
     for (const auto& m : c.members) members += (members.empty() ? "" : ", ") + m;
     HtmlSection sub{
         SectionId("cohort", c.id),
-        fmt::format("{} 그룹 ({}) — {}개 지자체", c.letter, c.name_en, c.members.size()),
+        fmt::format("{} 평가군 ({}) — {}개 자치단체", c.letter, c.name_en, c.members.size()),
         {},
         {}};
     if (!c.description.empty()) sub.blocks.emplace_back(HtmlParagraph{c.description});

@@ -130,7 +130,7 @@ std::vector<SensitivitySummary> WeightTornados(const std::vector<ScoringModel>& 
     SensitivitySummary s;
     s.category = rubric.category;
     s.title = rubric.name_ko + ": 가중치 ±" + pct;
-    s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
+    s.measure = "점수가 가장 크게 바뀌는 자치단체의 변화 (점)";
     s.low_name = "-" + pct;
     s.high_name = "+" + pct;
     // The other categories' awards held at the baseline's: an empty mask is no active rule.

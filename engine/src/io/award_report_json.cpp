@@ -242,7 +242,7 @@ std::vector<SensitivitySummary> ParseSensitivityJson(std::string_view text,
         SensitivitySummary s;
         s.category = category;
         s.title = category + ": 가중치 ±" + pct + " (" + file + ")";
-        s.measure = "점수가 가장 크게 바뀌는 지자체의 변화 (점)";
+        s.measure = "점수가 가장 크게 바뀌는 자치단체의 변화 (점)";
         s.low_name = "-" + pct;
         s.high_name = "+" + pct;
         out.push_back(std::move(s));

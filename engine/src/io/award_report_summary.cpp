@@ -28,7 +28,7 @@ std::string LeadSentence(const AwardReportInput& in) {
     per_category +=
         fmt::format("{}{} {}", per_category.empty() ? "" : ", ", CategoryName(in, category), count);
   }
-  return fmt::format("{}개 지자체, {}개 평가 그룹. 상 {}개({}), 수상 지자체 {}곳, 상금 합계 {}원.",
+  return fmt::format("{}개 자치단체, {}개 평가군. 상 {}개({}), 수상 자치단체 {}곳, 상금 합계 {}원.",
                      governments, in.cohorts.size(), in.awards.total_count, per_category,
                      in.awards.governments_awarded, FormatThousands(in.awards.total_money));
 }
@@ -36,7 +36,7 @@ std::string LeadSentence(const AwardReportInput& in) {
 // Rows: the national prizes, then every cohort; columns: the categories; cells: who holds it.
 Table WinnersTable(const AwardReportInput& in) {
   Table t;
-  t.header = {"그룹"};
+  t.header = {"평가군"};
   t.align = {Align::kLeft};
   for (const auto& r : in.results) {
     t.header.push_back(r.rubric_name_ko + " 1위");
@@ -76,7 +76,7 @@ Table WinnersTable(const AwardReportInput& in) {
     }
   }
   for (const auto& cohort : CohortOrder(in, seen)) {
-    std::vector<std::string> row = {cohort + " 그룹"};
+    std::vector<std::string> row = {cohort + " 평가군"};
     for (const auto& r : in.results) {
       std::string names;
       for (const auto& g : r.governments) {
@@ -153,7 +153,7 @@ HtmlBlock AssumptionsBlock(const AwardReportInput& in) {
   return HtmlFigure{
       RenderSvg(WeightTornado(title, first, rows, labels)),
       "막대: 2단계 진출 명단을 그대로 둔 가중치 자체의 효과. 검은 표시: 진출 명단이 바뀌는 "
-      "효과까지 더한 전체 효과. 괄호: 수상이 바뀌는 지자체 수; 그 수가 많은 가중치부터."};
+      "효과까지 더한 전체 효과. 괄호: 수상이 바뀌는 자치단체 수; 그 수가 많은 가중치부터."};
 }
 
 }  // namespace
@@ -181,7 +181,7 @@ std::vector<LikelyChange> MostLikelyChanges(const AwardReportInput& input, std::
         }
       }
       if (winner == nullptr) continue;
-      std::string text = fmt::format("{} {} 그룹: 1위 {}이(가) 1위를 놓침", category, cohort,
+      std::string text = fmt::format("{} {} 평가군: 1위 {}이(가) 1위를 놓침", category, cohort,
                                      DisplayName(input, winner->code, winner->name_ko));
       if (successor != nullptr && successor->p_first > 0) {
         text += fmt::format(" (가장 유력한 1위: {} {})",
@@ -194,11 +194,12 @@ std::vector<LikelyChange> MostLikelyChanges(const AwardReportInput& input, std::
       const std::string& name = DisplayName(input, r.code, r.name_ko);
       if (r.baseline_award) {
         changes.push_back(
-            {fmt::format("{} {} 그룹: {}이(가) 상을 받지 못함", category, r.cohort, name),
+            {fmt::format("{} {} 평가군: {}이(가) 상을 받지 못함", category, r.cohort, name),
              1 - r.p_award, r.p_award_se});
       } else {
-        changes.push_back({fmt::format("{} {} 그룹: {}이(가) 상을 받음", category, r.cohort, name),
-                           r.p_award, r.p_award_se});
+        changes.push_back(
+            {fmt::format("{} {} 평가군: {}이(가) 상을 받음", category, r.cohort, name), r.p_award,
+             r.p_award_se});
       }
     }
   }
@@ -218,7 +219,7 @@ HtmlSection SummarySection(const AwardReportInput& in) {
   HtmlSection s{"summary", "요약", {}, {}};
   s.columns = true;
   s.blocks.emplace_back(HtmlParagraph{LeadSentence(in), "lead"});
-  s.blocks.emplace_back(HtmlTable{"누가 무엇을 받나: 그룹별 1위", WinnersTable(in)});
+  s.blocks.emplace_back(HtmlTable{"누가 무엇을 받나: 평가군별 1위", WinnersTable(in)});
   s.blocks.push_back(ChangesBlock(in));
   s.blocks.push_back(AssumptionsBlock(in));
   return s;
