@@ -143,6 +143,7 @@ int RunReport(const std::vector<std::string>& args) {
     provenance.settings.emplace_back("tornado_step", FormatFixed(tornado_step, 2));
     const std::vector<SensitivitySummary> tornados = WeightTornados(inputs.models, tornado_step);
     input.sensitivities.insert(input.sensitivities.end(), tornados.begin(), tornados.end());
+    input.reversals = WinnerReversals(inputs.models);
   }
   if (vm.count("sensitivity") != 0U) {
     for (const auto& path : vm["sensitivity"].as<std::vector<std::string>>()) {

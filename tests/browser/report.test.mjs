@@ -24,8 +24,8 @@ const browser = await h.launch('report');
 // How long the report may be: a director reads a few pages, so the details after the summary are
 // compact (the full per-government tables are `jobaward award|simulate|score` outputs). Measured
 // on the bundled 2020 data with --government 11530: 32,421 px and 42 A4 pages when the details
-// listed every government; 9,440 px and 10 pages since. The bounds leave room for a longer
-// rubric, not for per-government tables to come back.
+// listed every government; 10,016 px and 10 pages since (with the per-cohort reversal table).
+// The bounds leave room for a longer rubric, not for per-government tables to come back.
 const MAX_HEIGHT_1280 = 12000;
 const MAX_A4_PAGES = 12;
 

@@ -220,6 +220,33 @@ TEST_SUITE("html_report") {
     CHECK_NE(section.find("<td data-label=\"판단\">상을 받을 가능성 있음</td>"), std::string::npos);
   }
 
+  TEST_CASE("per cohort, the smallest weight move that changes the winner, after the tornados") {
+    AwardReportInput in = WithAnalyses(SmallInput());
+    in.display_names["11110"] = "서울 종로구";
+    WinnerReversal moved{
+        "disclosure",         "가", false, "성과 영역", 40, 36.5, {{"11530", "구로구"}},
+        {{"11110", "종로구"}}};
+    WinnerReversal stable;
+    stable.category = "disclosure";
+    stable.cohort = "나";
+    in.reversals = {moved, stable};
+    const std::string html = RenderHtml(BuildAwardReport(in));
+    const auto begin = html.find("<section id=\"sensitivity-reversals\">");
+    REQUIRE_NE(begin, std::string::npos);
+    CHECK_GT(begin, html.find("<section id=\"sensitivity-1\">"));
+    const std::string section = html.substr(begin, html.find("</section>", begin) - begin);
+    CHECK_NE(section.find("<caption>공시제</caption>"), std::string::npos);
+    CHECK_NE(section.find("<td data-label=\"평가군\">가</td><td data-label=\"1위\">구로구</td><td "
+                          "data-label=\"가중치\">성과 영역</td><td class=\"num\" data-label=\"배점 "
+                          "변화\">40.00 → 36.50점 (-8.8%)</td><td data-label=\"새 1위\">서울 "
+                          "종로구</td>"),
+             std::string::npos);
+    CHECK_NE(section.find("어느 가중치로도 바뀌지 않음"), std::string::npos);
+    // Without reversals (e.g. only --sensitivity files) there is no such table.
+    in.reversals.clear();
+    CHECK_EQ(RenderHtml(BuildAwardReport(in)).find("sensitivity-reversals"), std::string::npos);
+  }
+
   TEST_CASE("a government page ends with what it takes, per category, captioned with the rival") {
     AwardReportInput in = SmallInput();
     in.government_pages = {"11530"};
@@ -290,6 +317,7 @@ TEST_SUITE("html_report") {
     AwardReportInput input =
         MakeAwardReportInput(setup.registry, setup.rules, setup.rubrics, models, {"11530"});
     input.sensitivities = WeightTornados(models, 0.10);
+    input.reversals = WinnerReversals(models);
     const std::string library = RenderHtml(BuildAwardReport(input));
     // From the summary to the provenance (which holds the command line and the input hashes):
     // awards, tornados, the government page with what it takes, cohorts.
@@ -304,6 +332,7 @@ TEST_SUITE("html_report") {
     CHECK_NE(cli_body.find("구로구 (11530)"), std::string::npos);
     CHECK_NE(cli_body.find("무엇이 필요한가"), std::string::npos);
     CHECK_NE(cli_body.find("id=\"sensitivity-2\""), std::string::npos);
+    CHECK_NE(cli_body.find("id=\"sensitivity-reversals\""), std::string::npos);
     CHECK(body(library) == cli_body);
   }
 

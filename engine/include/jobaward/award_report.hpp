@@ -15,7 +15,8 @@
 //   uncertainty  불확실성: per category the governments whose award changes with probability
 //                >= 20% (at most 10 per cohort): baseline rank and award, award probability
 //                ± 1 standard error, rank interval.
-//   sensitivity  가중치 민감도: one tornado per category.
+//   sensitivity  가중치 민감도: one tornado per category, then per category and cohort the
+//                smallest weight move that changes the winner (reversals).
 //   scores       점수 구성: per category one chart, the mean domain points of each cohort's
 //                award holders and of the others.
 //   governments  자치단체별 상세: one page per government asked for (government_pages). A page is
@@ -102,6 +103,20 @@ struct SensitivitySummary {
   std::vector<Row> rows;
 };
 
+/// Of one category and cohort, the weight whose smallest move gives the cohort another winner
+/// (RunReversal, relative to the weight's points): the assumption that matters most there.
+struct WinnerReversal {
+  std::string category;
+  std::string cohort;  ///< Letter.
+  /// No move of any weight over its whole range changes the winner; the rest is then empty.
+  bool stable = true;
+  std::string weight;    ///< Korean name of the weight.
+  double nominal = 0;    ///< The weight's points in the rubric.
+  double threshold = 0;  ///< Points at which the winner changes.
+  /// Code and Korean name of the rank-1 governments before and just past the threshold.
+  std::vector<std::pair<std::string, std::string>> winners_before, winners_after;
+};
+
 /// "What it takes" for one government page and category (gaps.hpp): the table of GapsTable
 /// (gaps_tables.hpp), filled from FindGaps by MakeAwardReportInput.
 struct GapsBlock {
@@ -120,6 +135,8 @@ struct AwardReportInput {
   AwardTable awards;
   std::vector<SimulationSummary> simulations;
   std::vector<SensitivitySummary> sensitivities;
+  /// Per category and cohort (WinnerReversals), shown after the tornados; empty: not computed.
+  std::vector<WinnerReversal> reversals;
   /// Codes of the governments that get a page of their own, in order.
   std::vector<std::string> government_pages;
   /// What it takes, for the pages' governments (shown last on each page).
@@ -153,10 +170,17 @@ struct AwardReportInput {
 [[nodiscard]] std::vector<SensitivitySummary> WeightTornados(
     const std::vector<ScoringModel>& models, double step);
 
+/// For every category of `models` and each of its cohorts, the smallest move of one weight
+/// (relative to its points; the others renormalised) that changes the cohort's winner, from
+/// RunReversal with the other categories' awards held at the baseline's, as `jobaward
+/// sensitivity reversal` computes it; `stable` when no move does. Category, then cohort order.
+[[nodiscard]] std::vector<WinnerReversal> WinnerReversals(const std::vector<ScoringModel>& models);
+
 /// A change the summary lists: its probability under the uncertainty spec, with the Monte Carlo
 /// standard error.
 struct LikelyChange {
-  std::string text;  ///< Korean, e.g. "지역일자리 목표공시제 바 평가군: 1위 구로구이(가) 1위를 놓침".
+  std::string
+      text;  ///< Korean, e.g. "지역일자리 목표공시제 바 평가군: 1위 구로구이(가) 1위를 놓침".
   double p = 0;
   double se = 0;
 };

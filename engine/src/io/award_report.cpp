@@ -310,6 +310,52 @@ HtmlSection UncertaintySection(const AwardReportInput& in) {
   return s;
 }
 
+std::string Names(const AwardReportInput& in,
+                  const std::vector<std::pair<std::string, std::string>>& governments) {
+  std::string names;
+  for (const auto& [code, name] : governments) {
+    names += (names.empty() ? "" : ", ") + DisplayName(in, code, name);
+  }
+  return names.empty() ? "-" : names;
+}
+
+// Per cohort the assumption that matters most there: the weight whose smallest move (relative
+// to its points) gives the cohort another winner, one table per category.
+HtmlSection ReversalSubsection(const AwardReportInput& in) {
+  HtmlSection sub{"sensitivity-reversals", "평가군마다 1위를 바꾸는 가장 작은 가중치 변화", {}, {}};
+  sub.blocks.emplace_back(HtmlParagraph{
+      "가중치 하나를 (나머지는 비례로 조정해) 어디까지 움직이면 평가군의 1위가 바뀌는지, 기준 "
+      "배점에 "
+      "대한 비율이 가장 작은 것. 모든 가중치와 방향의 임계값은 jobaward sensitivity reversal 이 "
+      "같은 입력에서 만듭니다.",
+      "note"});
+  std::vector<std::string> categories;
+  for (const auto& r : in.reversals) {
+    if (std::find(categories.begin(), categories.end(), r.category) == categories.end()) {
+      categories.push_back(r.category);
+    }
+  }
+  for (const auto& category : categories) {
+    Table t;
+    t.header = {"평가군", "1위", "가중치", "배점 변화", "새 1위"};
+    t.align = {Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft};
+    for (const auto& r : in.reversals) {
+      if (r.category != category) continue;
+      if (r.stable) {
+        t.rows.push_back({r.cohort, "-", "-", "어느 가중치로도 바뀌지 않음", "-"});
+        continue;
+      }
+      t.rows.push_back({r.cohort, Names(in, r.winners_before), r.weight,
+                        fmt::format("{} → {}점 ({}{}%)", FormatFixed(r.nominal, 2),
+                                    FormatFixed(r.threshold, 2), r.threshold > r.nominal ? "+" : "",
+                                    FormatFixed((r.threshold - r.nominal) / r.nominal * 100, 1)),
+                        Names(in, r.winners_after)});
+    }
+    sub.blocks.emplace_back(HtmlTable{CategoryName(in, category), std::move(t)});
+  }
+  return sub;
+}
+
 HtmlSection SensitivitySection(const AwardReportInput& in) {
   HtmlSection s{"sensitivity", "가중치 민감도", {}, {}};
   s.blocks.emplace_back(HtmlParagraph{
@@ -332,6 +378,7 @@ HtmlSection SensitivitySection(const AwardReportInput& in) {
         HtmlFigure{RenderSvg(WeightTornado(sens.title, sens, rows, labels)), "영향이 큰 순서."});
     s.subsections.push_back(std::move(sub));
   }
+  if (!in.reversals.empty()) s.subsections.push_back(ReversalSubsection(in));
   return s;
 }
 

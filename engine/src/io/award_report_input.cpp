@@ -2,6 +2,7 @@
 // MakeAwardReportInput, SimulationSummaries, WeightTornados): what `jobaward report` shows,
 // built here so that a program embedding the library produces the same report; the CLI only
 // parses flags, runs the simulation with its progress bar and renders.
+#include <cmath>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -148,6 +149,54 @@ std::vector<SensitivitySummary> WeightTornados(const std::vector<ScoringModel>& 
       s.rows.push_back(std::move(row));
     }
     out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<WinnerReversal> WinnerReversals(const std::vector<ScoringModel>& models) {
+  const std::vector<std::vector<char>> eligible = AwardEligibility(models);
+  std::vector<WinnerReversal> out;
+  for (std::size_t c = 0; c < models.size(); ++c) {
+    const ScoringModel& model = models[c];
+    const std::vector<char>* award_eligible = eligible[c].empty() ? nullptr : &eligible[c];
+    const std::vector<ReversalThreshold> thresholds =
+        RunReversal(model, {.any_award = false, .award_eligible = award_eligible});
+    const auto named = [&](const std::vector<int>& rows) {
+      std::vector<std::pair<std::string, std::string>> governments;
+      for (const int r : rows) {
+        const auto i = static_cast<std::size_t>(r);
+        governments.emplace_back(model.row_code[i], model.row_name_ko[i]);
+      }
+      return governments;
+    };
+    for (std::size_t h = 0; h < model.cohorts.labels.size(); ++h) {
+      // Relative to the weight's points, so a domain of 50 points and an indicator of 5 compare;
+      // the first of equal moves (RunReversal's weight and direction order) is kept.
+      const ReversalThreshold* best = nullptr;
+      bool any = false;
+      for (const ReversalThreshold& t : thresholds) {
+        if (t.cohort != static_cast<int>(h)) continue;
+        any = true;
+        if (t.stable || !(t.weight.nominal > 0)) continue;
+        if (best == nullptr || std::fabs(t.change) / t.weight.nominal <
+                                   std::fabs(best->change) / best->weight.nominal) {
+          best = &t;
+        }
+      }
+      if (!any) continue;  // An empty cohort.
+      WinnerReversal r;
+      r.category = model.rubric.category;
+      r.cohort = model.cohorts.labels[h];
+      if (best != nullptr) {
+        r.stable = false;
+        r.weight = WeightNameKo(model.rubric, best->weight);
+        r.nominal = best->weight.nominal;
+        r.threshold = best->threshold;
+        r.winners_before = named(best->winners_before);
+        r.winners_after = named(best->winners_after);
+      }
+      out.push_back(std::move(r));
+    }
   }
   return out;
 }
