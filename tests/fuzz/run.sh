@@ -17,7 +17,8 @@ seconds=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${JOBAWARD_FUZZ_BUILD:-$root/build-fuzz}
-all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp published serve)
+all=(expr rubric report csv registry cohort_rules report_csv report_xlsx uncertainty ahp published serve
+  report_json options)
 names=("$@")
 [[ ${#names[@]} -eq 0 ]] && names=("${all[@]}")
 
@@ -73,6 +74,20 @@ printf 'POST /api/award\n\n{"overrides": {"2020-disclosure.awards.levels.top.cou
 printf 'POST /api/scenario\n\n{"id": "x", "overrides": {"cohorts.city_split": 0.5}}' \
   >"$build/fuzz-corpus/serve/scenario"
 
+# report_json: the catalogue's cases, each one change away from what simulate and sensitivity
+# tornado write.
+seed report_json "$root"/tests/errors/report-json/*
+# options: one command line per file, one argument per line (tests/errors/options/*.args), and
+# each command's --help.
+seed options "$root"/tests/errors/options/*.args
+for command in cohorts score template award explain check compare gaps synth simulate report serve; do
+  printf '%s\n--help\n' "$command" >"$build/fuzz-corpus/options/help-$command"
+done
+printf 'sensitivity\nsobol\n--samples\n256\n--seed\n7\n--threads\n2\n' \
+  >"$build/fuzz-corpus/options/sobol-valid"
+printf 'simulate\n--draws\n100\n--until-se\n0.01\n--max-draws\n1000\n' \
+  >"$build/fuzz-corpus/options/simulate-valid"
+
 findings=$build/fuzz-findings
 mkdir -p "$findings"
 failed=()
@@ -83,6 +98,9 @@ for name in "${names[@]}"; do
     csv | registry | report_csv) ;;
     report_xlsx) dict=(-dict="$root/tests/fuzz/xlsx.dict" -max_len=65536) ;;
     serve) dict=(-dict="$root/tests/fuzz/serve.dict") ;;
+    options) dict=(-dict="$root/tests/fuzz/options.dict" -max_len=1024) ;;
+    # The catalogue holds an 800 KB case (the value limit); mutating that size is slow.
+    report_json) dict=(-dict="$root/tests/fuzz/json.dict" -max_len=65536) ;;
     *) dict=(-dict="$root/tests/fuzz/yaml.dict") ;;
   esac
   echo "fuzz: $name for ${seconds}s"
