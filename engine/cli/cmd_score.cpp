@@ -132,7 +132,7 @@ int RunScore(const std::vector<std::string>& args) {
          [&](RejectedFile&& f) {
            bar.Update(++visited, 0);
            rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
-                               std::move(f.diagnostics)});
+                               std::move(f.diagnostics), f.reports});
          },
          [&](Diagnostic&& note) {
            bar.Finish();  // A note gets a line of its own.
@@ -188,7 +188,7 @@ int RunScore(const std::vector<std::string>& args) {
       std::cerr << "rejected: " << r.where << '\n';
       for (const auto& d : r.diagnostics) std::cerr << "  error: " << d.ToString() << '\n';
     }
-    std::cerr << rejected.size() << " report(s) rejected, " << scored << " scored\n";
+    std::cerr << CountRejectedReports(rejected) << " report(s) rejected, " << scored << " scored\n";
     return kExitPartialBatch;
   }
   return kExitSuccess;

@@ -102,6 +102,17 @@ TEST_SUITE("cli_scoring") {
              "2 report(s) rejected, 3 scored\n");
   }
 
+  TEST_CASE("a bounded list of rejected rows counts the rows its last line sums up, not the line") {
+    // 60 bad rows, 120 problems: 50 rows are listed (100 problems), the last entry sums up the
+    // other 10 rows; 51 entries, 60 reports rejected.
+    const auto r = RunCli({"score", "--reports-csv", "tests/errors/report-csv/many-bad-rows.csv",
+                           "--format", "json"});
+    CHECK_EQ(r.exit_code, 3);
+    CHECK_NE(r.err.find("; 10 more rows are rejected\n60 report(s) rejected, 0 scored\n"),
+             std::string::npos);
+    CHECK_EQ(nlohmann::json::parse(r.out)["rejected_reports"], 60);
+  }
+
   TEST_CASE("an indicator id that is also a score column is an input error at the indicator") {
     std::string rubric = test::Slurp(test::SourcePath("rubrics/2020-disclosure.yaml"));
     const std::size_t at = rubric.find("  - id: plan_review\n");

@@ -98,6 +98,10 @@ struct RejectedFile {
   std::string path;
   int line = 0;  ///< For a rejected CSV row: its line; 0 when the whole file is rejected.
   std::vector<Diagnostic> diagnostics;
+  /// The reports this entry rejects: 1, except for the entry that ends a batch file's bounded
+  /// list ("and K more problems ...; N more rows are rejected"), which stands for the N rows it
+  /// sums up (0 when it only counts the unlisted problems of rows already listed).
+  std::size_t reports = 1;
 };
 
 /// The outcome of loading many reports: the good ones, and the rejected ones with reasons.

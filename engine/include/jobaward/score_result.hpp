@@ -52,7 +52,12 @@ class ScoreTable {
 struct RejectedReport {
   std::string where;
   std::vector<Diagnostic> diagnostics;
+  std::size_t reports = 1;  ///< As RejectedFile::reports (report_io.hpp).
 };
+
+/// The reports `rejected` stands for: the sum of their `reports`, not the entries (the summary
+/// that ends a bounded list counts the rows it sums up, not itself).
+[[nodiscard]] std::size_t CountRejectedReports(const std::vector<RejectedReport>& rejected);
 
 /// The result of `jobaward score`: the "scores" table (as filled by the caller), the "rejected"
 /// table (one row per problem: file, error) and the facts scored_reports, rejected_reports.

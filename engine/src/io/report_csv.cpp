@@ -143,7 +143,7 @@ void VisitCsvTable(const CsvTable& table, const ReportSchema& schema, const Regi
       summary.message += "; " + std::to_string(unlisted_rows) + " more row" +
                          (unlisted_rows == 1 ? " is" : "s are") + " rejected";
     }
-    visitor.on_rejected({table.file, 0, {std::move(summary)}});
+    visitor.on_rejected({table.file, 0, {std::move(summary)}, unlisted_rows});
   }
 }
 

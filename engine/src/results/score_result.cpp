@@ -89,13 +89,20 @@ std::vector<Cell> ScoreTable::Row(const Rubric& rubric, const GovernmentScore& g
   return row;
 }
 
+std::size_t CountRejectedReports(const std::vector<RejectedReport>& rejected) {
+  std::size_t n = 0;
+  for (const RejectedReport& r : rejected) n += r.reports;
+  return n;
+}
+
 Result MakeScoreResult(ResultTable scores, std::size_t scored,
                        const std::vector<RejectedReport>& rejected) {
   Result r;
   r.command = "score";
   r.title = "자치단체별 점수";
   r.AddFact({"scored_reports", "채점한 보고서", ColumnType::kInteger}, scored);
-  r.AddFact({"rejected_reports", "제외한 보고서", ColumnType::kInteger}, rejected.size());
+  r.AddFact({"rejected_reports", "제외한 보고서", ColumnType::kInteger},
+            CountRejectedReports(rejected));
   r.tables.push_back(std::move(scores));
   ResultTable problems("rejected", "제외한 보고서",
                        {{"file", "파일", ColumnType::kText}, {"error", "오류", ColumnType::kText}});
