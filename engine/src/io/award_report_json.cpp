@@ -131,6 +131,11 @@ json ParseJson(std::string_view text, const std::string& file) {
   throw InputError(Diagnostic{{file}, key, message, {}});
 }
 
+// The key path of `key` in the object at `path` ("" for the top level): "draws", not ".draws".
+std::string KeyPath(const std::string& path, const char* key) {
+  return path.empty() ? std::string(key) : path + "." + key;
+}
+
 // The value as JSON, cut to a readable length at a character boundary.
 std::string Shown(const json& value) {
   std::string text = value.dump();
@@ -145,7 +150,7 @@ double RealAt(const json& object, const char* key, const std::string& path,
               const std::string& file) {
   const json& value = object.at(key);
   if (!value.is_number()) {
-    Fail(file, path + "." + key, "expected a number, got " + Shown(value));
+    Fail(file, KeyPath(path, key), "expected a number, got " + Shown(value));
   }
   return value.get<double>();
 }
@@ -159,7 +164,7 @@ std::int64_t WholeAt(const json& object, const char* key, std::int64_t min, std:
                     (value.is_number_integer() && !value.is_number_unsigned() &&
                      value.get<std::int64_t>() >= min && value.get<std::int64_t>() <= max);
   if (!fits) {
-    Fail(file, path + "." + key,
+    Fail(file, KeyPath(path, key),
          "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
              ", got " + Shown(value));
   }
