@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "jobaward/error.hpp"
+
 namespace jobaward {
 
 TEST_SUITE("ahp") {
@@ -46,13 +48,14 @@ TEST_SUITE("ahp") {
     for (int i = 0; i < 4; ++i) CHECK(r.weights[i] == doctest::Approx(w[i]));
   }
 
-  TEST_CASE("two items are always consistent; one item has weight 1") {
+  TEST_CASE("one or two items are refused by ComputeAhp too, not only by the loader") {
+    // Their CR is 0 by construction: a result would look like a passed consistency check.
     Eigen::MatrixXd two(2, 2);
     two << 1, 5, 0.2, 1;
-    const AhpResult r = ComputeAhp(two);
-    CHECK(r.weights[0] == doctest::Approx(5.0 / 6));
-    CHECK(r.consistency_ratio == 0.0);
-    CHECK(ComputeAhp(Eigen::MatrixXd::Ones(1, 1)).weights[0] == 1.0);
+    CHECK_THROWS_AS((void)ComputeAhp(two), InternalError);
+    CHECK_THROWS_AS((void)ComputeAhp(Eigen::MatrixXd::Ones(1, 1)), InternalError);
+    CHECK_THROWS_AS((void)ComputeAhp(Eigen::MatrixXd::Ones(11, 11)), InternalError);
+    CHECK_EQ(ComputeAhp(Eigen::MatrixXd::Ones(3, 3)).consistency_ratio, 0.0);
   }
 
   TEST_CASE("RandomIndex is Saaty's table for n = 1..10") {

@@ -45,7 +45,8 @@ struct AhpResult {
 };
 
 /// Principal eigenvector, λmax, CI and CR of `matrix`.
-/// REQUIRES: square, 1 <= n <= kAhpMaxItems, positive entries (the loader checks reciprocity).
+/// REQUIRES: square, kAhpMinItems <= n <= kAhpMaxItems, positive entries (the loader checks
+/// reciprocity); otherwise throws InternalError.
 [[nodiscard]] AhpResult ComputeAhp(const Eigen::MatrixXd& matrix);
 
 }  // namespace jobaward

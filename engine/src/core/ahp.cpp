@@ -19,8 +19,10 @@ double RandomIndex(int n) {
 
 AhpResult ComputeAhp(const Eigen::MatrixXd& matrix) {
   const auto n = static_cast<int>(matrix.rows());
-  Require(matrix.cols() == matrix.rows() && n >= 1 && n <= kAhpMaxItems,
-          "ComputeAhp: matrix must be square with 1..10 rows");
+  // One or two items have no consistency to check (CI = 0 by construction), so a caller that
+  // skipped the loader must not get a CR of 0 that looks like a passed check.
+  Require(matrix.cols() == matrix.rows() && n >= kAhpMinItems && n <= kAhpMaxItems,
+          "ComputeAhp: matrix must be square with 3..10 rows");
   Require((matrix.array() > 0).all(), "ComputeAhp: entries must be positive");
   AhpResult result;
   // By Perron's theorem the eigenvalue of largest real part of a positive matrix is real and
