@@ -3,6 +3,7 @@
 #include <string>
 
 #include "jobaward/provenance.hpp"
+#include "test_support.hpp"
 
 namespace jobaward {
 
@@ -26,6 +27,23 @@ TEST_SUITE("provenance") {
     CHECK_EQ(f.path, "rubrics/x.yaml");
     CHECK_EQ(f.bytes, 3U);
     CHECK_EQ(f.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  TEST_CASE("a reports directory is hashed over the files a batch reads: *.yaml and *.xlsx") {
+    // A filled .xlsx template is a report as much as a .yaml file; it must be in the record.
+    const test::TempDir dir;
+    test::WriteBytes(dir.path() / "11530.yaml", "yaml report");
+    test::WriteBytes(dir.path() / "11545.xlsx", "workbook report");
+    test::WriteBytes(dir.path() / "~$11545.xlsx", "Excel lock file");
+    test::WriteBytes(dir.path() / "notes.yml", "not read");
+    const std::string listing = DescribeInput("", "", "yaml report").sha256 + "  11530.yaml\n" +
+                                DescribeInput("", "", "workbook report").sha256 + "  11545.xlsx\n";
+    const InputFile before = HashInputPath("reports", dir.path());
+    CHECK_EQ(before.bytes,
+             std::string("yaml report").size() + std::string("workbook report").size());
+    CHECK_EQ(before.sha256, DescribeInput("", "", listing).sha256);
+    test::WriteBytes(dir.path() / "11545.xlsx", "workbook report, changed");
+    CHECK_NE(HashInputPath("reports", dir.path()).sha256, before.sha256);
   }
 
   TEST_CASE("the JSON record has its keys in documented order, seed and draws only when set") {

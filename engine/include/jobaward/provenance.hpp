@@ -86,14 +86,14 @@ struct Provenance {
 /// read.
 [[nodiscard]] InputFile HashInputFile(std::string role, const std::filesystem::path& path);
 
-/// Describes a directory of inputs (e.g. one report per government) as one entry: `bytes` is the
-/// total size of its files ending in `extension` (not recursive), `sha256` the SHA-256 of the
-/// lines "<sha256 of the file>  <file name>\n" in file-name order (what `sha256sum *.yaml` prints),
+/// Describes a reports directory (one report per government) as one entry: `bytes` is the total
+/// size of the files a batch reads from it (IsReportFileName: *.yaml and *.xlsx, not recursive),
+/// `sha256` the SHA-256 of the lines "<sha256 of the file>  <file name>\n" in file-name order
+/// (what `sha256sum *.xlsx *.yaml` prints, sorted by name),
 /// so any added, removed, renamed or changed file changes it. Entries that cannot be read (a
 /// FIFO, a dangling link: the batch lists them as rejected) add nothing. A regular file is
 /// described as by HashInputFile. Throws InputError naming the path when it cannot be read.
-[[nodiscard]] InputFile HashInputPath(std::string role, const std::filesystem::path& path,
-                                      const std::string& extension = ".yaml");
+[[nodiscard]] InputFile HashInputPath(std::string role, const std::filesystem::path& path);
 
 /// The invocation as recorded: "jobaward" instead of the program's path, and without the options
 /// that cannot change the output's content (--threads/-j, --out/-o, --progress, --quiet/-q,

@@ -122,6 +122,11 @@ struct ReportVisitor {
   std::function<void(Diagnostic&& note)> on_note = {};
 };
 
+/// Whether a reports directory's entry named `path` is read as a report: `*.yaml`, and `*.xlsx`
+/// but for Excel's lock files (`~$name.xlsx`). VisitReportsDir and the provenance's hash of a
+/// reports directory (HashInputPath) use it, so the record covers exactly what was scored.
+[[nodiscard]] bool IsReportFileName(const std::filesystem::path& path);
+
 /// Visits every `*.yaml` and `*.xlsx` file of `dir` (not recursive) in sorted file-name order; an
 /// .xlsx file there is a filled template (ParseReportXlsx). A file with any
 /// error is rejected as a whole and the rest are visited; a second file for the same government

@@ -7,6 +7,7 @@
 
 #include "jobaward/error.hpp"
 #include "jobaward/file_io.hpp"
+#include "jobaward/report_io.hpp"
 
 namespace jobaward {
 
@@ -82,14 +83,13 @@ InputFile HashInputFile(std::string role, const std::filesystem::path& path) {
   return InputFile{std::move(role), path.string(), digest->bytes, std::move(digest->sha256)};
 }
 
-InputFile HashInputPath(std::string role, const std::filesystem::path& path,
-                        const std::string& extension) {
+InputFile HashInputPath(std::string role, const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) return HashInputFile(std::move(role), path);
   std::vector<std::filesystem::path> files;
   std::filesystem::directory_iterator it(path, ec);
   for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    if (it->path().extension() == extension) files.push_back(it->path());
+    if (IsReportFileName(it->path())) files.push_back(it->path());
   }
   if (ec) {
     throw InputError(Diagnostic{{path.string()}, {}, "cannot list directory: " + ec.message(), {}});

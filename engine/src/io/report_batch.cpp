@@ -20,6 +20,16 @@ namespace {
 
 bool IsWorkbook(const std::filesystem::path& file) { return file.extension() == ".xlsx"; }
 
+}  // namespace
+
+bool IsReportFileName(const std::filesystem::path& path) {
+  // Excel's lock files (~$name.xlsx) of a workbook open on a shared folder are not reports.
+  const bool lock_file = path.filename().string().rfind("~$", 0) == 0;
+  return path.extension() == ".yaml" || (IsWorkbook(path) && !lock_file);
+}
+
+namespace {
+
 // Names of the files a reports directory is read from; said in the "no report file" error.
 constexpr const char* kReportNames = "*.yaml and *.xlsx";
 
@@ -35,9 +45,7 @@ std::vector<std::filesystem::path> ListReportFiles(const std::filesystem::path& 
   std::string other_example;
   for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
     const std::filesystem::path& path = it->path();
-    // Excel's lock files (~$name.xlsx) of a workbook open on a shared folder are not reports.
-    const bool lock_file = path.filename().string().rfind("~$", 0) == 0;
-    if (path.extension() == ".yaml" || (IsWorkbook(path) && !lock_file)) {
+    if (IsReportFileName(path)) {
       files.push_back(path);
     } else {
       ++others;
