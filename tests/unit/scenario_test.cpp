@@ -263,6 +263,18 @@ TEST_SUITE("scenario") {
     const Override list = ParseSetting("a.tie_break=[stage2, 'domain:plan']", {"--set"});
     CHECK(list.value.is_list);
     CHECK_EQ(list.value.items, V{"stage2", "domain:plan"});
+    // Quoted or !!str-tagged, a number is a word, in a file and in --set alike.
+    const Override quoted = ParseSetting("a.b=\"60\"", {"--set"});
+    CHECK_EQ(quoted.value.text, "60");
+    CHECK_FALSE(quoted.value.number.has_value());
+    CHECK_FALSE(ParseSetting("a.b='60'", {"--set"}).value.number.has_value());
+    CHECK_FALSE(ParseSetting("a.b=!!str 60", {"--set"}).value.number.has_value());
+    const Scenario file =
+        ParseScenario("id: q\noverrides:\n  a.b: \"60\"\n  a.c: !!str 60\n  a.d: 60\n", "q.yaml");
+    REQUIRE_EQ(file.overrides.size(), 3U);
+    CHECK_FALSE(file.overrides[0].value.number.has_value());
+    CHECK_FALSE(file.overrides[1].value.number.has_value());
+    CHECK_EQ(*file.overrides[2].value.number, 60);
     CHECK_THROWS_AS((void)ParseSetting("no-equals-sign", {"--set"}), InputError);
     CHECK_THROWS_AS((void)ParseSetting("a.b=", {"--set"}), InputError);
   }

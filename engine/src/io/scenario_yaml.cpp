@@ -30,7 +30,11 @@ OverrideValue ScalarValue(const std::string& text) {
 /// The value of `node` (a scalar or a list of scalars); nullopt with the error recorded otherwise.
 std::optional<OverrideValue> ValueOf(const YAML::Node& node, const std::string& key,
                                      const yaml::Reader& r, const SourceLocation& where) {
-  if (node.IsScalar()) return ScalarValue(node.Scalar());
+  if (node.IsScalar()) {
+    OverrideValue v = ScalarValue(node.Scalar());
+    if (yaml::WrittenAsString(node)) v.number.reset();  // "60" is a word, as in every input
+    return v;
+  }
   if (node.IsSequence()) {
     OverrideValue v;
     v.is_list = true;
@@ -151,15 +155,19 @@ Override ParseSetting(std::string_view text, const SourceLocation& where) {
   if (value.empty()) {
     throw InputError(Diagnostic{where, key, "no value after '='", {}});
   }
-  if (value.front() != '[') return Override{key, ScalarValue(value), where};
-  // A flow list: read as YAML so that quoting works as in a scenario file.
+  // A plain word or number is taken as written; a flow list, a quoted or a tagged value is read as
+  // YAML, so that quoting works as in a scenario file ('"60"' is the word 60, not a number).
+  if (value.front() != '[' && value.front() != '"' && value.front() != '\'' &&
+      value.front() != '!') {
+    return Override{key, ScalarValue(value), where};
+  }
   DiagnosticSink sink;
   const yaml::Reader r{where.file, sink};
   std::optional<OverrideValue> parsed;
   try {
     parsed = ValueOf(r.Parse(value), key, r, where);
   } catch (const InputError&) {
-    throw InputError(Diagnostic{where, key, "cannot read the list '" + value + "'", {}});
+    throw InputError(Diagnostic{where, key, "cannot read the value '" + value + "'", {}});
   }
   if (!parsed) {
     throw InputError(Diagnostic{where, key, "a list value holds scalars only", {}});

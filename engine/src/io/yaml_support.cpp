@@ -88,12 +88,11 @@ std::string Describe(const YAML::Node& node) {
   return KindName(node);
 }
 
-// A scalar the file marks as a string: quoted ("2020", yaml-cpp's tag "!") or tagged !!str. It is
-// never a number, even when its text reads as one.
+}  // namespace
+
 bool WrittenAsString(const YAML::Node& node) {
   return node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str";
 }
-}  // namespace
 
 bool Reader::ExpectMap(const YAML::Node& node, const std::string& path) const {
   if (node.IsMap()) return true;

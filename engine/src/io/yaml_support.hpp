@@ -84,6 +84,11 @@ class Reader {
 [[nodiscard]] std::string Join(const std::string& path, const std::string& key);
 [[nodiscard]] std::string Index(const std::string& path, std::size_t i);
 
+/// Whether `node` is a scalar the file marks as a string: quoted ("2020", yaml-cpp's tag "!") or
+/// tagged !!str. It is never a number, even when its text reads as one (the one rule of every
+/// YAML input: the Reader's numbers, the report loader, scenario overrides).
+[[nodiscard]] bool WrittenAsString(const YAML::Node& node);
+
 /// Strict number parsing is jobaward::ParseFiniteNumber (csv.hpp), shared with the CSV loaders.
 using jobaward::ParseFiniteNumber;
 
