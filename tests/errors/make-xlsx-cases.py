@@ -231,6 +231,11 @@ def main():
     bomb = template()
     bomb["xl/sharedStrings.xml"] = bomb["xl/sharedStrings.xml"].replace("<si>", " " * (33 << 20) + "<si>", 1)
     write("zip-bomb.xlsx", bomb, deflate=True)
+    # 90 KB whose one 2,000-character (6,000-byte) shared string fills 17,000 cells: 102 MB of cell
+    # text, past the 32 MiB a sheet's cells may hold (each cell gets its own copy of the string).
+    long_text = "가나다라" * 500
+    repeated = package([("Sheet1", {r: {1: long_text} for r in range(1, 17001)})])
+    write("shared-string-in-many-cells.xlsx", repeated, deflate=True)
     # More entries than a workbook ever has.
     many = template()
     for i in range(501):

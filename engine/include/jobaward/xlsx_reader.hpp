@@ -33,6 +33,10 @@ struct XlsxLimits {
   std::size_t max_part_bytes = std::size_t{32} << 20;    ///< One part, uncompressed.
   std::size_t max_total_bytes = std::size_t{128} << 20;  ///< All parts read, uncompressed.
   std::size_t max_cells = 1'000'000;                     ///< Filled cells of a sheet.
+  /// Text of a sheet's cells, all together. A shared string is stored once but copied into every
+  /// cell that refers to it, so without this a 2.6 MB workbook of one 2,000-character string in a
+  /// million cells took 2.3 GB; no real sheet holds more text than one part could.
+  std::size_t max_text_bytes = std::size_t{32} << 20;
 };
 
 enum class XlsxKind {

@@ -283,11 +283,12 @@ std::string DateText(double serial, bool date1904) {
 class SheetHandler : public XmlHandler {
  public:
   SheetHandler(const std::vector<std::string>& strings, const std::vector<bool>& xf_is_date,
-               bool date1904, std::size_t max_cells, std::string file, std::string sheet)
+               bool date1904, const XlsxLimits& limits, std::string file, std::string sheet)
       : strings_(strings),
         xf_is_date_(xf_is_date),
         date1904_(date1904),
-        max_cells_(max_cells),
+        max_cells_(limits.max_cells),
+        max_text_bytes_(limits.max_text_bytes),
         file_(std::move(file)),
         sheet_(std::move(sheet)) {}
 
@@ -405,6 +406,15 @@ class SheetHandler : public XmlHandler {
       throw InputError(Diagnostic{
           {}, {}, "the sheet has more than " + std::to_string(max_cells_) + " filled cells", {}});
     }
+    text_bytes_ += cell.text.size();
+    if (text_bytes_ > max_text_bytes_) {
+      throw InputError(Diagnostic{{},
+                                  {},
+                                  "the sheet's cells hold more than " +
+                                      std::to_string(max_text_bytes_) +
+                                      " bytes of text (a shared string repeated in many cells?)",
+                                  {}});
+    }
     cells.push_back(std::move(cell));
   }
 
@@ -412,6 +422,8 @@ class SheetHandler : public XmlHandler {
   const std::vector<bool>& xf_is_date_;
   bool date1904_;
   std::size_t max_cells_;
+  std::size_t max_text_bytes_;
+  std::size_t text_bytes_ = 0;
   std::string file_;
   std::string sheet_;
   int row_ = 0;
@@ -659,7 +671,7 @@ XlsxSheet XlsxWorkbook::ReadSheet(std::size_t index) {
   const std::string& part = impl_->sheet_parts[index];
   XlsxSheet sheet;
   sheet.name = impl_->sheet_names[index];
-  SheetHandler handler(impl_->strings, impl_->xf_is_date, impl_->date1904, impl_->limits.max_cells,
+  SheetHandler handler(impl_->strings, impl_->xf_is_date, impl_->date1904, impl_->limits,
                        impl_->file, sheet.name);
   ParseXml(impl_->Require(part), impl_->file, part, handler);
   handler.errors.ThrowIfAny();
