@@ -133,8 +133,8 @@ int RunReport(const std::vector<std::string>& args) {
   }
   if (vm.count("simulation") != 0U) {
     for (const auto& path : vm["simulation"].as<std::vector<std::string>>()) {
-      provenance.inputs.push_back(HashInputFile("simulation", path));
       auto sims = ParseSimulationJson(ReadInput(path, InputKind::kJson), path);
+      provenance.inputs.push_back(HashInputFile("simulation", path));  // the digest of that read
       input.simulations.insert(input.simulations.end(), sims.begin(), sims.end());
     }
   }
@@ -147,8 +147,8 @@ int RunReport(const std::vector<std::string>& args) {
   }
   if (vm.count("sensitivity") != 0U) {
     for (const auto& path : vm["sensitivity"].as<std::vector<std::string>>()) {
-      provenance.inputs.push_back(HashInputFile("sensitivity", path));
       auto sens = ParseSensitivityJson(ReadInput(path, InputKind::kJson), path);
+      provenance.inputs.push_back(HashInputFile("sensitivity", path));  // the digest of that read
       input.sensitivities.insert(input.sensitivities.end(), sens.begin(), sens.end());
     }
   }

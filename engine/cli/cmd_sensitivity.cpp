@@ -148,7 +148,7 @@ int RunReversalCommand(const std::vector<std::string>& args) {
         .any_award = any_award,
         .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr};
     if (bar.enabled()) {
-      bar.Phase("순위 역전 임계값 (그룹 × 가중치): " + in.models[c].rubric.name_ko, "쌍");
+      bar.Phase("순위 역전 임계값 (평가군 × 가중치): " + in.models[c].rubric.name_ko, "쌍");
       reversal.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
         bar.Update(done, planned);
       };
