@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -211,6 +212,25 @@ TEST_SUITE("output policy (CLI)") {
     CHECK_EQ(result.err, "error: " + target.string() +
                              ": cannot write output file: it is a directory, not a regular file "
                              "(an output replaces only a regular file)\n");
+  }
+
+  TEST_CASE("template writes only beside its target: it needs no TMPDIR, so none is left there") {
+    // Its scratch file in TMPDIR was outside the SIGINT/SIGTERM cleanup; an unusable TMPDIR
+    // made the command fail with "cannot create a scratch file".
+    TempDir dir;
+    const fs::path out = dir.path() / "template.xlsx";
+    const char* saved = std::getenv("TMPDIR");
+    const std::string previous = saved != nullptr ? saved : "";
+    ::setenv("TMPDIR", (dir.path() / "missing").c_str(), 1);
+    const auto result = RunCli({"template", "--out", out.string()});
+    if (saved != nullptr) {
+      ::setenv("TMPDIR", previous.c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+    CHECK_EQ(result.exit_code, 0);
+    CHECK_EQ(result.err, "");
+    CHECK_EQ(Listing(dir.path()), std::vector<std::string>{"template.xlsx"});
   }
 
   TEST_CASE("--out and --provenance on one file are a usage error, however spelt") {

@@ -1,7 +1,6 @@
 // The report template workbook (report_template.hpp); its layout constants are shared with the
 // reader in report_template_layout.hpp.
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdlib>
@@ -11,6 +10,7 @@
 #include "jobaward/file_io.hpp"
 #include "jobaward/report_template.hpp"
 #include "report_template_layout.hpp"
+#include "xlsx_internal.hpp"
 
 namespace jobaward {
 
@@ -382,49 +382,15 @@ class TemplateWriter {
   Formats f_{};
 };
 
-// A scratch file for libxlsxwriter, removed on every exit; the finished bytes are then written
-// with WriteFileAtomic, the one atomic-write path of jobaward.
-class Scratch {
- public:
-  Scratch() {
-    path_ = (std::filesystem::temp_directory_path() / "jobaward-template-XXXXXX").string();
-    const int fd = ::mkstemp(path_.data());
-    if (fd < 0) throw InputError(Diagnostic{{path_}, {}, "cannot create a scratch file", {}});
-    ::close(fd);
-  }
-  ~Scratch() { ::unlink(path_.c_str()); }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 }  // namespace
 
 void WriteReportTemplate(const std::filesystem::path& path, const ReportSchema& schema,
                          const Registry& registry, const ReportTemplateOptions& options) {
-  const Scratch scratch;
-  lxw_workbook* wb = workbook_new(scratch.path().c_str());
-  if (wb == nullptr) throw InternalError("libxlsxwriter could not create a workbook");
-  lxw_doc_properties properties{};
-  std::string title = "jobaward report template";
-  properties.title = title.data();
-  properties.created = 1577836800;  // fixed, so identical inputs give identical files
-  workbook_set_properties(wb, &properties);
-  try {
-    TemplateWriter(wb, schema, registry, options).Write();
-  } catch (...) {
-    lxw_workbook_free(wb);
-    throw;
-  }
-  const lxw_error error = workbook_close(wb);
-  if (error != LXW_NO_ERROR) {
-    throw InputError(Diagnostic{
-        {path.string()}, {}, std::string("cannot write workbook: ") + lxw_strerror(error), {}});
-  }
-  WriteFileAtomic(path, ReadTextFile(scratch.path()));
+  // The one workbook writer: its temporary sits beside `path` and is removed on any failure and
+  // on SIGINT/SIGTERM (the scratch file in /tmp this used before was not).
+  detail::WriteWorkbookAtomically(
+      path, [&](lxw_workbook* wb) { TemplateWriter(wb, schema, registry, options).Write(); },
+      "jobaward report template");
 }
 
 }  // namespace jobaward

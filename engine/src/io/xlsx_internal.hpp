@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <string>
 
 namespace jobaward::detail {
 
@@ -13,7 +14,9 @@ namespace jobaward::detail {
 /// runs give identical files), lets `fill` add its sheets, closes it and renames it over
 /// `path`. On any failure (including an exception from `fill`) the temporary file is removed
 /// and `path` is untouched. Throws InputError naming `path` when it cannot be written.
+/// `title` is the workbook's document property.
 void WriteWorkbookAtomically(const std::filesystem::path& path,
-                             const std::function<void(lxw_workbook*)>& fill);
+                             const std::function<void(lxw_workbook*)>& fill,
+                             const std::string& title = "jobaward");
 
 }  // namespace jobaward::detail

@@ -51,7 +51,8 @@ class WorkbookHandle {
 
 namespace detail {
 
-void WriteWorkbookAtomically(const fs::path& path, const std::function<void(lxw_workbook*)>& fill) {
+void WriteWorkbookAtomically(const fs::path& path, const std::function<void(lxw_workbook*)>& fill,
+                             const std::string& title) {
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   PendingOutput temp(path);  // the output policy of file_io.hpp: target checked, short name
   temp.CloseForNamedWriter();
@@ -64,8 +65,8 @@ void WriteWorkbookAtomically(const fs::path& path, const std::function<void(lxw_
   if (wb.get() == nullptr) ThrowWriteError(path, "libxlsxwriter could not create it");
 
   lxw_doc_properties properties{};
-  std::string title = "jobaward";
-  properties.title = title.data();
+  std::string title_text = title;  // libxlsxwriter takes a char*
+  properties.title = title_text.data();
   properties.created = kFixedCreationTime;
   workbook_set_properties(wb.get(), &properties);
 
