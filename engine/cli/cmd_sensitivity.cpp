@@ -87,14 +87,12 @@ int RunTornadoCommand(const std::vector<std::string>& args) {
   const double step = vm["step"].as<double>();
   const AwardInputs in = LoadAwardInputs(vm);
   // Cross-category rules (award_plan.hpp): the other categories' awards hold fixed.
-  const AwardPlan plan(in.models);
-  AwardWorkspace baseline;
-  (void)EvaluateAward(plan, in.models, {}, baseline);
+  const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
   std::vector<CategoryTornado> categories;
   ProgressBar bar;  // Seconds on a batch of thousands of reports: counted on a terminal.
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
     TornadoOptions tornado{.step = step,
-                           .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr};
+                           .award_eligible = eligible[c].empty() ? nullptr : &eligible[c]};
     if (bar.enabled()) {
       bar.Phase("가중치 ±변화: " + in.models[c].rubric.name_ko, "개");
       tornado.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
@@ -137,16 +135,13 @@ int RunReversalCommand(const std::vector<std::string>& args) {
   const auto [format, out] = ReadFormatOptions(vm);
   const bool any_award = vm["any-award"].as<bool>();
   const AwardInputs in = LoadAwardInputs(vm);
-  const AwardPlan plan(in.models);
-  AwardWorkspace baseline;
-  (void)EvaluateAward(plan, in.models, {}, baseline);
+  const std::vector<std::vector<char>> eligible = AwardEligibility(in.models);
   std::vector<CategoryReversal> categories;
   // Minutes on a batch of thousands of reports: the (cohort, weight) pairs counted on a terminal.
   ProgressBar bar;
   for (const std::size_t c : SelectedCategories(in, vm["category"].as<std::string>())) {
-    ReversalOptions reversal{
-        .any_award = any_award,
-        .award_eligible = plan.Constrained(c) ? &baseline.eligible[c] : nullptr};
+    ReversalOptions reversal{.any_award = any_award,
+                             .award_eligible = eligible[c].empty() ? nullptr : &eligible[c]};
     if (bar.enabled()) {
       bar.Phase("순위 역전 임계값 (평가군 × 가중치): " + in.models[c].rubric.name_ko, "쌍");
       reversal.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
