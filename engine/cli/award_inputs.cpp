@@ -3,8 +3,8 @@
 
 #include <iostream>
 
-#include "jobaward/scenario_yaml.hpp"
-#include "jobaward/uncertainty_subset.hpp"
+#include "jobaward/io/scenario_yaml.hpp"
+#include "jobaward/simulation/uncertainty_subset.hpp"
 #include "progress.hpp"
 
 namespace jobaward::cli {

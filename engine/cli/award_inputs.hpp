@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "cli_common.hpp"
-#include "jobaward/award_setup.hpp"
-#include "jobaward/cohort_rules.hpp"
-#include "jobaward/registry.hpp"
-#include "jobaward/report_io.hpp"
-#include "jobaward/rubric.hpp"
-#include "jobaward/scenario.hpp"
-#include "jobaward/scoring.hpp"
-#include "jobaward/uncertainty.hpp"
+#include "jobaward/cohorts/cohort_rules.hpp"
+#include "jobaward/cohorts/registry.hpp"
+#include "jobaward/io/award_setup.hpp"
+#include "jobaward/io/report_io.hpp"
+#include "jobaward/scoring/rubric.hpp"
+#include "jobaward/scoring/scenario.hpp"
+#include "jobaward/scoring/scoring.hpp"
+#include "jobaward/simulation/uncertainty.hpp"
 
 namespace jobaward::cli {
 

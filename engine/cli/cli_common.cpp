@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "jobaward/error.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/text_table.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/render/text_table.hpp"
 #include "option_values.hpp"
 #include "staged_outputs.hpp"
 

@@ -9,7 +9,7 @@
 
 namespace jobaward::cli {
 
-/// Documented in README.md ("Exit codes"); tested in tests/unit/cli_test.cpp.
+/// Documented in README.md ("Exit codes"); tested in tests/unit/cli/exit_codes_test.cpp.
 enum ExitCode : int {
   kExitSuccess = 0,
   kExitInvalidInput = 1,   ///< A file, rule or report is invalid; nothing was produced.

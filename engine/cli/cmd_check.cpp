@@ -8,11 +8,11 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/award_plan.hpp"
-#include "jobaward/check_result.hpp"
-#include "jobaward/provenance.hpp"
-#include "jobaward/published.hpp"
-#include "jobaward/published_yaml.hpp"
+#include "jobaward/io/provenance.hpp"
+#include "jobaward/io/published_yaml.hpp"
+#include "jobaward/results/check_result.hpp"
+#include "jobaward/scoring/award_plan.hpp"
+#include "jobaward/scoring/published.hpp"
 #include "output_support.hpp"
 
 namespace jobaward::cli {

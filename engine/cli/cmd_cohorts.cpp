@@ -8,13 +8,13 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/cohort_rules.hpp"
-#include "jobaward/cohort_rules_yaml.hpp"
-#include "jobaward/cohorts_result.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/government_names.hpp"
-#include "jobaward/registry_csv.hpp"
-#include "jobaward/text_table.hpp"
+#include "jobaward/cohorts/cohort_rules.hpp"
+#include "jobaward/cohorts/government_names.hpp"
+#include "jobaward/io/cohort_rules_yaml.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/io/registry_csv.hpp"
+#include "jobaward/render/text_table.hpp"
+#include "jobaward/results/cohorts_result.hpp"
 #include "output_support.hpp"
 
 namespace jobaward::cli {

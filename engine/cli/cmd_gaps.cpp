@@ -9,9 +9,9 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/award_plan.hpp"
-#include "jobaward/gaps.hpp"
-#include "jobaward/gaps_result.hpp"
+#include "jobaward/render/gaps_result.hpp"
+#include "jobaward/scoring/award_plan.hpp"
+#include "jobaward/sensitivity/gaps.hpp"
 #include "output_support.hpp"
 #include "progress.hpp"
 

@@ -15,8 +15,8 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/server.hpp"
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/server/server.hpp"
+#include "jobaward/server/what_if_service.hpp"
 #include "option_values.hpp"
 #include "output_support.hpp"
 

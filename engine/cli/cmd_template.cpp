@@ -5,9 +5,9 @@
 #include "award_inputs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/award_setup.hpp"
-#include "jobaward/report_template.hpp"
-#include "jobaward/rubric_yaml.hpp"
+#include "jobaward/io/award_setup.hpp"
+#include "jobaward/io/report_template.hpp"
+#include "jobaward/io/rubric_yaml.hpp"
 #include "staged_outputs.hpp"
 
 namespace jobaward::cli {

@@ -6,11 +6,11 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "jobaward/ahp.hpp"
-#include "jobaward/ahp_result.hpp"
-#include "jobaward/ahp_yaml.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/rubric_yaml.hpp"
+#include "jobaward/io/ahp_yaml.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/io/rubric_yaml.hpp"
+#include "jobaward/results/ahp_result.hpp"
+#include "jobaward/sensitivity/ahp.hpp"
 #include "output_support.hpp"
 #include "staged_outputs.hpp"
 

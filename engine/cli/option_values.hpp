@@ -5,8 +5,8 @@
 // lexical_cast, which wraps "-1" into 2^64-1 for an unsigned option; here "-1" is out of range,
 // "1e15" for a whole-number option is not a whole number, and "1e400", "nan" and "inf" are not
 // finite numbers. The limits shared by several commands are below; the catalogue of option
-// cases is tests/errors/options/ (run by tests/unit/option_catalogue_test.cpp), the parser's
-// unit tests are in tests/unit/option_values_test.cpp.
+// cases is tests/errors/options/ (run by tests/unit/cli/option_catalogue_test.cpp), the parser's
+// unit tests are in tests/unit/cli/option_values_test.cpp.
 #pragma once
 
 #include <boost/program_options.hpp>

@@ -6,8 +6,8 @@
 
 #include "award_inputs.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/result_render.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/render/result_render.hpp"
 #include "option_values.hpp"
 #include "staged_outputs.hpp"
 

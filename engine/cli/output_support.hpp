@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "cli_common.hpp"
-#include "jobaward/provenance.hpp"
-#include "jobaward/result_render.hpp"
-#include "jobaward/result_table.hpp"
-#include "jobaward/scenario.hpp"
+#include "jobaward/io/provenance.hpp"
+#include "jobaward/render/result_render.hpp"
+#include "jobaward/results/result_table.hpp"
+#include "jobaward/scoring/scenario.hpp"
 
 namespace jobaward::cli {
 

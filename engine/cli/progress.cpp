@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "jobaward/text_table.hpp"
+#include "jobaward/render/text_table.hpp"
 
 namespace jobaward::cli {
 

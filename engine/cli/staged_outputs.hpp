@@ -5,7 +5,7 @@
 // (facts not met) or 130 (interrupted, partial results). Any other ending (invalid input, a
 // usage error, an internal error, a failing --provenance) removes them all, so a failed run
 // leaves no output file and no temporary file. Documented in engine/docs/errors.md ("Nothing
-// half-written"); tested in tests/unit/output_policy_test.cpp.
+// half-written"); tested in tests/unit/cli/output_policy_test.cpp.
 //
 // Not thread-safe: commands stage their outputs from the main thread.
 #pragma once
@@ -18,7 +18,7 @@
 
 #include "cli_common.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/file_io.hpp"
+#include "jobaward/io/file_io.hpp"
 
 namespace jobaward::cli {
 

@@ -24,7 +24,7 @@ else()
 endif()
 
 # jobaward::core: Eigen (public headers), PCG (uncertainty.hpp), threads (simulation), and
-# for its static archive's Monte Carlo variates (src/core/variates.cpp) Highway (runtime SIMD
+# for its static archive's Monte Carlo variates (src/core/simulation/variates.cpp) Highway (runtime SIMD
 # dispatch) and SLEEF (exp).
 macro(jobaward_find_core_dependencies)
   jobaward_find(Eigen3 3.4 NO_MODULE)

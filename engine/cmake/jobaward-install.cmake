@@ -18,8 +18,9 @@ if(JOBAWARD_BUILD_IO)
   install(EXPORT jobaward-io-targets NAMESPACE jobaward:: DESTINATION ${JOBAWARD_PACKAGE_DIR}
           COMPONENT jobaward_development)
 endif()
+# The server's headers stay behind: jobaward_server is built with the program, not installed.
 install(DIRECTORY ${JOBAWARD_INCLUDE_DIR}/jobaward DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-        COMPONENT jobaward_development)
+        COMPONENT jobaward_development PATTERN server EXCLUDE)
 if(JOBAWARD_BUILD_CLI)
   install(TARGETS jobaward RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT jobaward_runtime)
 endif()

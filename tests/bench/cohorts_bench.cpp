@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "jobaward/cohort_rules.hpp"
-#include "jobaward/cohort_rules_prepared.hpp"
-#include "jobaward/cohort_rules_yaml.hpp"
+#include "jobaward/cohorts/cohort_rules.hpp"
+#include "jobaward/cohorts/cohort_rules_prepared.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/registry_csv.hpp"
+#include "jobaward/io/cohort_rules_yaml.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/io/registry_csv.hpp"
 
 namespace {
 

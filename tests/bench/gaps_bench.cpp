@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "jobaward/award_setup.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/gaps.hpp"
+#include "jobaward/io/award_setup.hpp"
+#include "jobaward/sensitivity/gaps.hpp"
 
 namespace {
 

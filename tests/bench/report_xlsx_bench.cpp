@@ -17,11 +17,11 @@
 #include <sys/resource.h>
 
 #include "bench_support.hpp"
-#include "jobaward/award_setup.hpp"
-#include "jobaward/model_builder.hpp"
-#include "jobaward/report_io.hpp"
-#include "jobaward/report_template.hpp"
-#include "jobaward/scoring.hpp"
+#include "jobaward/io/award_setup.hpp"
+#include "jobaward/io/report_io.hpp"
+#include "jobaward/io/report_template.hpp"
+#include "jobaward/scoring/model_builder.hpp"
+#include "jobaward/scoring/scoring.hpp"
 
 namespace {
 

@@ -21,17 +21,17 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "jobaward/award_setup.hpp"
-#include "jobaward/cohort_rules.hpp"
-#include "jobaward/cohort_rules_yaml.hpp"
+#include "jobaward/cohorts/cohort_rules.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/registry_csv.hpp"
-#include "jobaward/report_io.hpp"
-#include "jobaward/rubric_yaml.hpp"
-#include "jobaward/simulation.hpp"
-#include "jobaward/uncertainty_yaml.hpp"
-#include "src/core/variates.hpp"
+#include "jobaward/io/award_setup.hpp"
+#include "jobaward/io/cohort_rules_yaml.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/io/registry_csv.hpp"
+#include "jobaward/io/report_io.hpp"
+#include "jobaward/io/rubric_yaml.hpp"
+#include "jobaward/io/uncertainty_yaml.hpp"
+#include "jobaward/simulation/simulation.hpp"
+#include "src/core/simulation/variates.hpp"
 
 namespace {
 

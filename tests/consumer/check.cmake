@@ -17,7 +17,7 @@ file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 run_step(install ${CMAKE_COMMAND} --install "${JOBAWARD_BINARY_DIR}" --prefix "${prefix}"
          --component jobaward_development)
-if(NOT EXISTS "${prefix}/include/jobaward/scoring.hpp")
+if(NOT EXISTS "${prefix}/include/jobaward/scoring/scoring.hpp")
   message(FATAL_ERROR "package_consumer: the install has no public headers")
 endif()
 

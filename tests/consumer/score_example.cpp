@@ -5,11 +5,11 @@
 //
 // usage: score_example JOBAWARD_SOURCE_DIR
 #include <iostream>
-#include <jobaward/award_plan.hpp>
-#include <jobaward/award_setup.hpp>
-#include <jobaward/awards.hpp>
 #include <jobaward/error.hpp>
-#include <jobaward/scoring.hpp>
+#include <jobaward/io/award_setup.hpp>
+#include <jobaward/scoring/award_plan.hpp>
+#include <jobaward/scoring/awards.hpp>
+#include <jobaward/scoring/scoring.hpp>
 #include <string>
 #include <vector>
 

@@ -1,7 +1,7 @@
 // libFuzzer harness: the cohort rules loader, then assignment of the bundled registry (where
 // overlaps, gaps and empty cohorts are found).
 #include "fuzz_support.hpp"
-#include "jobaward/cohort_rules_yaml.hpp"
+#include "jobaward/io/cohort_rules_yaml.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

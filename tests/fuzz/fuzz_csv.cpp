@@ -1,6 +1,6 @@
 // libFuzzer harness: the CSV reader (ParseCsv on libcsv, with UTF-8 and field-count checks).
 #include "fuzz_support.hpp"
-#include "jobaward/csv.hpp"
+#include "jobaward/io/csv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return jobaward::fuzz::Exercise([&] {

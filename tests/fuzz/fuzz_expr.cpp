@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "fuzz_support.hpp"
-#include "jobaward/expr.hpp"
+#include "jobaward/cohorts/expr.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

@@ -1,7 +1,7 @@
 // libFuzzer harness: the published-facts loader (ParsePublishedFacts) against the bundled
 // registry, including the group conditions it compiles and evaluates over the registry.
 #include "fuzz_support.hpp"
-#include "jobaward/published_yaml.hpp"
+#include "jobaward/io/published_yaml.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

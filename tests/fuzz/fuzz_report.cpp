@@ -1,7 +1,7 @@
 // libFuzzer harness: the report YAML loader, checked against the bundled registry and the
 // schema of the bundled rubrics; a report that loads is written back and must load again.
 #include "fuzz_support.hpp"
-#include "jobaward/report_io.hpp"
+#include "jobaward/io/report_io.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

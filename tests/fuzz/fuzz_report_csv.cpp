@@ -1,6 +1,6 @@
 // libFuzzer harness: the reports CSV loader, against the bundled registry and rubrics.
 #include "fuzz_support.hpp"
-#include "jobaward/report_io.hpp"
+#include "jobaward/io/report_io.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

@@ -1,7 +1,7 @@
 // libFuzzer harness: the JSON inputs of `jobaward report` (--simulation, --sensitivity), read by
 // ParseSimulationJson and ParseSensitivityJson (award_report.hpp); every input goes to both.
 #include "fuzz_support.hpp"
-#include "jobaward/award_report.hpp"
+#include "jobaward/render/award_report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

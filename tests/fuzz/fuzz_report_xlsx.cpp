@@ -3,7 +3,7 @@
 // template; mutations that break the zip are rejected by libzip's checks, so most of the time is
 // spent on archives whose XML parts the mutations reach through stored (uncompressed) entries.
 #include "fuzz_support.hpp"
-#include "jobaward/report_io.hpp"
+#include "jobaward/io/report_io.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobaward;

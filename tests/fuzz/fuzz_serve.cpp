@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.hpp"
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/server/what_if_service.hpp"
 
 namespace {
 

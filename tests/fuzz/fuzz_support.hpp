@@ -9,13 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "jobaward/cohorts/registry.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/registry.hpp"
-#include "jobaward/registry_csv.hpp"
-#include "jobaward/report.hpp"
-#include "jobaward/rubric.hpp"
-#include "jobaward/rubric_yaml.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/io/registry_csv.hpp"
+#include "jobaward/io/rubric_yaml.hpp"
+#include "jobaward/scoring/report.hpp"
+#include "jobaward/scoring/rubric.hpp"
 
 namespace jobaward::fuzz {
 

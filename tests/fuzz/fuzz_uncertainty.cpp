@@ -1,6 +1,6 @@
 // libFuzzer harness: the uncertainty spec loader (`jobaward simulate --uncertainty`).
 #include "fuzz_support.hpp"
-#include "jobaward/uncertainty_yaml.hpp"
+#include "jobaward/io/uncertainty_yaml.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return jobaward::fuzz::Exercise(

@@ -2,7 +2,7 @@
 // that load them through the library instead of the CLI.
 #pragma once
 
-#include "jobaward/award_setup.hpp"
+#include "jobaward/io/award_setup.hpp"
 #include "test_support.hpp"
 
 namespace jobaward::test {

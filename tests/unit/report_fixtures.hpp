@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "jobaward/registry.hpp"
-#include "jobaward/report.hpp"
-#include "jobaward/synth.hpp"
+#include "jobaward/cohorts/registry.hpp"
+#include "jobaward/scoring/report.hpp"
+#include "jobaward/scoring/synth.hpp"
 
 namespace jobaward::test {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "jobaward/registry.hpp"
-#include "jobaward/report.hpp"
-#include "jobaward/rubric.hpp"
-#include "jobaward/scoring.hpp"
+#include "jobaward/cohorts/registry.hpp"
+#include "jobaward/scoring/report.hpp"
+#include "jobaward/scoring/rubric.hpp"
+#include "jobaward/scoring/scoring.hpp"
 
 namespace jobaward::test {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/server/what_if_service.hpp"
 
 namespace jobaward::test {
 

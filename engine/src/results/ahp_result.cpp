@@ -1,5 +1,5 @@
 // `jobaward weights ahp` as typed tables (ahp_result.hpp).
-#include "jobaward/ahp_result.hpp"
+#include "jobaward/results/ahp_result.hpp"
 
 #include <string>
 

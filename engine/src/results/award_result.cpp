@@ -1,9 +1,9 @@
-#include "jobaward/award_result.hpp"
+#include "jobaward/results/award_result.hpp"
 
 #include <map>
 
-#include "jobaward/government_names.hpp"
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/cohorts/government_names.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

@@ -1,10 +1,10 @@
 // `jobaward check` as typed tables (check_result.hpp).
-#include "jobaward/check_result.hpp"
+#include "jobaward/results/check_result.hpp"
 
 #include <string>
 #include <vector>
 
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

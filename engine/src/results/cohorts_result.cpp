@@ -1,5 +1,5 @@
 // `jobaward cohorts` as typed tables (cohorts_result.hpp).
-#include "jobaward/cohorts_result.hpp"
+#include "jobaward/results/cohorts_result.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "jobaward/cohorts/government_names.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/government_names.hpp"
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

@@ -1,11 +1,11 @@
 // The tables of `jobaward compare` (see compare_result.hpp).
-#include "jobaward/compare_result.hpp"
+#include "jobaward/results/compare_result.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

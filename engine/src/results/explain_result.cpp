@@ -1,10 +1,10 @@
-#include "jobaward/explain_result.hpp"
+#include "jobaward/results/explain_result.hpp"
 
 #include <cmath>
 
-#include "jobaward/government_names.hpp"
-#include "jobaward/neighbours.hpp"
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/cohorts/government_names.hpp"
+#include "jobaward/cohorts/neighbours.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

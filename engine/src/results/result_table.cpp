@@ -1,4 +1,4 @@
-#include "jobaward/result_table.hpp"
+#include "jobaward/results/result_table.hpp"
 
 #include <cmath>
 

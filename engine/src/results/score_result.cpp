@@ -1,8 +1,8 @@
-#include "jobaward/score_result.hpp"
+#include "jobaward/results/score_result.hpp"
 
 #include <algorithm>
 
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

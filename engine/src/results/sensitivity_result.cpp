@@ -1,13 +1,13 @@
-#include "jobaward/sensitivity_result.hpp"
+#include "jobaward/results/sensitivity_result.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
 
+#include "jobaward/cohorts/government_names.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/government_names.hpp"
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

@@ -1,11 +1,11 @@
-#include "jobaward/simulation_result.hpp"
+#include "jobaward/results/simulation_result.hpp"
 
 #include <algorithm>
 #include <map>
 
+#include "jobaward/cohorts/government_names.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/government_names.hpp"
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward {
 

@@ -1,4 +1,4 @@
-#include "jobaward/vocabulary.hpp"
+#include "jobaward/results/vocabulary.hpp"
 
 namespace jobaward::vocabulary {
 

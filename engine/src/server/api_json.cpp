@@ -5,11 +5,11 @@
 #include <cmath>
 #include <string>
 
-#include "jobaward/explain_result.hpp"
-#include "jobaward/gaps.hpp"
-#include "jobaward/neighbours.hpp"
-#include "jobaward/provenance.hpp"
-#include "jobaward/result_render.hpp"
+#include "jobaward/cohorts/neighbours.hpp"
+#include "jobaward/io/provenance.hpp"
+#include "jobaward/render/result_render.hpp"
+#include "jobaward/results/explain_result.hpp"
+#include "jobaward/sensitivity/gaps.hpp"
 #include "request_overrides.hpp"
 
 namespace jobaward::server_detail {

@@ -8,12 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "evaluation.hpp"
-#include "jobaward/paired_simulation.hpp"
-#include "jobaward/provenance.hpp"
-#include "jobaward/registry.hpp"
-#include "jobaward/result_table.hpp"
-#include "jobaward/simulation.hpp"
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/cohorts/registry.hpp"
+#include "jobaward/io/provenance.hpp"
+#include "jobaward/results/result_table.hpp"
+#include "jobaward/server/what_if_service.hpp"
+#include "jobaward/simulation/paired_simulation.hpp"
+#include "jobaward/simulation/simulation.hpp"
 
 namespace jobaward::server_detail {
 

@@ -1,9 +1,9 @@
 // Evaluating a scenario's rules on the base reports, and the cache (see evaluation.hpp).
 #include "evaluation.hpp"
 
-#include "jobaward/award_plan.hpp"
+#include "jobaward/cohorts/membership.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/membership.hpp"
+#include "jobaward/scoring/award_plan.hpp"
 #include "request_error.hpp"
 
 namespace jobaward::server_detail {

@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "jobaward/awards.hpp"
-#include "jobaward/scenario.hpp"
-#include "jobaward/scoring.hpp"
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/scoring/awards.hpp"
+#include "jobaward/scoring/scenario.hpp"
+#include "jobaward/scoring/scoring.hpp"
+#include "jobaward/server/what_if_service.hpp"
 #include "lru_cache.hpp"
 
 namespace jobaward::server_detail {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "api_json.hpp"
-#include "jobaward/file_io.hpp"
-#include "jobaward/result_render.hpp"
+#include "jobaward/io/file_io.hpp"
+#include "jobaward/render/result_render.hpp"
 
 namespace jobaward::server_detail {
 

@@ -2,7 +2,7 @@
 // bounds).
 // The jobaward headers (and Eigen through them) come before httplib.h: it includes <resolv.h>,
 // whose `_res` macro breaks Eigen's headers.
-#include "jobaward/server.hpp"
+#include "jobaward/server/server.hpp"
 // clang-format off
 #include <httplib.h>
 // clang-format on

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/server/what_if_service.hpp"
 
 namespace jobaward::server_detail {
 

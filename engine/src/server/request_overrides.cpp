@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "jobaward/scenario_yaml.hpp"
+#include "jobaward/io/scenario_yaml.hpp"
 #include "json_body.hpp"
 #include "request_error.hpp"
 

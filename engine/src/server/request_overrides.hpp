@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "jobaward/scenario.hpp"
+#include "jobaward/scoring/scenario.hpp"
 
 namespace jobaward::server_detail {
 

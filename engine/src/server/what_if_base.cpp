@@ -2,10 +2,10 @@
 // loaders as every command (award_setup.hpp), without overrides (each evaluation applies the
 // baseline's and the request's, evaluation.cpp), the reports kept in memory so that each
 // scenario's rubrics can be compiled against them without reading a file again.
-#include "jobaward/award_setup.hpp"
-#include "jobaward/report_io.hpp"
-#include "jobaward/uncertainty_yaml.hpp"
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/io/award_setup.hpp"
+#include "jobaward/io/report_io.hpp"
+#include "jobaward/io/uncertainty_yaml.hpp"
+#include "jobaward/server/what_if_service.hpp"
 
 namespace jobaward {
 

@@ -1,6 +1,6 @@
 // The request handler: checks, routing and the handlers of each route (see
 // what_if_service.hpp). Every refusal is a RequestError thrown below and turned into a 4xx here.
-#include "jobaward/what_if_service.hpp"
+#include "jobaward/server/what_if_service.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -11,16 +11,16 @@
 #include "api_json.hpp"
 #include "compute_gate.hpp"
 #include "evaluation.hpp"
-#include "jobaward/award_result.hpp"
-#include "jobaward/compare_result.hpp"
+#include "jobaward/cohorts/government_names.hpp"
 #include "jobaward/error.hpp"
-#include "jobaward/government_names.hpp"
-#include "jobaward/paired_simulation.hpp"
-#include "jobaward/result_render.hpp"
-#include "jobaward/scenario_compare.hpp"
-#include "jobaward/scenario_yaml.hpp"
-#include "jobaward/simulation.hpp"
-#include "jobaward/uncertainty_subset.hpp"
+#include "jobaward/io/scenario_yaml.hpp"
+#include "jobaward/render/result_render.hpp"
+#include "jobaward/results/award_result.hpp"
+#include "jobaward/results/compare_result.hpp"
+#include "jobaward/scoring/scenario_compare.hpp"
+#include "jobaward/simulation/paired_simulation.hpp"
+#include "jobaward/simulation/simulation.hpp"
+#include "jobaward/simulation/uncertainty_subset.hpp"
 #include "json_body.hpp"
 #include "page_assets.hpp"
 #include "request_error.hpp"
