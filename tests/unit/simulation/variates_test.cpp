@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <hwy/targets.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -89,11 +90,41 @@ TEST_SUITE("variates") {
       detail::ApplyNormal(values.data(), fast.data(), n, 2.5, 1, 9000, out.data());
       return out;
     };
+    const auto shifted = [&] {
+      std::vector<double> out(n);
+      detail::ApplyShiftedNormal(values.data(), fast.data(), n, -1.75, 5, 0, 100, out.data());
+      return out;
+    };
     CHECK(SameBits(lognormal(), OnBaseline(lognormal)));
     CHECK(SameBits(normal(), OnBaseline(normal)));
+    CHECK(SameBits(shifted(), OnBaseline(shifted)));
     const auto l = lognormal();
     CHECK(std::isnan(l[0]));
     CHECK_EQ(l[1], 1.5 * std::exp(0.3 * fast[1] - 0.045));  // Both exp within 1 ulp: SLEEF u1.0.
+  }
+
+  TEST_CASE("reviewer noise on a score column is the scalar formula, clipped, NaN kept") {
+    // Scores around both bounds, so that both clips and the open range are exercised.
+    const std::size_t n = 1001;
+    const auto z = Range(11, 0, n);
+    std::vector<double> scores(n);
+    for (std::size_t i = 0; i < n; ++i)
+      scores[i] = i % 50 == 7 ? NAN : static_cast<double>(i % 101);
+    std::vector<double> out(n);
+    detail::ApplyShiftedNormal(scores.data(), z.data(), n, 1.25, 5, 0, 100, out.data());
+    std::size_t clipped_low = 0, clipped_high = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(scores[i])) {
+        CHECK(std::isnan(out[i]));
+        continue;
+      }
+      const double expected = std::clamp(scores[i] + 1.25 + 5 * z[i], 0.0, 100.0);
+      CHECK_EQ(std::memcmp(&out[i], &expected, sizeof(double)), 0);
+      clipped_low += out[i] == 0 ? 1 : 0;
+      clipped_high += out[i] == 100 ? 1 : 0;
+    }
+    CHECK(clipped_low > 0);
+    CHECK(clipped_high > 0);
   }
 
   TEST_CASE("a variate depends on its own counter only") {

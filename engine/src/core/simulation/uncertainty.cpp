@@ -92,6 +92,67 @@ const FieldSpec* FindField(const Rubric& rubric, const std::string& name) {
   return nullptr;
 }
 
+// The rows of one reviewer column that get noise, and their governments (the counters).
+struct ScoredRows {
+  std::span<const int> rows;
+  std::span<const std::uint32_t> counters;
+};
+
+// The reviewers' leniency shifts of one draw (0 without leniency noise).
+void DrawLeniency(const detail::ReviewerOp& op, std::uint64_t key, std::span<double> out) {
+  if (op.leniency_sd <= 0) {
+    std::fill(out.begin(), out.end(), 0.0);
+    return;
+  }
+  detail::CounterNormals(key, kLeniencyStream, 0, 0, out.size(), out.data());
+  for (double& shift : out) shift *= op.leniency_sd;
+}
+
+// The advanced rows of `scored`, into the buffers.
+ScoredRows PickAdvanced(ScoredRows scored, std::span<const char> advanced, std::vector<int>& rows,
+                        std::vector<std::uint32_t>& counters) {
+  rows.clear();
+  counters.clear();
+  for (std::size_t i = 0; i < scored.rows.size(); ++i) {
+    if (advanced[static_cast<std::size_t>(scored.rows[i])] == 0) continue;
+    rows.push_back(scored.rows[i]);
+    counters.push_back(scored.counters[i]);
+  }
+  return {rows, counters};
+}
+
+// Reviewer `reviewer`'s noisy scores of `scored` rows: out[r] = clip(in[r] + shift + sd z).
+// `normals` is scratch for one variate per scored row.
+void DrawScoreColumn(const detail::ReviewerOp& op, std::uint64_t key, std::uint32_t reviewer,
+                     double shift, ScoredRows scored, const double* in, double* normals,
+                     double* out) {
+  const auto rows = scored.rows;
+  const auto counters = scored.counters;
+  if (rows.empty()) return;
+  if (op.sd <= 0) {
+    for (const int r : rows) out[r] = std::clamp(in[r] + shift, op.score_min, op.score_max);
+    return;
+  }
+  // Ascending and distinct: consecutive when the ends are (the cheaper range path).
+  if (counters.back() - counters.front() + 1 == counters.size()) {
+    detail::CounterNormals(key, kReviewerStream, reviewer, counters.front(), counters.size(),
+                           normals);
+  } else {
+    detail::CounterNormals(key, kReviewerStream, reviewer, counters, normals);
+  }
+  const auto first = static_cast<std::size_t>(rows.front());
+  if (static_cast<std::size_t>(rows.back()) - first + 1 == rows.size()) {
+    // Every row of the stretch is scored: one vector pass instead of a loop over row indices.
+    detail::ApplyShiftedNormal(in + first, normals, rows.size(), shift, op.sd, op.score_min,
+                               op.score_max, out + first);
+    return;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto r = static_cast<std::size_t>(rows[i]);
+    out[r] = std::clamp(in[r] + shift + op.sd * normals[i], op.score_min, op.score_max);
+  }
+}
+
 }  // namespace
 
 const char* ToString(NoiseKind kind) {
@@ -576,49 +637,17 @@ void DrawState::DrawStage2(std::size_t category, std::span<const char> advanced)
 void DrawState::DrawPanel(const detail::ReviewerOp& op, std::uint64_t key,
                           const Eigen::MatrixXd& base, std::span<const char> advanced,
                           Eigen::MatrixXd& out) {
-  const Eigen::Index cols = base.cols();
-  const auto reviewers = static_cast<std::size_t>(cols);
-  if (op.leniency_sd > 0) {
-    detail::CounterNormals(key, kLeniencyStream, 0, 0, reviewers, leniency_.data());
-    for (std::size_t k = 0; k < reviewers; ++k) leniency_[k] *= op.leniency_sd;
-  } else {
-    std::fill(leniency_.begin(), leniency_.begin() + cols, 0.0);
-  }
-  for (Eigen::Index k = 0; k < cols; ++k) {
-    const double shift = leniency_[static_cast<std::size_t>(k)];
-    const double* in = base.col(k).data();
-    double* o = out.col(k).data();
-    const auto begin = static_cast<std::size_t>(op.column_start[static_cast<std::size_t>(k)]);
-    const auto end = static_cast<std::size_t>(op.column_start[static_cast<std::size_t>(k) + 1]);
-    std::span<const int> rows(op.scored_rows.data() + begin, end - begin);
-    std::span<const std::uint32_t> counters(op.scored_governments.data() + begin, end - begin);
-    if (!advanced.empty()) {
-      panel_rows_.clear();
-      panel_counters_.clear();
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (advanced[static_cast<std::size_t>(rows[i])] == 0) continue;
-        panel_rows_.push_back(rows[i]);
-        panel_counters_.push_back(counters[i]);
-      }
-      rows = panel_rows_;
-      counters = panel_counters_;
-    }
-    if (op.sd > 0) {
-      // Ascending and distinct: consecutive when the ends are (the cheaper range path).
-      if (!counters.empty() && counters.back() - counters.front() + 1 == counters.size()) {
-        detail::CounterNormals(key, kReviewerStream, static_cast<std::uint32_t>(k),
-                               counters.front(), counters.size(), normals_.data());
-      } else {
-        detail::CounterNormals(key, kReviewerStream, static_cast<std::uint32_t>(k), counters,
-                               normals_.data());
-      }
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto r = static_cast<std::size_t>(rows[i]);
-        o[r] = std::clamp(in[r] + shift + op.sd * normals_[i], op.score_min, op.score_max);
-      }
-    } else {
-      for (const int r : rows) o[r] = std::clamp(in[r] + shift, op.score_min, op.score_max);
-    }
+  const auto reviewers = static_cast<std::size_t>(base.cols());
+  DrawLeniency(op, key, std::span(leniency_).first(reviewers));
+  for (std::size_t k = 0; k < reviewers; ++k) {
+    const auto begin = static_cast<std::size_t>(op.column_start[k]);
+    const auto end = static_cast<std::size_t>(op.column_start[k + 1]);
+    ScoredRows scored{{op.scored_rows.data() + begin, end - begin},
+                      {op.scored_governments.data() + begin, end - begin}};
+    if (!advanced.empty()) scored = PickAdvanced(scored, advanced, panel_rows_, panel_counters_);
+    const auto column = static_cast<Eigen::Index>(k);
+    DrawScoreColumn(op, key, static_cast<std::uint32_t>(k), leniency_[k], scored,
+                    base.col(column).data(), normals_.data(), out.col(column).data());
   }
 }
 

@@ -320,7 +320,11 @@ HWY_INLINE hn::Vec<DD> ClampKeepNaN(DD dd, hn::Vec<DD> v, hn::Vec<DD> r, double 
   return hn::IfThenElse(hn::IsNaN(v), v, r);
 }
 
-template <bool kLognormal>
+enum class Noise { kLognormal, kNormal, kShiftedNormal };
+
+// out[i] = clamp(f(v[i], z[i]), lo, hi) for the noise's f with parameters a, b; the operations of
+// the scalar formulas in variates.hpp, in their order.
+template <Noise kNoise>
 void ApplyKernel(const double* v, const double* z, std::size_t n, double a, double b, double lo,
                  double hi, double* out) {
   const hn::ScalableTag<double> dd;
@@ -328,10 +332,12 @@ void ApplyKernel(const double* v, const double* z, std::size_t n, double a, doub
   const auto va = hn::Set(dd, a);
   const auto vb = hn::Set(dd, b);
   const auto one = [&](hn::Vec<decltype(dd)> x, hn::Vec<decltype(dd)> zz) {
-    if constexpr (kLognormal) {
+    if constexpr (kNoise == Noise::kLognormal) {
       return ClampKeepNaN(dd, x, hn::Mul(x, Exp(dd, hn::Add(hn::Mul(va, zz), vb))), lo, hi);
-    } else {
+    } else if constexpr (kNoise == Noise::kNormal) {
       return ClampKeepNaN(dd, x, hn::Add(x, hn::Mul(va, zz)), lo, hi);
+    } else {
+      return ClampKeepNaN(dd, x, hn::Add(hn::Add(x, vb), hn::Mul(va, zz)), lo, hi);
     }
   };
   std::size_t i = 0;
@@ -350,11 +356,15 @@ void ApplyKernel(const double* v, const double* z, std::size_t n, double a, doub
 
 void ApplyLognormalKernel(const double* v, const double* z, std::size_t n, double a, double b,
                           double lo, double hi, double* out) {
-  ApplyKernel<true>(v, z, n, a, b, lo, hi, out);
+  ApplyKernel<Noise::kLognormal>(v, z, n, a, b, lo, hi, out);
 }
 void ApplyNormalKernel(const double* v, const double* z, std::size_t n, double a, double lo,
                        double hi, double* out) {
-  ApplyKernel<false>(v, z, n, a, 0.0, lo, hi, out);
+  ApplyKernel<Noise::kNormal>(v, z, n, a, 0.0, lo, hi, out);
+}
+void ApplyShiftedNormalKernel(const double* v, const double* z, std::size_t n, double shift,
+                              double a, double lo, double hi, double* out) {
+  ApplyKernel<Noise::kShiftedNormal>(v, z, n, a, shift, lo, hi, out);
 }
 const char* TargetKernel() { return hwy::TargetName(HWY_TARGET); }
 
@@ -368,6 +378,7 @@ HWY_EXPORT(NormalsAtIndicesKernel);
 HWY_EXPORT(NormalsRangeKernel);
 HWY_EXPORT(ApplyLognormalKernel);
 HWY_EXPORT(ApplyNormalKernel);
+HWY_EXPORT(ApplyShiftedNormalKernel);
 HWY_EXPORT(TargetKernel);
 
 void CounterNormals(std::uint64_t key, std::uint32_t stream, std::uint32_t sub,
@@ -396,6 +407,11 @@ void ApplyLognormal(const double* v, const double* z, std::size_t n, double a, d
 void ApplyNormal(const double* v, const double* z, std::size_t n, double a, double lo, double hi,
                  double* out) {
   HWY_DYNAMIC_DISPATCH(ApplyNormalKernel)(v, z, n, a, lo, hi, out);
+}
+
+void ApplyShiftedNormal(const double* v, const double* z, std::size_t n, double shift, double a,
+                        double lo, double hi, double* out) {
+  HWY_DYNAMIC_DISPATCH(ApplyShiftedNormalKernel)(v, z, n, shift, a, lo, hi, out);
 }
 
 const char* VariateTarget() { return HWY_DYNAMIC_DISPATCH(TargetKernel)(); }

@@ -49,6 +49,11 @@ void ApplyLognormal(const double* v, const double* z, std::size_t n, double a, d
 void ApplyNormal(const double* v, const double* z, std::size_t n, double a, double lo, double hi,
                  double* out);
 
+/// out[i] = clamp(v[i] + shift + a * z[i], lo, hi) (reviewer noise on a score column, with the
+/// reviewer's leniency shift), in that order of operations; a NaN v[i] stays NaN.
+void ApplyShiftedNormal(const double* v, const double* z, std::size_t n, double shift, double a,
+                        double lo, double hi, double* out);
+
 /// The SIMD target the kernels run on ("AVX3", "AVX2", "EMU128", ...).
 [[nodiscard]] const char* VariateTarget();
 
