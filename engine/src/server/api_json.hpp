@@ -54,8 +54,4 @@ void AddToNextJson(Json& explained, const Evaluation& evaluation, const Registry
                                         const PairedSimulationResult& result,
                                         std::uint64_t planned_draws, std::size_t groups);
 
-/// The workbook of `result` with the 출처 sheet of `provenance` (WriteResultXlsx, through a
-/// private temporary file that is removed).
-[[nodiscard]] std::string XlsxBytes(const Result& result, const Provenance& provenance);
-
 }  // namespace jobaward::server_detail

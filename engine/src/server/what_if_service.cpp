@@ -348,7 +348,7 @@ HttpResponse PostExport(const Context& c, const nlohmann::json& body) {
     return r;
   }
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = server_detail::XlsxBytes(result, c.base.provenance);
+  r.body = RenderResultXlsx(result, &c.base.provenance);  // In memory: no file to leave behind.
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + stem + ".xlsx\"");
   return r;
 }

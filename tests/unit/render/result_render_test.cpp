@@ -426,6 +426,15 @@ TEST_SUITE("result_render") {
     CHECK_NE(xml.find("topLeftCell=\"A4\""), std::string::npos);
   }
 
+  TEST_CASE("XLSX: RenderResultXlsx gives the bytes WriteResultXlsx writes, and no file") {
+    TempDir dir;
+    const Provenance p = MakeProvenance("award", "jobaward award");
+    WriteResultXlsx(dir.path / "a.xlsx", AwardResult(), &p);
+    const std::string bytes = RenderResultXlsx(AwardResult(), &p);
+    CHECK_EQ(bytes, test::Slurp((dir.path / "a.xlsx").string()));
+    CHECK_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator{}), 1);
+  }
+
   TEST_CASE("XLSX: the same result written twice gives the same bytes") {
     TempDir dir;
     WriteResultXlsx(dir.path / "a.xlsx", AwardResult());

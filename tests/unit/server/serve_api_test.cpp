@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "bundled_inputs.hpp"
@@ -228,6 +229,25 @@ TEST_CASE("serve: POST /api/export gives compare's tables as CSV and XLSX") {
   CHECK(BundledService()
             .Handle(PageRequest("POST", "/api/export", R"({"table": "nothing"})"))
             .status == 400);
+}
+
+// The workbook used to go through a jobaward-serve-*.xlsx file in TMPDIR, which a SIGTERM or
+// kill -9 during an export left there; it is now made in memory, so no directory is needed.
+TEST_CASE("serve: an XLSX export writes no file: it is made in memory, without TMPDIR") {
+  const test::TempDir dir;
+  const char* saved = std::getenv("TMPDIR");
+  const std::string previous = saved != nullptr ? saved : "";
+  ::setenv("TMPDIR", (dir.path() / "missing").c_str(), 1);
+  const HttpResponse xlsx = BundledService().Handle(
+      PageRequest("POST", "/api/export", R"({"what": "awards", "format": "xlsx"})"));
+  if (saved != nullptr) {
+    ::setenv("TMPDIR", previous.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
+  REQUIRE(xlsx.status == 200);
+  CHECK(xlsx.body.substr(0, 2) == "PK");
+  CHECK(test::Listing(dir.path()).empty());
 }
 
 TEST_CASE("serve: POST /api/export with what=awards gives award's tables of the scenario") {

@@ -12,7 +12,8 @@
 //         "<table id>_totals"?, "notes"?, "provenance"?}: keys in this order, 2-space indent.
 //   XLSX  a sheet per table (typed cells, display formats, bold frozen header, autofilter on the
 //         data rows, totals as formulas below them, notes under them), a 요약 sheet of the facts
-//         and notes, and the 출처 sheet of the provenance record. Written atomically.
+//         and notes, and the 출처 sheet of the provenance record. Written atomically, or made
+//         in memory.
 //
 // Output is deterministic: the same Result gives the same bytes. Thread-compatible.
 // Tests: tests/unit/render/result_render_test.cpp (every renderer; workbooks read back from the
@@ -78,5 +79,10 @@ namespace jobaward {
 /// a table that cannot be a sheet.
 void WriteResultXlsx(const std::filesystem::path& path, const Result& result,
                      const Provenance* provenance = nullptr);
+
+/// The bytes WriteResultXlsx writes, made in memory without a file in any directory (the
+/// server's exports: a killed server leaves nothing behind). Throws as WriteResultXlsx.
+[[nodiscard]] std::string RenderResultXlsx(const Result& result,
+                                           const Provenance* provenance = nullptr);
 
 }  // namespace jobaward

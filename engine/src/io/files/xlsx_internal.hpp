@@ -1,5 +1,6 @@
-// Creating, filling and atomically renaming a libxlsxwriter workbook (xlsx_workbook.cpp), for
-// the workbooks of typed results (result_xlsx.cpp). Internal to jobaward_io.
+// Creating and filling a libxlsxwriter workbook, renamed atomically over its target or kept in
+// memory (xlsx_workbook.cpp), for the workbooks of typed results (result_xlsx.cpp) and the
+// template. Internal to jobaward_io.
 #pragma once
 
 #include <xlsxwriter.h>
@@ -18,5 +19,11 @@ namespace jobaward::detail {
 void WriteWorkbookAtomically(const std::filesystem::path& path,
                              const std::function<void(lxw_workbook*)>& fill,
                              const std::string& title = "jobaward");
+
+/// The bytes of the workbook that `fill` makes, as WriteWorkbookAtomically would write them,
+/// made without a file in any directory (for the server's exports: nothing to clean up when the
+/// process is killed). Throws InputError when libxlsxwriter fails.
+[[nodiscard]] std::string WorkbookBytes(const std::function<void(lxw_workbook*)>& fill,
+                                        const std::string& title = "jobaward");
 
 }  // namespace jobaward::detail

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -291,10 +292,10 @@ ResultTable ProvenanceSheetTable(const Provenance& p) {
   return t;
 }
 
-}  // namespace
-
-void WriteResultXlsx(const std::filesystem::path& path, const Result& result,
-                     const Provenance* provenance) {
+// The sheets of `result` (and of `provenance` when given), for WriteResultXlsx and
+// RenderResultXlsx: one filling whether the workbook goes to a file or to memory.
+std::function<void(lxw_workbook*)> ResultSheets(const Result& result,
+                                                const Provenance* provenance) {
   std::set<std::string> names = {"요약", "출처"};
   for (const ResultTable& table : result.tables) {
     if (!names.insert(SheetName(table)).second) {
@@ -302,7 +303,7 @@ void WriteResultXlsx(const std::filesystem::path& path, const Result& result,
                           SheetName(table) + "'");
     }
   }
-  detail::WriteWorkbookAtomically(path, [&](lxw_workbook* wb) {
+  return [&result, provenance](lxw_workbook* wb) {
     Formats formats(wb);
     for (const ResultTable& table : result.tables) WriteTableSheet(wb, result, table, formats);
     if (!result.facts.empty() || !result.notes.empty()) WriteSummarySheet(wb, result, formats);
@@ -310,7 +311,18 @@ void WriteResultXlsx(const std::filesystem::path& path, const Result& result,
       Result inputs;
       WriteTableSheet(wb, inputs, ProvenanceSheetTable(*provenance), formats);
     }
-  });
+  };
+}
+
+}  // namespace
+
+void WriteResultXlsx(const std::filesystem::path& path, const Result& result,
+                     const Provenance* provenance) {
+  detail::WriteWorkbookAtomically(path, ResultSheets(result, provenance));
+}
+
+std::string RenderResultXlsx(const Result& result, const Provenance* provenance) {
+  return detail::WorkbookBytes(ResultSheets(result, provenance));
 }
 
 }  // namespace jobaward
