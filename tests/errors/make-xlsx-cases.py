@@ -218,6 +218,9 @@ def main():
             ["11545", "금천구", 2020, False, 9000, 9100, 161.5, "G", "70;x", "yes"],
             [11530, None, 2020, False, 1, 1, 1, "A", "90", True],
         ]),
+        # 101 reviewers' scores in one cell: a panel gives at most 100.
+        "consolidated-too-many-scores": consolidated([
+            [11530, "구로구", 2020, False, 1, 1, 1, "A", ";".join(["80"] * 101), True]]),
         "consolidated-value-outside-the-table": {
             **consolidated([[11530, "구로구", 2020, False, 1, 1, 1, "A", "90", True]]),
         },

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -111,6 +112,12 @@ ParsedValue ParseScalarValue(const FieldSpec& spec, std::string_view text) {
 
 ParsedValue ParseScore(const FieldSpec& spec, std::string_view text) {
   return ParseNumeric(spec, text, "a score (a number)", false);
+}
+
+std::optional<std::string> TooManyScores(std::size_t count) {
+  if (count <= kMaxPanelScores) return std::nullopt;
+  return "got " + std::to_string(count) + " scores; a panel gives at most " +
+         std::to_string(kMaxPanelScores) + ", one per reviewer";
 }
 
 std::vector<std::string> FieldNames(const ReportSchema& schema) {
@@ -226,6 +233,11 @@ void ReportCellReader::Field(const FieldSpec& spec, std::string_view cell,
     }
     return;
   }
+  if (auto too_many =
+          TooManyScores(static_cast<std::size_t>(std::count(text.begin(), text.end(), ';') + 1))) {
+    sink_.Add(where, key, *too_many);
+    return;
+  }
   std::vector<double> scores;
   bool ok = true;
   std::size_t start = 0;
@@ -256,10 +268,15 @@ void ReportCellReader::Scores(const FieldSpec& spec,
                               const SourceLocation& where, const std::string& key) {
   std::vector<double> scores;
   bool ok = true;
-  int n = 0;
+  std::size_t n = 0;
   for (const auto& [text, at] : cells) {
     if (Trim(text).empty()) continue;
-    ++n;
+    if (++n > kMaxPanelScores) {
+      const auto given = std::count_if(cells.begin(), cells.end(),
+                                       [](const auto& cell) { return !Trim(cell.first).empty(); });
+      sink_.Add(at, key, *TooManyScores(static_cast<std::size_t>(given)));
+      return;
+    }
     auto parsed = ParseScore(spec, text);
     if (!parsed.value) {
       sink_.Add(at, key, "score " + std::to_string(n) + ": " + parsed.error);

@@ -4,6 +4,7 @@
 // jobaward_io. Thread-safe (pure functions).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,15 @@ struct ParsedValue {
 
 /// Reads the text of a number, count, grade or boolean field (not scores) against `spec`.
 [[nodiscard]] ParsedValue ParseScalarValue(const FieldSpec& spec, std::string_view text);
+
+/// Most scores a panel field may hold, one per reviewer: the 2020 panels had 3 to 7 reviewers
+/// (rubrics/README.md), and each score is a reviewer of the simulation's noise, so a list of
+/// thousands is a mistake (a pasted column), not a panel. engine/docs/errors.md, "Limits".
+inline constexpr std::size_t kMaxPanelScores = 100;
+
+/// Why `count` scores cannot be one panel's (more than kMaxPanelScores), or nullopt. The caller
+/// locates it at the first score beyond the limit.
+[[nodiscard]] std::optional<std::string> TooManyScores(std::size_t count);
 
 /// Reads the text of one reviewer score against the range of `spec`.
 [[nodiscard]] ParsedValue ParseScore(const FieldSpec& spec, std::string_view text);

@@ -317,6 +317,10 @@ std::optional<FieldValue> ReadFieldNode(const Reader& r, const Node& key_node, c
       r.Error(node, key, "expected at least one score, got an empty list");
       return std::nullopt;
     }
+    if (auto too_many = report_detail::TooManyScores(node.items.size())) {
+      r.Error(node.items[report_detail::kMaxPanelScores], key, *too_many);
+      return std::nullopt;
+    }
     std::vector<double> scores;
     scores.reserve(node.items.size());
     bool ok = true;
