@@ -18,6 +18,13 @@ class RankHistogram {
     ++counts_[static_cast<std::size_t>(rank - first_)];
   }
 
+  /// Extends the band to hold lo .. hi (1 <= lo <= hi) and returns the count of rank lo; the
+  /// counts of lo .. hi follow it. For adding many draws whose ranks are known to lie there.
+  std::int64_t* Band(int lo, int hi) {
+    Cover(lo, hi);
+    return &counts_[static_cast<std::size_t>(lo - first_)];
+  }
+
   /// Adds the counts of `other` (exact and commutative).
   void Merge(const RankHistogram& other) {
     if (other.counts_.empty()) return;
