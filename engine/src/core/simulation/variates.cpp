@@ -63,9 +63,9 @@ void Philox(const std::uint32_t counter[4], std::uint64_t key, std::uint32_t out
 // The ziggurat's slow path for a candidate (hz, layer) whose fast test failed. Further blocks
 // come from the counters {block, stream, sub, 2 attempt + half}, attempt = 1, 2, ...: word 3 is
 // 0 in the first blocks, and the two halves of a block never share a later one.
-double ZigguratSlow(std::uint64_t key, std::uint32_t stream, std::uint32_t sub, std::uint32_t block,
-                    std::uint32_t half, std::uint32_t hz_bits, std::uint32_t layer_bits) {
-  const ZigguratTables& zig = Ziggurat();
+double ZigguratSlow(const ZigguratTables& zig, std::uint64_t key, std::uint32_t stream,
+                    std::uint32_t sub, std::uint32_t block, std::uint32_t half,
+                    std::uint32_t hz_bits, std::uint32_t layer_bits) {
   auto hz = static_cast<std::int32_t>(hz_bits);
   int layer = static_cast<int>(layer_bits & 127U);
   std::uint32_t words[4];
@@ -100,7 +100,7 @@ double ScalarNormal(std::uint64_t key, std::uint32_t stream, std::uint32_t sub, 
   const auto layer = words[2 * half + 1] & 127U;
   const std::int64_t magnitude = hz < 0 ? -static_cast<std::int64_t>(hz) : hz;
   if (magnitude < static_cast<std::int64_t>(zig.k[layer])) return hz * zig.w[layer];
-  return ZigguratSlow(key, stream, sub, block, half, words[2 * half], words[2 * half + 1]);
+  return ZigguratSlow(zig, key, stream, sub, block, half, words[2 * half], words[2 * half + 1]);
 }
 
 double CounterUniform(std::uint64_t key, std::uint32_t stream, std::uint32_t sub,
@@ -173,6 +173,17 @@ HWY_INLINE hn::Mask<DI> ZigguratFast(DI di, const ZigguratTables& zig, hn::Vec<D
 
 constexpr std::size_t kMaxLanes = HWY_MAX_BYTES / sizeof(std::uint32_t);
 
+// Bit j set: lane j failed the fast test. About a third of the vectors have a failed lane, each
+// with one or two: visiting those only, not every lane, is most of the slow path's overhead.
+template <class DI>
+HWY_INLINE std::uint64_t FailedLanes(DI di, hn::Mask<DI> ok) {
+  std::uint8_t bytes[8] = {};
+  hn::StoreMaskBits(di, hn::Not(ok), bytes);
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, bytes, sizeof bits);
+  return bits;
+}
+
 // Blocks first_block + [0, N) -> 2N consecutive normals (both halves of every block).
 template <class DU>
 HWY_INLINE void NormalsFromBlocks(DU du, const ZigguratTables& zig, std::uint64_t key,
@@ -195,19 +206,16 @@ HWY_INLINE void NormalsFromBlocks(DU du, const ZigguratTables& zig, std::uint64_
   hn::StoreInterleaved2(a_hi, b_hi, dd, out + n);
   if (HWY_LIKELY(hn::AllTrue(di, hn::And(ok_a, ok_b)))) return;
   HWY_ALIGN std::uint32_t w[4][kMaxLanes];
-  HWY_ALIGN std::int32_t ok[2][kMaxLanes];
   hn::Store(x0, du, w[0]);
   hn::Store(x1, du, w[1]);
   hn::Store(x2, du, w[2]);
   hn::Store(x3, du, w[3]);
-  hn::Store(hn::VecFromMask(di, ok_a), di, ok[0]);
-  hn::Store(hn::VecFromMask(di, ok_b), di, ok[1]);
-  for (std::size_t j = 0; j < n; ++j) {
-    for (std::uint32_t half = 0; half < 2; ++half) {
-      if (ok[half][j] != 0) continue;
-      out[2 * j + half] =
-          ZigguratSlow(key, stream, sub, first_block + static_cast<std::uint32_t>(j), half,
-                       w[2 * half][j], w[2 * half + 1][j]);
+  const std::uint64_t failed[2] = {FailedLanes(di, ok_a), FailedLanes(di, ok_b)};
+  for (std::uint32_t half = 0; half < 2; ++half) {
+    for (std::uint64_t bits = failed[half]; bits != 0; bits &= bits - 1) {
+      const auto j = static_cast<std::uint32_t>(__builtin_ctzll(bits));
+      out[2 * j + half] = ZigguratSlow(zig, key, stream, sub, first_block + j, half, w[2 * half][j],
+                                       w[2 * half + 1][j]);
     }
   }
 }
@@ -235,14 +243,12 @@ HWY_INLINE void NormalsAtIndices(DU du, const ZigguratTables& zig, std::uint64_t
   hn::StoreU(hi, dd, out + hn::Lanes(dd));
   if (HWY_LIKELY(hn::AllTrue(di, ok))) return;
   HWY_ALIGN std::uint32_t hz_bits[kMaxLanes], layer_bits[kMaxLanes];
-  HWY_ALIGN std::int32_t passed[kMaxLanes];
   hn::Store(hz, du, hz_bits);
   hn::Store(layer, du, layer_bits);
-  hn::Store(hn::VecFromMask(di, ok), di, passed);
-  for (std::size_t j = 0; j < hn::Lanes(du); ++j) {
-    if (passed[j] != 0) continue;
-    out[j] =
-        ZigguratSlow(key, stream, sub, index[j] >> 1, index[j] & 1U, hz_bits[j], layer_bits[j]);
+  for (std::uint64_t bits = FailedLanes(di, ok); bits != 0; bits &= bits - 1) {
+    const auto j = static_cast<std::size_t>(__builtin_ctzll(bits));
+    out[j] = ZigguratSlow(zig, key, stream, sub, index[j] >> 1, index[j] & 1U, hz_bits[j],
+                          layer_bits[j]);
   }
 }
 #endif  // HWY_TARGET != HWY_SCALAR
