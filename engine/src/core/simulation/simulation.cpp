@@ -205,40 +205,49 @@ struct Counts {
 
   // Adds the buffered draws to the per-row counts, row by row.
   void FlushRows(const Layout& l) {
-    const auto rows = static_cast<std::size_t>(l.rows);
     const auto draws = static_cast<std::size_t>(block_draws);
     if (draws == 0) return;
+    block_draws = 0;
+    const auto rows = static_cast<std::size_t>(l.rows);
     const auto places = static_cast<std::size_t>(l.places);
     const auto specials_from = static_cast<std::size_t>(l.levels + l.nationals);
-    const auto units = static_cast<std::size_t>(l.units);
+    const int* const ranks = block_rank.data();
+    const int* const primaries = block_primary.data();
+    const int* const specials = block_special.data();
+    const char* const advances = block_advanced.data();
     for (std::size_t u = 0; u < rows; ++u) {
-      std::int64_t* my_place = &place[u * places];
-      std::int64_t awarded = 0, advances = 0;
+      std::int64_t* const my_place = &place[u * places];
+      std::int64_t awarded = 0, advanced_draws = 0;
       int lo = std::numeric_limits<int>::max(), hi = 1;
-      for (std::size_t d = 0; d < draws; ++d) {
-        const std::size_t at = d * rows + u;
-        const int primary = block_primary[at];
-        const int special = block_special[at];
+      for (std::size_t at = u; at < draws * rows; at += rows) {
+        const int primary = primaries[at];
+        const int special = specials[at];
         if (primary >= 0) ++my_place[primary];
         if (special >= 0) ++my_place[specials_from + static_cast<std::size_t>(special)];
         awarded += (primary >= 0 || special >= 0) ? 1 : 0;
-        advances += block_advanced[at] != 0 ? 1 : 0;
-        const int rk = std::max(block_rank[at], 1);
+        advanced_draws += advances[at] != 0 ? 1 : 0;
+        const int rk = std::max(ranks[at], 1);
         lo = std::min(lo, rk);
         hi = std::max(hi, rk);
       }
       any[u] += awarded;
-      advanced[u] += advances;
-      std::int64_t* at_rank = rank[u].Band(lo, hi);
-      for (std::size_t d = 0; d < draws; ++d) {
-        const int rk = std::max(block_rank[d * rows + u], 1);
-        ++at_rank[rk - lo];
-        if (rk != 1 || units == 0) continue;
-        std::int64_t* sum = &weight_sum[u * units];
-        for (std::size_t k = 0; k < units; ++k) sum[k] += block_weights[d * units + k];
-      }
+      advanced[u] += advanced_draws;
+      std::int64_t* const at_rank = rank[u].Band(lo, hi);
+      for (std::size_t at = u; at < draws * rows; at += rows)
+        ++at_rank[std::max(ranks[at], 1) - lo];
+      if (lo == 1) AddCentralWeights(l, u, draws);
     }
-    block_draws = 0;
+  }
+
+  // Adds the weights of the buffered draws in which row u ranks first to its sums.
+  void AddCentralWeights(const Layout& l, std::size_t u, std::size_t draws) {
+    const auto rows = static_cast<std::size_t>(l.rows);
+    const auto units = static_cast<std::size_t>(l.units);
+    std::int64_t* const sum = &weight_sum[u * units];
+    for (std::size_t d = 0; d < draws && units > 0; ++d) {
+      if (std::max(block_rank[d * rows + u], 1) != 1) continue;
+      for (std::size_t k = 0; k < units; ++k) sum[k] += block_weights[d * units + k];
+    }
   }
 
   // The per-cohort counts of one draw: pairwise and baseline winners.

@@ -108,17 +108,17 @@ void DrawLeniency(const detail::ReviewerOp& op, std::uint64_t key, std::span<dou
   for (double& shift : out) shift *= op.leniency_sd;
 }
 
-// The advanced rows of `scored`, into the buffers.
+// The advanced rows of `scored`, into the buffers (as large as a panel). Every row is written
+// and kept when it advanced: a branch on it would mispredict for a good part of the rows.
 ScoredRows PickAdvanced(ScoredRows scored, std::span<const char> advanced, std::vector<int>& rows,
                         std::vector<std::uint32_t>& counters) {
-  rows.clear();
-  counters.clear();
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < scored.rows.size(); ++i) {
-    if (advanced[static_cast<std::size_t>(scored.rows[i])] == 0) continue;
-    rows.push_back(scored.rows[i]);
-    counters.push_back(scored.counters[i]);
+    rows[kept] = scored.rows[i];
+    counters[kept] = scored.counters[i];
+    kept += advanced[static_cast<std::size_t>(scored.rows[i])] != 0 ? 1 : 0;
   }
-  return {rows, counters};
+  return {{rows.data(), kept}, {counters.data(), kept}};
 }
 
 // Reviewer `reviewer`'s noisy scores of `scored` rows: out[r] = clip(in[r] + shift + sd z).
@@ -584,8 +584,8 @@ DrawState::DrawState(const UncertaintyModel& model) : model_(&model) {
   for (const auto& cu : model.categories_)
     max_rows = std::max(max_rows, static_cast<std::size_t>(cu.base_fields.rows()));
   normals_.resize(max_rows);
-  panel_rows_.reserve(max_rows);
-  panel_counters_.reserve(max_rows);
+  panel_rows_.resize(max_rows);  // PickAdvanced writes them by index.
+  panel_counters_.resize(max_rows);
   applied_keys_.resize(n);
   applied_uniforms_.resize(n);
   previous_reviewers_.resize(n);
