@@ -1,7 +1,8 @@
-// Loading the registry of local governments from CSV (format in cohorts/README.md).
+// The registry of local governments as CSV (format in cohorts/README.md): loading and writing.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "jobaward/cohorts/registry.hpp"
@@ -24,5 +25,9 @@ struct RegistryExpectations {
 /// with file:line in one InputError.
 [[nodiscard]] Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
                                      const RegistryExpectations& expect = {});
+
+/// A registry as CSV in the columns ParseRegistry reads, so a synthetic registry written by
+/// `jobaward synth` loads back unchanged.
+[[nodiscard]] std::string FormatRegistryCsv(const Registry& registry);
 
 }  // namespace jobaward

@@ -187,10 +187,6 @@ void VisitReports(const std::filesystem::path& path, const ReportSchema& schema,
 [[nodiscard]] std::string FormatReportsCsv(const std::vector<Report>& reports,
                                            const ReportSchema& schema, const Registry& registry);
 
-/// A registry as CSV in the columns ParseRegistry reads (cohorts/README.md), so a synthetic
-/// registry written by `jobaward synth` loads back unchanged.
-[[nodiscard]] std::string FormatRegistryCsv(const Registry& registry);
-
 /// Parses a real-figures file. Format:
 ///   figures:
 ///     - government: "11530"

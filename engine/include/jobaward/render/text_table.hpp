@@ -30,6 +30,10 @@ struct Table {
 /// Quotes one CSV field if it needs it.
 [[nodiscard]] std::string CsvField(std::string_view field);
 
+/// The shortest text that reads back as the same double, without a sign on zero: "0.1",
+/// "96.44000000000001", "1e-07", "13300", "0". For files read back by the loaders (CSV, YAML).
+[[nodiscard]] std::string FormatShortest(double value);
+
 /// Formats a number with a fixed count of decimals ("-0.00" becomes "0.00"), locale-independent.
 [[nodiscard]] std::string FormatFixed(double value, int decimals);
 

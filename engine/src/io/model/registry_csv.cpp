@@ -5,6 +5,7 @@
 
 #include "jobaward/error.hpp"
 #include "jobaward/io/csv.hpp"
+#include "jobaward/render/text_table.hpp"
 
 namespace jobaward {
 
@@ -187,6 +188,20 @@ Registry ParseRegistry(std::string_view csv_text, std::string_view file_name,
   if (governments.empty()) sink.Add({table.file}, {}, "the registry has no governments");
   sink.ThrowIfAny();
   return Registry(table.file, std::move(governments));
+}
+
+std::string FormatRegistryCsv(const Registry& registry) {
+  Table table;
+  table.header.assign(std::begin(kColumns), std::end(kColumns));
+  table.rows.reserve(registry.size());
+  for (const auto& g : registry.governments()) {
+    table.rows.push_back(
+        {g.code, g.name_ko, g.name_en, std::string(ToString(g.level)),
+         std::string(ToString(g.type)), g.parent_code, FormatShortest(g.population),
+         std::to_string(g.population_year), g.population_source, FormatShortest(g.workers),
+         std::to_string(g.workers_year), g.workers_source, g.workers_estimated ? "true" : "false"});
+  }
+  return RenderCsv(table);
 }
 
 }  // namespace jobaward

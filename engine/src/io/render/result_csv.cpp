@@ -1,5 +1,4 @@
 // The CSV rendering of a Result (result_render.hpp).
-#include <fmt/format.h>
 
 #include <cmath>
 #include <string>
@@ -11,13 +10,6 @@
 namespace jobaward {
 
 namespace {
-
-// Shortest text that reads back as the same double ("0.1", "96.44000000000001", "1e-07"),
-// without a sign on zero.
-std::string FullPrecision(double v) {
-  if (v == 0) return "0";
-  return fmt::format("{}", v);
-}
 
 const ResultTable& TableOf(const Result& result, std::string_view id) {
   if (result.tables.empty()) throw InternalError("result '" + result.command + "' has no table");
@@ -40,16 +32,16 @@ std::string FormatUnsignedCsv(const Column& column, const Cell& cell) {
       return std::to_string(std::get<std::int64_t>(v));
     case ColumnType::kNumber:
     case ColumnType::kProbability:
-      return FullPrecision(std::get<double>(v));
+      return FormatShortest(std::get<double>(v));
     case ColumnType::kMoney: {
       const double d = std::get<double>(v);
-      return d == std::round(d) && std::fabs(d) < 9.0e15 ? FormatFixed(d, 0) : FullPrecision(d);
+      return d == std::round(d) && std::fabs(d) < 9.0e15 ? FormatFixed(d, 0) : FormatShortest(d);
     }
     case ColumnType::kBoolean:
       return std::get<bool>(v) ? "true" : "false";
     case ColumnType::kValue:
       if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-      if (const auto* d = std::get_if<double>(&v)) return FullPrecision(*d);
+      if (const auto* d = std::get_if<double>(&v)) return FormatShortest(*d);
       if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
       return *cell.text();
   }

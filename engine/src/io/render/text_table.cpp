@@ -111,6 +111,8 @@ std::string RenderCsv(const Table& table, bool bom) {
   return out;
 }
 
+std::string FormatShortest(double value) { return value == 0 ? "0" : fmt::format("{}", value); }
+
 std::string FormatFixed(double value, int decimals) {
   std::string s = fmt::format("{:.{}f}", value, decimals);
   if (s.find_first_not_of("-0.") == std::string::npos && s.front() == '-') s.erase(0, 1);

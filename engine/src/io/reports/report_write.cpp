@@ -1,4 +1,4 @@
-// Writers for reports (YAML, CSV) and registries (CSV), in exactly the formats the loaders read.
+// Writers for reports (YAML, CSV), in exactly the formats the loaders read.
 #include <fmt/format.h>
 
 #include "jobaward/io/report_io.hpp"
@@ -7,10 +7,6 @@
 namespace jobaward {
 
 namespace {
-
-// Shortest text that reads back as the same double (fmt's default), e.g. 13300, 62.4, 1e+16.
-// -0 is written as 0 (it reads back equal, and "-0" would puzzle an analyst).
-std::string Number(double v) { return fmt::format("{}", v == 0 ? 0.0 : v); }
 
 std::string YamlQuoted(std::string_view text) {
   std::string out = "\"";
@@ -46,7 +42,7 @@ std::string JoinScores(const std::vector<double>& scores, std::string_view separ
   std::string out;
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (i > 0) out += separator;
-    out += Number(scores[i]);
+    out += FormatShortest(scores[i]);
   }
   return out;
 }
@@ -56,7 +52,7 @@ std::string YamlValue(const FieldValue& value) {
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, double>) {
-          return Number(v);
+          return FormatShortest(v);
         } else if constexpr (std::is_same_v<T, bool>) {
           return v ? "true" : "false";
         } else if constexpr (std::is_same_v<T, std::string>) {
@@ -73,7 +69,7 @@ std::string CsvValue(const FieldValue& value) {
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, double>) {
-          return Number(v);
+          return FormatShortest(v);
         } else if constexpr (std::is_same_v<T, bool>) {
           return v ? "true" : "false";
         } else if constexpr (std::is_same_v<T, std::string>) {
@@ -149,32 +145,6 @@ std::string FormatReportsCsv(const std::vector<Report>& reports, const ReportSch
       row.push_back(it == report.fields.end() ? "" : CsvValue(it->second));
     }
     table.rows.push_back(std::move(row));
-  }
-  return RenderCsv(table);
-}
-
-std::string FormatRegistryCsv(const Registry& registry) {
-  Table table;
-  table.header = {"code",
-                  "name_ko",
-                  "name_en",
-                  "level",
-                  "type",
-                  "parent_code",
-                  "population",
-                  "population_year",
-                  "population_source",
-                  "workers",
-                  "workers_year",
-                  "workers_source",
-                  "workers_estimated"};
-  table.rows.reserve(registry.size());
-  for (const auto& g : registry.governments()) {
-    table.rows.push_back({g.code, g.name_ko, g.name_en, std::string(ToString(g.level)),
-                          std::string(ToString(g.type)), g.parent_code, Number(g.population),
-                          std::to_string(g.population_year), g.population_source, Number(g.workers),
-                          std::to_string(g.workers_year), g.workers_source,
-                          g.workers_estimated ? "true" : "false"});
   }
   return RenderCsv(table);
 }

@@ -1,6 +1,5 @@
 // The report template workbook (report_template.hpp); its layout constants are shared with the
 // reader in report_template_layout.hpp.
-#include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include <cstdlib>
@@ -9,6 +8,7 @@
 
 #include "jobaward/io/file_io.hpp"
 #include "jobaward/io/report_template.hpp"
+#include "jobaward/render/text_table.hpp"
 #include "src/io/files/xlsx_internal.hpp"
 #include "src/io/reports/report_template_layout.hpp"
 
@@ -23,8 +23,6 @@ constexpr double kUnbounded = 1e15;  // validation bounds of a number without mi
 // libxlsxwriter takes 0-based rows and columns; the layout names them 1-based as Excel does.
 lxw_row_t Row(int row) { return static_cast<lxw_row_t>(row - 1); }
 lxw_col_t Col(int column) { return static_cast<lxw_col_t>(column - 1); }
-
-std::string Num(double v) { return fmt::format("{}", v); }
 
 std::string TypeText(FieldType type) {
   switch (type) {
@@ -47,8 +45,8 @@ std::string RangeText(const FieldSpec& spec) {
   if (spec.type == FieldType::kBoolean) return "TRUE, FALSE";
   const double low = spec.type == FieldType::kCount ? std::max(spec.min.value_or(0), 0.0)
                                                     : spec.min.value_or(-kUnbounded);
-  if (spec.max) return Num(low) + " ~ " + Num(*spec.max);
-  if (spec.min || spec.type == FieldType::kCount) return Num(low) + " 이상";
+  if (spec.max) return FormatShortest(low) + " ~ " + FormatShortest(*spec.max);
+  if (spec.min || spec.type == FieldType::kCount) return FormatShortest(low) + " 이상";
   return "제한 없음";
 }
 
