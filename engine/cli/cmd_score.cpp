@@ -56,57 +56,44 @@ constexpr const char* kUsage =
     "  jobaward score --reports-csv reports-cp949.csv --encoding cp949\n"
     "  jobaward score --reports my-reports/ --format json";
 
-}  // namespace
-
-int RunScore(const std::vector<std::string>& args) {
-  po::options_description options("options");
-  AddAwardInputOptions(options);
-  options.add_options()("reports-csv", po::value<std::string>(),
-                        "reports CSV (one row per government); same as --reports FILE.csv")(
-      "category", po::value<std::string>(),
-      "only this rubric category (e.g. disclosure, best_program); default: all");
-  AddFormatOptions(options);
-  AddTableOption(options);
-  AddOutputOptions(options);
-  po::variables_map vm;
-  if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  const auto [format, out] = ReadFormatOptions(vm);
+// The one reports path of --reports or --reports-csv (not both; --reports-csv not a directory).
+std::string ReportsPathOption(const po::variables_map& vm) {
   if (vm.count("reports") != 0U && vm.count("reports-csv") != 0U) {
     throw UsageError("give --reports or --reports-csv, not both");
   }
+  if (vm.count("reports-csv") == 0U) return ResolveInputPaths(vm).reports;
+  const std::string path = vm["reports-csv"].as<std::string>();
   std::error_code not_a_directory;
-  if (vm.count("reports-csv") != 0U &&
-      std::filesystem::is_directory(vm["reports-csv"].as<std::string>(), not_a_directory)) {
-    throw InputError(Diagnostic{{vm["reports-csv"].as<std::string>()},
+  if (std::filesystem::is_directory(path, not_a_directory)) {
+    throw InputError(Diagnostic{{path},
                                 {},
                                 "is a directory; --reports-csv reads one CSV file (--reports DIR "
                                 "reads a directory of reports)",
                                 {}});
   }
+  return path;
+}
 
-  const ScoringSetup setup = LoadScoringSetup(vm);
-  const Registry& registry = setup.registry;
-  const CohortMembership& cohorts = setup.membership;
-  const std::vector<Rubric>& rubrics = setup.rubrics;
-  const std::vector<std::size_t> selected = SelectedCategories(
-      rubrics, vm.count("category") != 0U ? vm["category"].as<std::string>() : "all");
-  const std::string reports_path = vm.count("reports-csv") != 0U
-                                       ? vm["reports-csv"].as<std::string>()
-                                       : ResolveInputPaths(vm).reports;
-  std::vector<Rubric> shown;
-  for (const std::size_t k : selected) shown.push_back(rubrics[k]);
-  const ScoreTable score_table(shown, cohorts, registry);
-
-  // Reports stream into one model builder per rubric and are dropped: memory grows with the
-  // model rows, not with the parsed reports. A report that loads but does not fit a rubric (e.g.
-  // government in no cohort) is set aside for every rubric, so all categories score the same
-  // governments. Load failures are listed before misfits, each in file order.
-  std::vector<ModelBuilder> builders;
-  builders.reserve(rubrics.size());
-  for (const Rubric& rubric : rubrics) builders.emplace_back(rubric, registry, cohorts);
+// The reports of a batch compiled into one model per rubric, and the ones set aside.
+struct Batch {
+  std::vector<ScoringModel> models;  ///< Parallel to the setup's rubrics.
   std::vector<RejectedReport> rejected;
-  std::vector<RejectedReport> misfits;
   std::size_t scored = 0;
+};
+
+// Reports stream into one model builder per rubric and are dropped: memory grows with the model
+// rows, not with the parsed reports. A report that loads but does not fit a rubric (e.g.
+// government in no cohort) is set aside for every rubric, so all categories score the same
+// governments. Load failures are listed before misfits, each in file order.
+Batch ReadBatch(const po::variables_map& vm, const ScoringSetup& setup,
+                const std::string& reports_path) {
+  std::vector<ModelBuilder> builders;
+  builders.reserve(setup.rubrics.size());
+  for (const Rubric& rubric : setup.rubrics) {
+    builders.emplace_back(rubric, setup.registry, setup.membership);
+  }
+  Batch batch;
+  std::vector<RejectedReport> misfits;
   IgnoredFields ignored;
   // A batch of thousands of reports takes seconds: on a terminal, count them as they are read.
   ProgressBar bar;
@@ -114,7 +101,7 @@ int RunScore(const std::vector<std::string>& args) {
   std::uint64_t visited = 0;
   // --reports-csv is a CSV whatever its name (a directory or a .yaml file is not read as YAML).
   const auto visit = vm.count("reports-csv") != 0U ? VisitReportsCsv : VisitReports;
-  visit(reports_path, setup.schema, registry,
+  visit(reports_path, setup.schema, setup.registry,
         {[&](Report&& report) {
            bar.Update(++visited, 0);
            ignored.Add(report);
@@ -127,46 +114,46 @@ int RunScore(const std::vector<std::string>& args) {
              return;
            }
            for (ModelBuilder& builder : builders) builder.Add(report);
-           ++scored;
+           ++batch.scored;
          },
          [&](RejectedFile&& f) {
            bar.Update(++visited, 0);
-           rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
-                               std::move(f.diagnostics), f.reports});
+           batch.rejected.push_back({f.path + (f.line > 0 ? ":" + std::to_string(f.line) : ""),
+                                     std::move(f.diagnostics), f.reports});
          },
          [&](Diagnostic&& note) {
            bar.Finish();  // A note gets a line of its own.
            PrintNotes({note});
          }},
-        ForAwardYear(ReportOptions(vm), rubrics));
+        ForAwardYear(ReportOptions(vm), setup.rubrics));
   bar.Finish();
-  NoteIgnoredFields(ignored, rubrics);
-  rejected.insert(rejected.end(), std::make_move_iterator(misfits.begin()),
-                  std::make_move_iterator(misfits.end()));
-  misfits.clear();
+  NoteIgnoredFields(ignored, setup.rubrics);
+  batch.rejected.insert(batch.rejected.end(), std::make_move_iterator(misfits.begin()),
+                        std::make_move_iterator(misfits.end()));
+  batch.models.reserve(builders.size());
+  for (ModelBuilder& builder : builders) batch.models.push_back(std::move(builder).Finish());
+  return batch;
+}
 
-  Provenance provenance = CommandProvenance("score", vm, {"registry", "rules", "rubric"});
-  provenance.inputs.push_back(HashInputPath("reports", reports_path));
-
-  // The categories are evaluated together (a cross-category rule makes one depend on another's
-  // awards, award_plan.hpp), then their rows are made one at a time: a row is explained only
-  // while it is added, so no explained result is held for every government. CSV streams the
-  // rows into the output text; the other formats need them all (widths, sheet, document).
-  std::vector<ScoringModel> models;
-  models.reserve(builders.size());
-  for (ModelBuilder& builder : builders) models.push_back(std::move(builder).Finish());
-  provenance.reports = CountReports(models);
-  const AwardPlan plan(models);
+// The categories are evaluated together (a cross-category rule makes one depend on another's
+// awards, award_plan.hpp), then their rows are made one at a time: a row is explained only while
+// it is added, so no explained result is held for every government. CSV streams the rows into
+// the output text; the other formats need them all (widths, sheet, document).
+void EmitScores(const po::variables_map& vm, const OutputRequest& request, const Batch& batch,
+                const std::vector<Rubric>& rubrics, const std::vector<std::size_t>& selected,
+                const ScoreTable& score_table, const Provenance& provenance) {
+  const auto& [format, out] = request;
+  const AwardPlan plan(batch.models);
   AwardWorkspace workspace;
-  const std::vector<const Outcome*>& outcomes = EvaluateAward(plan, models, {}, workspace);
+  const std::vector<const Outcome*>& outcomes = EvaluateAward(plan, batch.models, {}, workspace);
   ResultTable scores = score_table.Empty();
-  Result result =
-      WithSyntheticBanner(MakeScoreResult(score_table.Empty(), scored, rejected), provenance);
+  Result result = WithSyntheticBanner(
+      MakeScoreResult(score_table.Empty(), batch.scored, batch.rejected), provenance);
   const bool stream = format == OutputFormat::kCsv &&
                       (vm.count("table") == 0U || vm["table"].as<std::string>() == "scores");
   std::string csv = stream ? RenderCsvHeader(result, scores) : "";
   for (const std::size_t k : selected) {
-    const RowExplainer explainer(models[k], *outcomes[k], Detail::kPoints);
+    const RowExplainer explainer(batch.models[k], *outcomes[k], Detail::kPoints);
     for (std::size_t i = 0; i < explainer.rows(); ++i) {
       std::vector<Cell> row = score_table.Row(rubrics[k], explainer.Row(i));
       if (stream) {
@@ -183,15 +170,50 @@ int RunScore(const std::vector<std::string>& args) {
     result.tables.front() = std::move(scores);
     EmitResult(vm, format, result, provenance, out);
   }
-  if (!rejected.empty()) {
-    for (const auto& r : rejected) {
-      std::cerr << "rejected: " << r.where << '\n';
-      for (const auto& d : r.diagnostics) std::cerr << "  error: " << d.ToString() << '\n';
-    }
-    std::cerr << CountRejectedReports(rejected) << " report(s) rejected, " << scored << " scored\n";
-    return kExitPartialBatch;
+}
+
+// Lists the reports set aside on stderr; the exit code of the batch.
+int ReportRejected(const Batch& batch) {
+  if (batch.rejected.empty()) return kExitSuccess;
+  for (const auto& r : batch.rejected) {
+    std::cerr << "rejected: " << r.where << '\n';
+    for (const auto& d : r.diagnostics) std::cerr << "  error: " << d.ToString() << '\n';
   }
-  return kExitSuccess;
+  std::cerr << CountRejectedReports(batch.rejected) << " report(s) rejected, " << batch.scored
+            << " scored\n";
+  return kExitPartialBatch;
+}
+
+}  // namespace
+
+int RunScore(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  AddAwardInputOptions(options);
+  options.add_options()("reports-csv", po::value<std::string>(),
+                        "reports CSV (one row per government); same as --reports FILE.csv")(
+      "category", po::value<std::string>(),
+      "only this rubric category (e.g. disclosure, best_program); default: all");
+  AddFormatOptions(options);
+  AddTableOption(options);
+  AddOutputOptions(options);
+  po::variables_map vm;
+  if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
+  const OutputRequest request = ReadFormatOptions(vm);
+  const std::string reports_path = ReportsPathOption(vm);
+
+  const ScoringSetup setup = LoadScoringSetup(vm);
+  const std::vector<std::size_t> selected = SelectedCategories(
+      setup.rubrics, vm.count("category") != 0U ? vm["category"].as<std::string>() : "all");
+  std::vector<Rubric> shown;
+  for (const std::size_t k : selected) shown.push_back(setup.rubrics[k]);
+  const ScoreTable score_table(shown, setup.membership, setup.registry);
+
+  const Batch batch = ReadBatch(vm, setup, reports_path);
+  Provenance provenance = CommandProvenance("score", vm, {"registry", "rules", "rubric"});
+  provenance.inputs.push_back(HashInputPath("reports", reports_path));
+  provenance.reports = CountReports(batch.models);
+  EmitScores(vm, request, batch, setup.rubrics, selected, score_table, provenance);
+  return ReportRejected(batch);
 }
 
 }  // namespace jobaward::cli

@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -91,9 +94,8 @@ void WriteReports(const std::filesystem::path& dir, const std::vector<Report>& r
   bar.Update(reports.size(), reports.size());  // The last file may have been another writer's.
 }
 
-}  // namespace
-
-int RunSynth(const std::vector<std::string>& args) {
+// The flags of `synth`, defaults filled in.
+struct SynthFlags {
   std::string registry_path;
   std::string out_dir;
   std::string csv_path;
@@ -102,119 +104,157 @@ int RunSynth(const std::vector<std::string>& args) {
   std::string rules_path;
   std::vector<std::string> rubric_paths;
   std::uint64_t seed = 0;
-  std::size_t count = 0;
+  std::optional<std::size_t> count;  ///< --count; the registry's size when absent.
   int year = 2020;
+};
+
+// The flags of `args`; nullopt when --help was asked for. UsageError for flags that do not go
+// together.
+std::optional<SynthFlags> ParseSynthFlags(const std::vector<std::string>& args) {
+  SynthFlags f;
+  std::size_t count = 0;
   po::options_description options("synth options");
-  options.add_options()("registry", po::value(&registry_path),
+  options.add_options()("registry", po::value(&f.registry_path),
                         "registry CSV (default: cohorts/governments-2020.csv)")(
-      "seed", NonNegative(&seed)->required(), "random seed (the same seed gives the same files)")(
-      "out", po::value(&out_dir)->required(), "directory for the report files (created if needed)")(
+      "seed", NonNegative(&f.seed)->required(), "random seed (the same seed gives the same files)")(
+      "out", po::value(&f.out_dir)->required(),
+      "directory for the report files (created if needed)")(
       "count", Ranged(&count, std::size_t{1}, kMaxSynthCount),
       "number of governments (default: the registry's)")(
-      "csv", po::value(&csv_path), "also write all reports as one CSV to this file")(
-      "real", po::value(&real_path), "real figures to use (e.g. examples/2020/real-figures.yaml)")(
-      "year", Ranged(&year, 1990, 2100)->default_value(2020),
+      "csv", po::value(&f.csv_path), "also write all reports as one CSV to this file")(
+      "real", po::value(&f.real_path),
+      "real figures to use (e.g. examples/2020/real-figures.yaml)")(
+      "year", Ranged(&f.year, 1990, 2100)->default_value(2020),
       "assessment year written into the reports (the years rubrics and rules accept)")(
-      "rubric", po::value(&rubric_paths)->composing(),
+      "rubric", po::value(&f.rubric_paths)->composing(),
       "rubric whose fields to generate (repeatable; default: rubrics/2020-*.yaml)")(
-      "published", po::value(&published_path),
+      "published", po::value(&f.published_path),
       "calibrate to the published facts of FILE (e.g. examples/2020/published.yaml)")(
-      "rules", po::value(&rules_path), "cohort rules for --published (default: cohorts/2020.yaml)");
+      "rules", po::value(&f.rules_path),
+      "cohort rules for --published (default: cohorts/2020.yaml)");
   po::variables_map vm;
-  if (!ParseArgs(args, options, {}, kUsage, vm)) return kExitSuccess;
-  if (registry_path.empty()) registry_path = DefaultPath("cohorts/governments-2020.csv");
-  if (rubric_paths.empty()) {
-    rubric_paths = {DefaultPath("rubrics/2020-disclosure.yaml"),
-                    DefaultPath("rubrics/2020-best-program.yaml")};
+  if (!ParseArgs(args, options, {}, kUsage, vm)) return std::nullopt;
+  if (vm.count("count") != 0U) f.count = count;
+  if (f.registry_path.empty()) f.registry_path = DefaultPath("cohorts/governments-2020.csv");
+  if (f.rubric_paths.empty()) {
+    f.rubric_paths = {DefaultPath("rubrics/2020-disclosure.yaml"),
+                      DefaultPath("rubrics/2020-best-program.yaml")};
   }
-
-  if (!published_path.empty() && vm.count("count") != 0U) {
+  if (!f.published_path.empty() && f.count) {
     throw UsageError("--published calibrates the registry's governments; it cannot add --count");
   }
-  if (published_path.empty() && !rules_path.empty()) {
+  if (f.published_path.empty() && !f.rules_path.empty()) {
     throw UsageError("--rules is only used with --published");
   }
-  if (rules_path.empty()) rules_path = DefaultPath("cohorts/2020.yaml");
-  const Registry base = ParseRegistry(ReadInput(registry_path, InputKind::kTable), registry_path);
-  if (vm.count("count") == 0U) count = base.size();
-  if (count > base.size() && count - base.size() > kMaxSyntheticClones) {
-    throw UsageError("--count: at most " + std::to_string(base.size() + kMaxSyntheticClones) +
-                     " governments (synthetic codes run from 60000 to 99999)");
-  }
-  const ReportSchema schema = SchemaOfRubrics(rubric_paths);
+  if (f.rules_path.empty()) f.rules_path = DefaultPath("cohorts/2020.yaml");
+  return f;
+}
 
-  SynthOptions synth;
-  synth.seed = seed;
-  synth.year = year;
-  // Only the seed goes into the files (not paths or the program's location), so that the same
-  // seed gives the same bytes wherever the command runs.
-  synth.provenance =
-      "jobaward synth --seed " + std::to_string(seed) + " (synthetic; model in examples/README.md)";
-  if (!real_path.empty()) {
-    synth.real_figures =
-        ParseRealFigures(ReadInput(real_path, InputKind::kSpec), real_path, schema, base);
+// Reports drawn from the seeded model alone.
+std::vector<Report> GenerateReports(const Registry& registry, const ReportSchema& schema,
+                                    SynthOptions synth, ProgressBar& bar) {
+  if (bar.enabled()) {
+    bar.Phase("보고서 생성", "건");
+    synth.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+      bar.Update(done, planned);
+    };
   }
+  return SynthesizeReports(registry, schema, synth);
+}
 
-  const Registry registry = SynthesizeRegistry(base, count, seed);
-  // Labelled phases on a terminal: generating, calibrating (scoring rounds, usually far fewer
-  // than the limit, so only counted) and writing, which takes longest (an fsync per file).
-  ProgressBar bar;
-  std::vector<Report> reports;
-  std::string calibrated;
-  if (published_path.empty()) {
-    if (bar.enabled()) {
-      bar.Phase("보고서 생성", "건");
-      synth.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
-        bar.Update(done, planned);
-      };
-    }
-    reports = SynthesizeReports(registry, schema, synth);
-  } else {
-    // The same inputs as `jobaward check` reads, so that check agrees with what was calibrated.
-    const CohortRules rules = LoadCohortRules(rules_path);
-    const CohortMembership membership = MembershipOf(AssignCohorts(rules, registry));
-    std::vector<Rubric> rubrics;
-    for (const auto& path : rubric_paths) rubrics.push_back(LoadRubric(path));
-    const PublishedFacts facts = LoadPublishedFacts(published_path, registry);
-    synth.provenance = "jobaward synth --seed " + std::to_string(seed) +
-                       " --published (synthetic, calibrated to " +
-                       std::to_string(facts.facts.size()) + " published " +
-                       std::to_string(facts.year) + " facts; model in examples/README.md)";
-    CalibrationOptions calibration;
-    if (bar.enabled()) {
-      bar.Phase("발표 결과에 맞춘 보정 (채점 라운드)", "회");
-      calibration.progress = [&bar](std::uint64_t done, std::uint64_t) { bar.Update(done, 0); };
-    }
-    CalibrationResult result =
-        Calibrate(registry, membership, rubrics, schema, facts, synth, calibration);
-    reports = std::move(result.reports);
-    calibrated = ", calibrated to " + std::to_string(facts.facts.size()) + " published facts in " +
-                 std::to_string(result.rounds) + " scoring rounds (" +
-                 std::to_string(result.conditioned) + " governments conditioned or redrawn)";
+// Reports calibrated to the published facts of --published; `summary` says how far it went.
+// The same inputs as `jobaward check` reads, so that check agrees with what was calibrated.
+std::vector<Report> CalibrateReports(const SynthFlags& f, const Registry& registry,
+                                     const ReportSchema& schema, SynthOptions synth,
+                                     ProgressBar& bar, std::string& summary) {
+  const CohortRules rules = LoadCohortRules(f.rules_path);
+  const CohortMembership membership = MembershipOf(AssignCohorts(rules, registry));
+  std::vector<Rubric> rubrics;
+  for (const auto& path : f.rubric_paths) rubrics.push_back(LoadRubric(path));
+  const PublishedFacts facts = LoadPublishedFacts(f.published_path, registry);
+  synth.provenance = "jobaward synth --seed " + std::to_string(f.seed) +
+                     " --published (synthetic, calibrated to " +
+                     std::to_string(facts.facts.size()) + " published " +
+                     std::to_string(facts.year) + " facts; model in examples/README.md)";
+  CalibrationOptions calibration;
+  if (bar.enabled()) {
+    bar.Phase("발표 결과에 맞춘 보정 (채점 라운드)", "회");
+    calibration.progress = [&bar](std::uint64_t done, std::uint64_t) { bar.Update(done, 0); };
   }
+  CalibrationResult result =
+      Calibrate(registry, membership, rubrics, schema, facts, synth, calibration);
+  summary = ", calibrated to " + std::to_string(facts.facts.size()) + " published facts in " +
+            std::to_string(result.rounds) + " scoring rounds (" +
+            std::to_string(result.conditioned) + " governments conditioned or redrawn)";
+  return std::move(result.reports);
+}
 
-  const std::filesystem::path dir(out_dir);
+// The report files, the registry when clones were added, and the CSV of --csv; what was written
+// on stdout.
+void WriteSynthOutputs(const SynthFlags& f, const std::vector<Report>& reports,
+                       const ReportSchema& schema, const Registry& registry,
+                       std::size_t real_governments, const std::string& summary, ProgressBar& bar) {
+  const std::filesystem::path dir(f.out_dir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
     throw InputError(
-        Diagnostic{{out_dir}, "--out", "cannot create directory: " + ec.message(), {}});
+        Diagnostic{{f.out_dir}, "--out", "cannot create directory: " + ec.message(), {}});
   }
+  const bool clones = registry.size() > real_governments;
   WriteReports(dir, reports, schema, registry, bar);
-  if (count > base.size()) WriteFileAtomic(dir / "registry.csv", FormatRegistryCsv(registry));
-  if (!csv_path.empty()) {
+  if (clones) WriteFileAtomic(dir / "registry.csv", FormatRegistryCsv(registry));
+  if (!f.csv_path.empty()) {
     bar.Status("CSV 쓰는 중");
-    WriteFileAtomic(csv_path, FormatReportsCsv(reports, schema, registry));
+    WriteFileAtomic(f.csv_path, FormatReportsCsv(reports, schema, registry));
   }
   bar.Finish();  // The summary lines below go to stdout on a clean line.
 
-  std::cout << "wrote " << reports.size() << " synthetic reports (seed " << seed << ") to "
-            << out_dir << calibrated << '\n';
-  if (count > base.size()) {
+  std::cout << "wrote " << reports.size() << " synthetic reports (seed " << f.seed << ") to "
+            << f.out_dir << summary << '\n';
+  if (clones) {
     std::cout << "wrote " << (dir / "registry.csv").string() << " (" << registry.size()
-              << " governments, " << registry.size() - base.size() << " synthetic clones)\n";
+              << " governments, " << registry.size() - real_governments << " synthetic clones)\n";
   }
-  if (!csv_path.empty()) std::cout << "wrote " << csv_path << '\n';
+  if (!f.csv_path.empty()) std::cout << "wrote " << f.csv_path << '\n';
+}
+
+}  // namespace
+
+int RunSynth(const std::vector<std::string>& args) {
+  const std::optional<SynthFlags> flags = ParseSynthFlags(args);
+  if (!flags) return kExitSuccess;
+  const SynthFlags& f = *flags;
+  const Registry base =
+      ParseRegistry(ReadInput(f.registry_path, InputKind::kTable), f.registry_path);
+  const std::size_t count = f.count.value_or(base.size());
+  if (count > base.size() && count - base.size() > kMaxSyntheticClones) {
+    throw UsageError("--count: at most " + std::to_string(base.size() + kMaxSyntheticClones) +
+                     " governments (synthetic codes run from 60000 to 99999)");
+  }
+  const ReportSchema schema = SchemaOfRubrics(f.rubric_paths);
+
+  SynthOptions synth;
+  synth.seed = f.seed;
+  synth.year = f.year;
+  // Only the seed goes into the files (not paths or the program's location), so that the same
+  // seed gives the same bytes wherever the command runs.
+  synth.provenance = "jobaward synth --seed " + std::to_string(f.seed) +
+                     " (synthetic; model in examples/README.md)";
+  if (!f.real_path.empty()) {
+    synth.real_figures =
+        ParseRealFigures(ReadInput(f.real_path, InputKind::kSpec), f.real_path, schema, base);
+  }
+
+  const Registry registry = SynthesizeRegistry(base, count, f.seed);
+  // Labelled phases on a terminal: generating, calibrating (scoring rounds, usually far fewer
+  // than the limit, so only counted) and writing, which takes longest (an fsync per file).
+  ProgressBar bar;
+  std::string summary;
+  const std::vector<Report> reports =
+      f.published_path.empty() ? GenerateReports(registry, schema, synth, bar)
+                               : CalibrateReports(f, registry, schema, synth, bar, summary);
+  WriteSynthOutputs(f, reports, schema, registry, base.size(), summary, bar);
   return kExitSuccess;
 }
 
