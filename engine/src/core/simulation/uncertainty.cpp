@@ -108,17 +108,36 @@ void DrawLeniency(const detail::ReviewerOp& op, std::uint64_t key, std::span<dou
   for (double& shift : out) shift *= op.leniency_sd;
 }
 
-// The advanced rows of `scored`, into the buffers (as large as a panel). Every row is written
-// and kept when it advanced: a branch on it would mispredict for a good part of the rows.
-ScoredRows PickAdvanced(ScoredRows scored, std::span<const char> advanced, std::vector<int>& rows,
-                        std::vector<std::uint32_t>& counters) {
+// The advanced rows of `scored`, into `rows` and `counters` (as large as `scored`). Every row is
+// written and kept when it advanced: a branch on it would mispredict for a good part of the rows.
+ScoredRows PickAdvanced(ScoredRows scored, std::span<const char> advanced, std::span<int> rows,
+                        std::span<std::uint32_t> counters) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < scored.rows.size(); ++i) {
     rows[kept] = scored.rows[i];
     counters[kept] = scored.counters[i];
     kept += advanced[static_cast<std::size_t>(scored.rows[i])] != 0 ? 1 : 0;
   }
-  return {{rows.data(), kept}, {counters.data(), kept}};
+  return {rows.first(kept), counters.first(kept)};
+}
+
+// The rows that advanced, into `rows` (one element per row of the panel).
+std::span<const int> AdvancedRows(std::span<const char> advanced, std::span<int> rows) {
+  std::size_t kept = 0;
+  for (std::size_t r = 0; r < advanced.size(); ++r) {
+    rows[kept] = static_cast<int>(r);
+    kept += advanced[r] != 0 ? 1 : 0;
+  }
+  return rows.first(kept);
+}
+
+// The advanced rows of a column in which every row is scored, and their counters (the column's
+// counter of row r is its r-th): a walk over the advancers instead of every row, per column.
+ScoredRows AdvancedOfFullColumn(ScoredRows column, std::span<const int> advanced_rows,
+                                std::span<std::uint32_t> counters) {
+  for (std::size_t i = 0; i < advanced_rows.size(); ++i)
+    counters[i] = column.counters[static_cast<std::size_t>(advanced_rows[i])];
+  return {advanced_rows, counters.first(advanced_rows.size())};
 }
 
 // Reviewer `reviewer`'s noisy scores of `scored` rows: out[r] = clip(in[r] + shift + sd z).
@@ -584,7 +603,7 @@ DrawState::DrawState(const UncertaintyModel& model) : model_(&model) {
   for (const auto& cu : model.categories_)
     max_rows = std::max(max_rows, static_cast<std::size_t>(cu.base_fields.rows()));
   normals_.resize(max_rows);
-  panel_rows_.resize(max_rows);  // PickAdvanced writes them by index.
+  panel_rows_.resize(2 * max_rows);  // DrawPanel: a column's picked rows, the advanced rows.
   panel_counters_.resize(max_rows);
   applied_keys_.resize(n);
   applied_uniforms_.resize(n);
@@ -638,13 +657,22 @@ void DrawState::DrawPanel(const detail::ReviewerOp& op, std::uint64_t key,
                           const Eigen::MatrixXd& base, std::span<const char> advanced,
                           Eigen::MatrixXd& out) {
   const auto reviewers = static_cast<std::size_t>(base.cols());
+  const auto rows = static_cast<std::size_t>(base.rows());
   DrawLeniency(op, key, std::span(leniency_).first(reviewers));
+  // panel_rows_ holds a column's picked rows, then (second half) the advanced rows of the panel.
+  const std::span<int> picked(panel_rows_.data(), rows);
+  const std::span<const int> advanced_rows =
+      advanced.empty() ? std::span<const int>()
+                       : AdvancedRows(advanced, std::span(panel_rows_.data() + rows, rows));
   for (std::size_t k = 0; k < reviewers; ++k) {
     const auto begin = static_cast<std::size_t>(op.column_start[k]);
     const auto end = static_cast<std::size_t>(op.column_start[k + 1]);
     ScoredRows scored{{op.scored_rows.data() + begin, end - begin},
                       {op.scored_governments.data() + begin, end - begin}};
-    if (!advanced.empty()) scored = PickAdvanced(scored, advanced, panel_rows_, panel_counters_);
+    if (!advanced.empty()) {
+      scored = end - begin == rows ? AdvancedOfFullColumn(scored, advanced_rows, panel_counters_)
+                                   : PickAdvanced(scored, advanced, picked, panel_counters_);
+    }
     const auto column = static_cast<Eigen::Index>(k);
     DrawScoreColumn(op, key, static_cast<std::uint32_t>(k), leniency_[k], scored,
                     base.col(column).data(), normals_.data(), out.col(column).data());
