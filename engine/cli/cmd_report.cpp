@@ -52,6 +52,73 @@ const char* const kUsage =
 // probabilities' standard errors stay below 1.2 percentage points, in well under a second.
 constexpr std::uint64_t kDefaultDraws = 2000;
 
+// The draws of the simulation the report runs: --draws, else none when --simulation reads them,
+// else kDefaultDraws. UsageError when both are given.
+std::uint64_t DrawsOption(const po::variables_map& vm) {
+  if (vm.count("draws") != 0U && vm.count("simulation") != 0U) {
+    throw UsageError("--draws runs a simulation; --simulation reads one: give only one of them");
+  }
+  if (vm.count("draws") != 0U) return vm["draws"].as<std::uint64_t>();
+  return vm.count("simulation") != 0U ? 0 : kDefaultDraws;
+}
+
+// The registry codes of the --government pages, in the order given.
+std::vector<std::string> PageCodes(const po::variables_map& vm, const Registry& registry) {
+  std::vector<std::string> pages;
+  if (vm.count("government") == 0U) return pages;
+  for (const auto& query : vm["government"].as<std::vector<std::string>>()) {
+    pages.push_back(registry[FindGovernment(registry, query, "--government")].code);
+  }
+  return pages;
+}
+
+// Runs the report's own simulation of `draws` and adds its summaries to `input`.
+void AddOwnSimulation(const po::variables_map& vm, const AwardInputs& inputs, std::uint64_t draws,
+                      ProgressBar& bar, AwardReportInput& input, Provenance& provenance) {
+  const std::string spec_path = vm.count("uncertainty") != 0U
+                                    ? vm["uncertainty"].as<std::string>()
+                                    : DefaultPath("examples/2020/uncertainty.yaml");
+  bar.Finish();  // CompileUncertaintyFor may print notes.
+  const UncertaintyModel uncertainty = CompileUncertaintyFor(LoadUncertainty(spec_path), inputs);
+  SimulationConfig config;
+  config.seed = vm["seed"].as<std::uint64_t>();
+  config.draws = draws;
+  config.threads = ThreadsOption(vm);
+  config.confidence_draws = 0;
+  if (bar.enabled()) {
+    config.phase = [&bar](SimulationPhase) { bar.Phase("보고서 모의실험 추출", "회"); };
+    config.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
+      bar.Update(done, planned);
+    };
+  }
+  const SimulationResult sim = Simulate(inputs.models, uncertainty, config);
+  provenance.seed = sim.seed;
+  provenance.draws = static_cast<std::int64_t>(sim.draws);
+  input.simulations = SimulationSummaries(sim, inputs.models);
+}
+
+// Appends what `parse` reads from every file of the repeatable flag `flag` to `into`; each
+// file's digest is that of the bytes read.
+template <typename Parse, typename Summary>
+void AddFromJsonFiles(const po::variables_map& vm, const std::string& flag, Parse parse,
+                      std::vector<Summary>& into, Provenance& provenance) {
+  if (vm.count(flag) == 0U) return;
+  for (const auto& path : vm[flag].as<std::vector<std::string>>()) {
+    auto read = parse(ReadInput(path, InputKind::kJson), path);
+    provenance.inputs.push_back(HashInputFile(flag, path));
+    into.insert(into.end(), read.begin(), read.end());
+  }
+}
+
+// The weight tornado of every category at `step` and the winners' reversal thresholds.
+void AddTornados(const AwardInputs& inputs, double step, AwardReportInput& input,
+                 Provenance& provenance) {
+  provenance.settings.emplace_back("tornado_step", FormatFixed(step, 2));
+  const std::vector<SensitivitySummary> tornados = WeightTornados(inputs.models, step);
+  input.sensitivities.insert(input.sensitivities.end(), tornados.begin(), tornados.end());
+  input.reversals = WinnerReversals(inputs.models);
+}
+
 }  // namespace
 
 int RunReport(const std::vector<std::string>& args) {
@@ -80,78 +147,30 @@ int RunReport(const std::vector<std::string>& args) {
     throw UsageError("--out FILE.html is required (the report is a file, not terminal output)");
   }
   CheckOutputFlags(vm, {"out"});
-  if (vm.count("draws") != 0U && vm.count("simulation") != 0U) {
-    throw UsageError("--draws runs a simulation; --simulation reads one: give only one of them");
-  }
-  const int threads = ThreadsOption(vm);
+  const std::uint64_t draws = DrawsOption(vm);
   const double tornado_step = vm["tornado-step"].as<double>();
 
-  const std::uint64_t draws = vm.count("draws") != 0U        ? vm["draws"].as<std::uint64_t>()
-                              : vm.count("simulation") != 0U ? 0
-                                                             : kDefaultDraws;
-  const bool simulate = draws > 0;
   // Every phase labelled on a terminal: the simulation counts its draws, the others take seconds
   // too (the tornados score each category twice per weight).
   ProgressBar bar;
   std::vector<std::string> roles = {"registry", "rules", "rubric", "reports"};
-  if (simulate) roles.emplace_back("uncertainty");
+  if (draws > 0) roles.emplace_back("uncertainty");
   Provenance provenance = CommandProvenance("report", vm, roles);
   const AwardInputs inputs = LoadAwardInputs(vm);
   provenance.reports = CountReports(inputs.models);
-  std::vector<std::string> pages;
-  if (vm.count("government") != 0U) {
-    for (const auto& query : vm["government"].as<std::vector<std::string>>()) {
-      pages.push_back(inputs.registry[FindGovernment(inputs.registry, query, "--government")].code);
-    }
-  }
+  const std::vector<std::string> pages = PageCodes(vm, inputs.registry);
   bar.Status(pages.empty() ? "채점 중" : "채점, 무엇이 필요한가 계산 중");
   AwardReportInput input =
       MakeAwardReportInput(inputs.registry, inputs.rules, inputs.rubrics, inputs.models, pages);
   if (vm.count("title") != 0U) input.title = vm["title"].as<std::string>();
 
-  if (simulate) {
-    const std::string spec_path = vm.count("uncertainty") != 0U
-                                      ? vm["uncertainty"].as<std::string>()
-                                      : DefaultPath("examples/2020/uncertainty.yaml");
-    bar.Finish();  // CompileUncertaintyFor may print notes.
-    const UncertaintyModel uncertainty = CompileUncertaintyFor(LoadUncertainty(spec_path), inputs);
-    SimulationConfig config;
-    config.seed = vm["seed"].as<std::uint64_t>();
-    config.draws = draws;
-    config.threads = threads;
-    config.confidence_draws = 0;
-    if (bar.enabled()) {
-      config.phase = [&bar](SimulationPhase) { bar.Phase("보고서 모의실험 추출", "회"); };
-      config.progress = [&bar](std::uint64_t done, std::uint64_t planned) {
-        bar.Update(done, planned);
-      };
-    }
-    const SimulationResult sim = Simulate(inputs.models, uncertainty, config);
-    provenance.seed = sim.seed;
-    provenance.draws = static_cast<std::int64_t>(sim.draws);
-    input.simulations = SimulationSummaries(sim, inputs.models);
-  }
-  if (vm.count("simulation") != 0U) {
-    for (const auto& path : vm["simulation"].as<std::vector<std::string>>()) {
-      auto sims = ParseSimulationJson(ReadInput(path, InputKind::kJson), path);
-      provenance.inputs.push_back(HashInputFile("simulation", path));  // the digest of that read
-      input.simulations.insert(input.simulations.end(), sims.begin(), sims.end());
-    }
-  }
+  if (draws > 0) AddOwnSimulation(vm, inputs, draws, bar, input, provenance);
+  AddFromJsonFiles(vm, "simulation", ParseSimulationJson, input.simulations, provenance);
   if (tornado_step > 0) {
     bar.Status("가중치 민감도 (토네이도) 계산 중");
-    provenance.settings.emplace_back("tornado_step", FormatFixed(tornado_step, 2));
-    const std::vector<SensitivitySummary> tornados = WeightTornados(inputs.models, tornado_step);
-    input.sensitivities.insert(input.sensitivities.end(), tornados.begin(), tornados.end());
-    input.reversals = WinnerReversals(inputs.models);
+    AddTornados(inputs, tornado_step, input, provenance);
   }
-  if (vm.count("sensitivity") != 0U) {
-    for (const auto& path : vm["sensitivity"].as<std::vector<std::string>>()) {
-      auto sens = ParseSensitivityJson(ReadInput(path, InputKind::kJson), path);
-      provenance.inputs.push_back(HashInputFile("sensitivity", path));  // the digest of that read
-      input.sensitivities.insert(input.sensitivities.end(), sens.begin(), sens.end());
-    }
-  }
+  AddFromJsonFiles(vm, "sensitivity", ParseSensitivityJson, input.sensitivities, provenance);
   input.provenance = provenance;
   bar.Status("보고서 쓰는 중");
   StageOutput(vm["out"].as<std::string>(), "--out", RenderHtml(BuildAwardReport(input)));
