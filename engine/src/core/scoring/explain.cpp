@@ -101,105 +101,79 @@ std::string TiePlace(const ScoringModel& m, const UnresolvedTie& t) {
   return "?";
 }
 
-}  // namespace
-
-RowExplainer::RowExplainer(const ScoringModel& model, const Outcome& outcome, Detail detail)
-    : model_(model),
-      outcome_(outcome),
-      detail_(detail),
-      cohort_size_(model.cohorts.ids.size(), 0),
-      tied_(model.row_code.size(), 0) {
-  for (int c : model.row_cohort) ++cohort_size_[static_cast<std::size_t>(c)];
-  for (int member : outcome.tie_members) tied_[static_cast<std::size_t>(member)] = 1;
+// The cohort statistics the method scored `ind` against ("min=.. max=.. n=.."), the cohort's
+// mean points a missing value was given, and whether the row's stage-2 points were not reached.
+std::string CohortStatistics(const Indicator& ind, const Outcome& o, Eigen::Index c, Eigen::Index j,
+                             bool missing, bool advanced) {
+  const std::string n = "n=" + Short(o.cohort_count(c, j));
+  std::string text;
+  switch (ind.method) {
+    case Method::kMinMax:
+      text =
+          "min=" + Short(o.cohort_stat_a(c, j)) + " max=" + Short(o.cohort_stat_b(c, j)) + " " + n;
+      break;
+    case Method::kZScore:
+      text =
+          "mean=" + Short(o.cohort_stat_a(c, j)) + " sd=" + Short(o.cohort_stat_b(c, j)) + " " + n;
+      break;
+    case Method::kPercentile:
+      text = n;
+      break;
+    default:
+      break;
+  }
+  if (missing && !std::isnan(o.cohort_fill(c, j))) {
+    text +=
+        (text.empty() ? "" : " ") + std::string("cohort mean points=") + Short(o.cohort_fill(c, j));
+  }
+  if (ind.stage == 2 && !advanced) text += "(2차 미진출)";
+  return text;
 }
 
-GovernmentScore RowExplainer::Row(std::size_t row) const {
-  const ScoringModel& m = model_;
-  const Outcome& o = outcome_;
-  const Rubric& r = m.rubric;
-  const auto k = static_cast<Eigen::Index>(r.indicators.size());
+// Indicator `j` of model row `row`: its points, and with Detail::kFull how they came about.
+IndicatorScore ExplainIndicator(const ScoringModel& m, const Outcome& o, std::size_t row,
+                                std::size_t j, Detail detail) {
+  const Indicator& ind = m.rubric.indicators[j];
   const auto i = static_cast<Eigen::Index>(row);
-  const std::size_t u = row;
-  GovernmentScore g;
-  g.indicators.reserve(static_cast<std::size_t>(k));
-  g.code = m.row_code[u];
-  g.name_ko = m.row_name_ko[u];
-  g.name_en = m.row_name_en[u];
-  g.level = m.row_level[u];
-  g.cohort = m.row_cohort[u];
-  g.cohort_label = m.cohorts.labels[static_cast<std::size_t>(g.cohort)];
-  g.cohort_size = cohort_size_[static_cast<std::size_t>(g.cohort)];
-  for (Eigen::Index j = 0; j < k; ++j) {
-    const Indicator& ind = r.indicators[static_cast<std::size_t>(j)];
-    IndicatorScore s;
-    s.id = ind.id;
-    s.raw = o.raw(i, j);
-    s.missing = o.missing[u * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] != 0;
-    s.points = o.points(i, j);
-    s.max_points = m.indicator_points(j);
-    s.stage = ind.stage;
-    s.domain = ind.domain;
-    if (detail_ == Detail::kPoints) {
-      g.indicators.push_back(std::move(s));
-      continue;
+  const auto jj = static_cast<Eigen::Index>(j);
+  IndicatorScore s;
+  s.id = ind.id;
+  s.raw = o.raw(i, jj);
+  s.missing = o.missing[row * m.rubric.indicators.size() + j] != 0;
+  s.points = o.points(i, jj);
+  s.max_points = m.indicator_points(jj);
+  s.stage = ind.stage;
+  s.domain = ind.domain;
+  if (detail == Detail::kPoints) return s;
+  s.name_ko = ind.name_ko;
+  s.method = ToString(ind.method);
+  s.parameters = Parameters(ind);
+  for (const auto& f : ind.fields) s.inputs.push_back(Input(m, f, i));
+  s.cohort_statistics =
+      CohortStatistics(ind, o, m.row_cohort[row], jj, s.missing, o.advanced[row] != 0);
+  return s;
+}
+
+// The value of one tie-break key for row `i`.
+double TieBreakValue(const Rubric& r, const Outcome& o, Eigen::Index i, const TieBreakKey& key) {
+  switch (key.kind) {
+    case TieBreakKey::Kind::kDomain:
+      return o.domain(i, static_cast<int>(key.domain));
+    case TieBreakKey::Kind::kStage1:
+      return o.stage1(i);
+    case TieBreakKey::Kind::kStage2:
+      return o.stage2(i);
+    case TieBreakKey::Kind::kIndicator: {
+      const Indicator* ind = r.FindIndicator(key.indicator);
+      return o.points(i, static_cast<Eigen::Index>(ind - r.indicators.data()));
     }
-    s.name_ko = ind.name_ko;
-    s.method = ToString(ind.method);
-    s.parameters = Parameters(ind);
-    for (const auto& f : ind.fields) s.inputs.push_back(Input(m, f, i));
-    const auto c = static_cast<Eigen::Index>(g.cohort);
-    const std::string n = "n=" + Short(o.cohort_count(c, j));
-    switch (ind.method) {
-      case Method::kMinMax:
-        s.cohort_statistics = "min=" + Short(o.cohort_stat_a(c, j)) +
-                              " max=" + Short(o.cohort_stat_b(c, j)) + " " + n;
-        break;
-      case Method::kZScore:
-        s.cohort_statistics = "mean=" + Short(o.cohort_stat_a(c, j)) +
-                              " sd=" + Short(o.cohort_stat_b(c, j)) + " " + n;
-        break;
-      case Method::kPercentile:
-        s.cohort_statistics = n;
-        break;
-      default:
-        break;
-    }
-    if (s.missing && !std::isnan(o.cohort_fill(c, j))) {
-      s.cohort_statistics += (s.cohort_statistics.empty() ? "" : " ") +
-                             std::string("cohort mean points=") + Short(o.cohort_fill(c, j));
-    }
-    if (ind.stage == 2 && o.advanced[u] == 0) s.cohort_statistics += "(2차 미진출)";
-    g.indicators.push_back(std::move(s));
   }
-  for (int d = 0; d < kDomainCount; ++d) g.domain[static_cast<std::size_t>(d)] = o.domain(i, d);
-  g.bonus = o.bonus(i);
-  g.penalty = o.penalty(i);
-  g.stage1 = o.stage1(i);
-  g.stage2 = o.stage2(i);
-  g.final_score = o.final_score(i);
-  g.advanced = o.advanced[u] != 0;
-  g.rank = o.rank[u];
-  g.tie_break.emplace_back("final", g.final_score);
-  for (const TieBreakKey& key : r.tie_break) {
-    double v = 0;
-    switch (key.kind) {
-      case TieBreakKey::Kind::kDomain:
-        v = o.domain(i, static_cast<int>(key.domain));
-        break;
-      case TieBreakKey::Kind::kStage1:
-        v = g.stage1;
-        break;
-      case TieBreakKey::Kind::kStage2:
-        v = g.stage2;
-        break;
-      case TieBreakKey::Kind::kIndicator: {
-        const Indicator* ind = r.FindIndicator(key.indicator);
-        v = o.points(i, static_cast<Eigen::Index>(ind - r.indicators.data()));
-        break;
-      }
-    }
-    g.tie_break.emplace_back(ToString(key), v);
-  }
+  return 0;
+}
+
+// The award of row `u` (a national prize takes the place of its level) and its special prize,
+// with their prize money.
+void SetAwards(const Rubric& r, const Outcome& o, std::size_t u, GovernmentScore& g) {
   if (o.national[u] >= 0) {
     const NationalPrize& p = r.national_prizes[static_cast<std::size_t>(o.national[u])];
     g.award_id = p.id;
@@ -217,8 +191,52 @@ GovernmentScore RowExplainer::Row(std::size_t row) const {
     g.special_name_ko = p.name_ko;
     g.prize_money += p.prize_money;
   }
-  g.tied = tied_[u] != 0;
-  g.excluded = u < o.excluded.size() && o.excluded[u] != 0;
+}
+
+}  // namespace
+
+RowExplainer::RowExplainer(const ScoringModel& model, const Outcome& outcome, Detail detail)
+    : model_(model),
+      outcome_(outcome),
+      detail_(detail),
+      cohort_size_(model.cohorts.ids.size(), 0),
+      tied_(model.row_code.size(), 0) {
+  for (int c : model.row_cohort) ++cohort_size_[static_cast<std::size_t>(c)];
+  for (int member : outcome.tie_members) tied_[static_cast<std::size_t>(member)] = 1;
+}
+
+GovernmentScore RowExplainer::Row(std::size_t row) const {
+  const ScoringModel& m = model_;
+  const Outcome& o = outcome_;
+  const Rubric& r = m.rubric;
+  const auto i = static_cast<Eigen::Index>(row);
+  GovernmentScore g;
+  g.code = m.row_code[row];
+  g.name_ko = m.row_name_ko[row];
+  g.name_en = m.row_name_en[row];
+  g.level = m.row_level[row];
+  g.cohort = m.row_cohort[row];
+  g.cohort_label = m.cohorts.labels[static_cast<std::size_t>(g.cohort)];
+  g.cohort_size = cohort_size_[static_cast<std::size_t>(g.cohort)];
+  g.indicators.reserve(r.indicators.size());
+  for (std::size_t j = 0; j < r.indicators.size(); ++j) {
+    g.indicators.push_back(ExplainIndicator(m, o, row, j, detail_));
+  }
+  for (int d = 0; d < kDomainCount; ++d) g.domain[static_cast<std::size_t>(d)] = o.domain(i, d);
+  g.bonus = o.bonus(i);
+  g.penalty = o.penalty(i);
+  g.stage1 = o.stage1(i);
+  g.stage2 = o.stage2(i);
+  g.final_score = o.final_score(i);
+  g.advanced = o.advanced[row] != 0;
+  g.rank = o.rank[row];
+  g.tie_break.emplace_back("final", g.final_score);
+  for (const TieBreakKey& key : r.tie_break) {
+    g.tie_break.emplace_back(ToString(key), TieBreakValue(r, o, i, key));
+  }
+  SetAwards(r, o, row, g);
+  g.tied = tied_[row] != 0;
+  g.excluded = row < o.excluded.size() && o.excluded[row] != 0;
   return g;
 }
 
