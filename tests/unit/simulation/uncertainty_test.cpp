@@ -4,9 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
 
+#include "bundled_inputs.hpp"
+#include "jobaward/io/award_setup.hpp"
 #include "jobaward/io/uncertainty_yaml.hpp"
 #include "simulation_fixture.hpp"
+#include "test_support.hpp"
 
 namespace jobaward {
 namespace {
@@ -243,6 +247,43 @@ TEST_SUITE("uncertainty") {
     const int review = 1;
     CHECK(Evaluate(model, p, reused).raw(0, review) == doctest::Approx(175.0 / 3));
     CHECK(Evaluate(trimmed, p, reused).raw(0, review) == doctest::Approx(75));
+  }
+
+  TEST_CASE("stage-2 panels drawn for the advancers only hold the full draw's scores of them") {
+    // The bundled award: interview panels read by stage 2 only, drawn after the advance.
+    const ScoringSetup setup = LoadScoringSetup(test::BundledAwardPaths());
+    const auto models = CompileReports(setup, test::SourcePath("examples/2020/reports"));
+    const auto model =
+        CompileUncertainty(LoadUncertainty(test::SourcePath("examples/2020/uncertainty.yaml")),
+                           models, &setup.rules, &setup.registry);
+    const auto keys = Keys(model, 11, 3);
+    DrawState full(model), deferred(model);
+    deferred.DrawStage2ForAdvancersOnly(true);
+    ApplyDraw(model, keys, full);
+    ApplyDraw(model, keys, deferred);
+    for (std::size_t c = 0; c < models.size(); ++c) {
+      CAPTURE(c);
+      const Perturbation& p = deferred.perturbation(c);
+      REQUIRE(p.before_stage2);
+      std::vector<char> advanced(models[c].row_code.size());
+      for (std::size_t r = 0; r < advanced.size(); ++r)
+        advanced[r] = r % 3 == 0 || r % 7 == 1 ? 1 : 0;
+      p.before_stage2(advanced);
+      const auto& drawn = *full.perturbation(c).panels;
+      const auto& picked = *p.panels;
+      std::size_t compared = 0;
+      for (std::size_t q = 0; q < drawn.size(); ++q) {
+        for (Eigen::Index k = 0; k < drawn[q].cols(); ++k) {
+          for (Eigen::Index r = 0; r < drawn[q].rows(); ++r) {
+            if (advanced[static_cast<std::size_t>(r)] == 0 || std::isnan(drawn[q](r, k))) continue;
+            const double a = drawn[q](r, k), b = picked[q](r, k);
+            CHECK_EQ(std::memcmp(&a, &b, sizeof a), 0);
+            ++compared;
+          }
+        }
+      }
+      CHECK(compared > 0);
+    }
   }
 
   TEST_CASE("fixed weights replace the drawn ones") {
