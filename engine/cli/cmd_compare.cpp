@@ -79,6 +79,72 @@ PairedSimulationResult SimulateBoth(const po::variables_map& vm, const AwardInpu
   return SimulatePaired(base.models, base_uncertainty, alt.models, alt_uncertainty, config);
 }
 
+// --seed, --threads and --uncertainty only go with --simulate.
+void CheckSimulateFlags(const po::variables_map& vm) {
+  if (vm.count("simulate") != 0U) return;
+  for (const char* flag : {"seed", "threads"}) {
+    if (!vm[flag].defaulted()) {
+      throw UsageError(std::string("--") + flag + " applies only with --simulate N");
+    }
+  }
+  if (vm.count("uncertainty") != 0U) {
+    throw UsageError("--uncertainty applies only with --simulate N");
+  }
+}
+
+// Names as every output shows them: "울산 중구", not a bare "중구" that six governments share.
+void UseDisplayNames(const DisplayNames& names, const Registry& registry,
+                     ScenarioComparison& comparison) {
+  for (auto* list : {&comparison.awards, &comparison.movers}) {
+    for (GovernmentChange& c : *list) {
+      if (const auto index = registry.IndexOf(c.code)) c.name_ko = names.ko[*index];
+    }
+  }
+}
+
+CompareLabels MakeLabels(const po::variables_map& vm, const Scenario& before, const Scenario& after,
+                         const AwardInputs& base, const AwardInputs& alt) {
+  CompareLabels labels;
+  labels.before = before.id;
+  labels.after = after.id + (vm.count("set") != 0U ? " + --set" : "");
+  for (const AwardInputs* in : {&base, &alt}) {
+    for (const Rubric& r : in->rubrics) labels.category_names.emplace(r.category, r.name_ko);
+  }
+  return labels;
+}
+
+// Both sides' inputs and scenarios. Synthetic reports on either side make the comparison
+// synthetic (the sides share the reports unless a scenario names others).
+Provenance CompareProvenance(const po::variables_map& vm, const Scenario& before,
+                             const Scenario& after, const AwardInputs& base,
+                             const AwardInputs& alt) {
+  Provenance provenance = MakeProvenance("compare", CommandLine());
+  const std::vector<std::string> roles = {"registry", "rules", "rubric", "reports"};
+  AddInputProvenance(vm, before, roles, "base ", provenance);
+  AddScenarioProvenance(before, "base ", provenance);
+  AddInputProvenance(vm, after, roles, "alt ", provenance);
+  AddScenarioProvenance(after, "alt ", provenance);
+  const ReportOrigin base_reports = CountReports(base.models);
+  const ReportOrigin alt_reports = CountReports(alt.models);
+  provenance.reports = alt_reports.synthetic > base_reports.synthetic ? alt_reports : base_reports;
+  return provenance;
+}
+
+// The paired simulation of --simulate: its probability tables added to `result`.
+void AddPairedSimulation(const po::variables_map& vm, const Scenario& before,
+                         const AwardInputs& base, const AwardInputs& alt, const DisplayNames& names,
+                         const CompareLabels& labels, Result& result, Provenance& provenance) {
+  const PairedSimulationResult paired = SimulateBoth(vm, base, alt);
+  std::map<std::string, std::string> names_ko;
+  for (std::size_t i = 0; i < base.registry.size(); ++i) {
+    names_ko.emplace(base.registry[i].code, names.ko[i]);
+  }
+  AddPairedProbabilities(paired, labels, names_ko, result);
+  provenance.seed = paired.seed;
+  provenance.draws = static_cast<std::int64_t>(paired.draws);
+  AddInputProvenance(vm, before, {"uncertainty"}, "", provenance);
+}
+
 }  // namespace
 
 int RunCompare(const std::vector<std::string>& args) {
@@ -106,60 +172,23 @@ int RunCompare(const std::vector<std::string>& args) {
     throw UsageError("compare takes its scenarios as BASE and ALT, not --scenario");
   }
   const auto [format, out] = ReadFormatOptions(vm);
+  CheckSimulateFlags(vm);
 
-  const bool simulate = vm.count("simulate") != 0U;
-  for (const char* flag : {"seed", "threads"}) {
-    if (!simulate && !vm[flag].defaulted()) {
-      throw UsageError(std::string("--") + flag + " applies only with --simulate N");
-    }
-  }
-  if (!simulate && vm.count("uncertainty") != 0U) {
-    throw UsageError("--uncertainty applies only with --simulate N");
-  }
   const Scenario before = SideScenario(vm["base"].as<std::string>());
   Scenario after = SideScenario(vm["alt"].as<std::string>());
   const Scenario extra = ScenarioOption(vm);  // --set alone: --scenario was refused above.
   after.overrides.insert(after.overrides.end(), extra.overrides.begin(), extra.overrides.end());
-  const AwardInputs base_inputs = LoadAwardInputs(vm, before);
-  const AwardInputs alt_inputs = LoadAwardInputs(vm, after);
-  ScenarioComparison comparison = CompareResults(ScoreAward(base_inputs.models, Detail::kPoints),
-                                                 ScoreAward(alt_inputs.models, Detail::kPoints));
-  // Names as every output shows them: "울산 중구", not a bare "중구" that six governments share.
-  const DisplayNames names = MakeDisplayNames(base_inputs.registry);
-  for (auto* list : {&comparison.awards, &comparison.movers}) {
-    for (GovernmentChange& c : *list) {
-      if (const auto index = base_inputs.registry.IndexOf(c.code)) c.name_ko = names.ko[*index];
-    }
-  }
-
-  CompareLabels labels;
-  labels.before = before.id;
-  labels.after = after.id + (vm.count("set") != 0U ? " + --set" : "");
-  for (const AwardInputs* in : {&base_inputs, &alt_inputs}) {
-    for (const Rubric& r : in->rubrics) labels.category_names.emplace(r.category, r.name_ko);
-  }
-  Provenance provenance = MakeProvenance("compare", CommandLine());
-  const std::vector<std::string> roles = {"registry", "rules", "rubric", "reports"};
-  AddInputProvenance(vm, before, roles, "base ", provenance);
-  AddScenarioProvenance(before, "base ", provenance);
-  AddInputProvenance(vm, after, roles, "alt ", provenance);
-  AddScenarioProvenance(after, "alt ", provenance);
-  // Synthetic reports on either side make the comparison synthetic (the sides share the reports
-  // unless a scenario names others).
-  const ReportOrigin base_reports = CountReports(base_inputs.models);
-  const ReportOrigin alt_reports = CountReports(alt_inputs.models);
-  provenance.reports = alt_reports.synthetic > base_reports.synthetic ? alt_reports : base_reports;
+  const AwardInputs base = LoadAwardInputs(vm, before);
+  const AwardInputs alt = LoadAwardInputs(vm, after);
+  ScenarioComparison comparison = CompareResults(ScoreAward(base.models, Detail::kPoints),
+                                                 ScoreAward(alt.models, Detail::kPoints));
+  const DisplayNames names = MakeDisplayNames(base.registry);
+  UseDisplayNames(names, base.registry, comparison);
+  const CompareLabels labels = MakeLabels(vm, before, after, base, alt);
+  Provenance provenance = CompareProvenance(vm, before, after, base, alt);
   Result result = BuildCompareResult(comparison, labels);
-  if (simulate) {
-    const PairedSimulationResult paired = SimulateBoth(vm, base_inputs, alt_inputs);
-    std::map<std::string, std::string> names_ko;
-    for (std::size_t i = 0; i < base_inputs.registry.size(); ++i) {
-      names_ko.emplace(base_inputs.registry[i].code, names.ko[i]);
-    }
-    AddPairedProbabilities(paired, labels, names_ko, result);
-    provenance.seed = paired.seed;
-    provenance.draws = static_cast<std::int64_t>(paired.draws);
-    AddInputProvenance(vm, before, {"uncertainty"}, "", provenance);
+  if (vm.count("simulate") != 0U) {
+    AddPairedSimulation(vm, before, base, alt, names, labels, result, provenance);
   }
   EmitResult(vm, format, std::move(result), provenance, out);
   return kExitSuccess;
