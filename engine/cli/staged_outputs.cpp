@@ -1,6 +1,9 @@
 #include "staged_outputs.hpp"
 
+#include <pthread.h>
 #include <sys/stat.h>
+
+#include <csignal>
 
 #include <filesystem>
 #include <memory>
@@ -41,6 +44,25 @@ std::string FileIdentity(const std::string& path) {
                    "); give each output its own file");
 }
 
+// Holds SIGINT and SIGTERM back while it lives: they are delivered when it ends, as they would
+// have been, only later.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t held;
+    sigemptyset(&held);
+    sigaddset(&held, SIGINT);
+    sigaddset(&held, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &held, &previous_);
+  }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+  ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
+ private:
+  sigset_t previous_{};
+};
+
 }  // namespace
 
 PendingOutput& StageOutput(const std::string& path, const std::string& flag) {
@@ -59,6 +81,9 @@ void StageOutput(const std::string& path, const std::string& flag, std::string_v
 
 void CommitOutputs() {
   std::vector<Staged>& outputs = Outputs();
+  // A signal between two renames would leave --out in place without its --provenance (the
+  // cleanup removes only the temporaries not yet renamed): it waits until all are renamed.
+  const SignalsHeld held;
   try {
     for (Staged& s : outputs) s.output->Commit();
   } catch (...) {
