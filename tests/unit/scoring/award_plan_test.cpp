@@ -115,6 +115,36 @@ TEST_SUITE("award plan") {
     CHECK_EQ(Awards(results[1]), V{"top", "good", "", "top"});
   }
 
+  TEST_CASE(
+      "national prizes matter to a later category only when a rule tells them from their level") {
+    TwoCategories t = MakeTwo({0, 0, 1, 1}, {90, 80, 70, 60}, {95, 85, 75, 65});
+    NationalPrize grand;
+    grand.id = "grand";
+    grand.name_ko = "grand";
+    grand.from_level = "top";
+    t.first.rubric.national_prizes = {grand};
+    const auto matters = [&](std::vector<std::string> awards) {
+      t.second.rubric.exclusions = {{"first", std::move(awards), {}}};
+      return AwardPlan(t.Models()).NationalPrizesMatter(0);
+    };
+    CHECK(matters({"top"}));    // A grand holder is not excluded, a top holder is.
+    CHECK(matters({"grand"}));  // The other way round.
+    CHECK_FALSE(matters({"top", "grand"}));
+    CHECK_FALSE(matters({"good"}));  // Grand comes from top, which neither rule names.
+    CHECK_FALSE(AwardPlan(t.Models()).NationalPrizesMatter(1));
+
+    // Without them an evaluation changes nothing but the national prizes.
+    const ScoringModel model = t.Models()[0];
+    Workspace all_ws, scoped_ws;
+    const Outcome& all = Evaluate(model, {}, all_ws);
+    const Outcome& scoped = Evaluate(model, {}, scoped_ws, EvaluateScope::kWithoutPrizes);
+    CHECK_EQ(all.national, std::vector<int>{0, -1, -1, -1});
+    CHECK_EQ(scoped.national, std::vector<int>(4, -1));
+    CHECK_EQ(scoped.level, all.level);
+    CHECK_EQ(scoped.rank, all.rank);
+    CHECK(scoped.final_score == all.final_score);
+  }
+
   TEST_CASE("a rule naming a category not in the run is inactive and reported") {
     TwoCategories t = MakeTwo({0, 0}, {90, 80}, {95, 85});
     t.second.rubric.exclusions = {{"elsewhere", {"top"}, {}}};

@@ -45,6 +45,10 @@ class AwardPlan {
   /// True when a rule of another category excludes holders of a special prize of `c` (so an
   /// evaluation of `c` that feeds others must include the special prizes).
   [[nodiscard]] bool SpecialPrizesMatter(std::size_t c) const;
+  /// True when a rule of another category can tell a national prize of `c` from the level it
+  /// is taken from (it excludes one and not the other). Otherwise an evaluation of `c` that
+  /// feeds others may leave the national prizes out: a holder keeps its level either way.
+  [[nodiscard]] bool NationalPrizesMatter(std::size_t c) const { return national_matters_[c] != 0; }
   /// Rules naming a category absent from the run, e.g. "2020-best-program: awards.exclude_holders
   /// [0] names category 'disclosure', which is not in this run; the rule is inactive".
   [[nodiscard]] const std::vector<std::string>& inactive() const { return inactive_; }
@@ -66,6 +70,7 @@ class AwardPlan {
   };
   std::vector<std::size_t> order_;
   std::vector<std::vector<Rule>> rules_;  // Per category.
+  std::vector<char> national_matters_;    // Per category: NationalPrizesMatter.
   std::vector<std::string> inactive_;
 };
 

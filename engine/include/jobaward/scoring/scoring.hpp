@@ -254,6 +254,10 @@ enum class EvaluateScope {
   /// Everything but the special prizes (Outcome::special stays -1): for callers that read only
   /// scores, ranks, cohort levels and national prizes, such as the Sobol analysis.
   kWithoutSpecialPrizes,
+  /// Neither national nor special prizes (Outcome::national and ::special stay -1; a national
+  /// prize never changes Outcome::level): for the Sobol analysis of a category whose national
+  /// prizes no other category's eligibility tells from their level (AwardPlan).
+  kWithoutPrizes,
 };
 
 /// Runs the whole pipeline (or `scope` of it). REQUIRES: `model` from Compile; perturbation

@@ -82,6 +82,18 @@ AwardPlan::AwardPlan(std::span<const ScoringModel> models) {
     }
   }
   sink.ThrowIfAny();
+  national_matters_.assign(n, 0);
+  for (const auto& rules : rules_) {
+    for (const Rule& rule : rules) {
+      const Rubric& from = models[rule.from].rubric;
+      for (std::size_t p = 0; p < from.national_prizes.size(); ++p) {
+        const int level = from.LevelIndex(from.national_prizes[p].from_level);
+        if (level < 0 || rule.national[p] != rule.level[static_cast<std::size_t>(level)]) {
+          national_matters_[rule.from] = 1;
+        }
+      }
+    }
+  }
 
   // Order: repeatedly take the first category (in the given order) whose dependencies are
   // placed; n is 2 in the award, so the quadratic loop is nothing.

@@ -890,7 +890,11 @@ const Outcome& Evaluate(const ScoringModel& model, const Perturbation& perturbat
   pass.Finish();
   pass.Rank();
   pass.AllocateLevels();
-  pass.NationalPrizes();
+  if (scope == EvaluateScope::kWithoutPrizes) {
+    std::fill(o.national.begin(), o.national.end(), -1);
+  } else {
+    pass.NationalPrizes();
+  }
   if (scope == EvaluateScope::kEverything) {
     pass.SpecialPrizes();
   } else {

@@ -285,11 +285,13 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
           plan.FillEligibility(c, sc.outcomes, sc.eligible[c]);
           perturbation.award_eligible = &sc.eligible[c];
         }
-        // The outputs (score, rank, first level kept) do not depend on the special prizes; the
-        // eligibility of a later category does only through excluded special prizes.
-        const EvaluateScope scope = plan.SpecialPrizesMatter(c)
-                                        ? EvaluateScope::kEverything
-                                        : EvaluateScope::kWithoutSpecialPrizes;
+        // The outputs (score, rank, first level kept) depend on neither prize: a national
+        // prize leaves its holder's level as it was. The eligibility of a later category does
+        // only through excluded special prizes, or a national prize excluded unlike its level.
+        const EvaluateScope scope = plan.SpecialPrizesMatter(c) ? EvaluateScope::kEverything
+                                    : plan.NationalPrizesMatter(c)
+                                        ? EvaluateScope::kWithoutSpecialPrizes
+                                        : EvaluateScope::kWithoutPrizes;
         const Outcome& outcome = Evaluate(models[c], perturbation, sc.workspaces[c], scope);
         sc.outcomes[c] = &outcome;
         for (std::size_t o = begin; o < end; ++o) {
