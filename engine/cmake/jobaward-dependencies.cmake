@@ -36,7 +36,8 @@ endmacro()
 
 # jobaward::io: nlohmann/json (provenance.hpp), and the libraries its static archive needs at
 # link time: yaml-cpp and libyaml (YAML), libcsv, libxlsxwriter, fmt, OpenSSL's libcrypto
-# (SHA-256 of inputs), libzip and pugixml (reading .xlsx reports).
+# (SHA-256 of inputs), libzip and expat (reading .xlsx reports, a part streamed as it inflates;
+# CMake's own FindEXPAT).
 macro(jobaward_find_io_dependencies)
   jobaward_find(nlohmann_json 3.10)
   jobaward_find(yaml-cpp)
@@ -46,5 +47,5 @@ macro(jobaward_find_io_dependencies)
   jobaward_find(fmt 9)
   jobaward_find(OpenSSL COMPONENTS Crypto)
   jobaward_find(LibZip)
-  jobaward_find(pugixml)
+  jobaward_find(EXPAT)
 endmacro()

@@ -1,11 +1,13 @@
 // Reading .xlsx workbooks (Office Open XML spreadsheets) as offices send them: the filled cells of
 // named sheets, typed as Excel stores them (numbers, text from the shared-string table or inline,
 // booleans, error values, dates recognised by their number format). Built on libzip (the zip
-// archive, read from memory) and pugixml (each part parsed in place; no DTD, no entity expansion).
+// archive, read from memory) and expat (each part parsed as it inflates, never held whole; no
+// DTD, no entity expansion).
 //
 // Hostile files are bounded: the number of archive entries, the uncompressed size of each part
 // and of all parts read are limited while inflating (never trusting the sizes the zip headers
-// claim), and so is the number of filled cells. Macro-enabled workbooks (vbaProject.bin, macro
+// claim), and so is the number of filled cells and their text; a sheet costs 16 bytes a filled
+// cell plus its text (`XlsxSheet`). Macro-enabled workbooks (vbaProject.bin, macro
 // content types) and workbooks with external links are refused; an .xls or password-protected
 // file (an OLE container, not a zip) gets its own message. Entry names with path tricks (absolute,
 // "..", backslashes) are never used, and relationship targets that leave the archive's root do not
@@ -16,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,7 +42,7 @@ struct XlsxLimits {
   std::size_t max_text_bytes = std::size_t{32} << 20;
 };
 
-enum class XlsxKind {
+enum class XlsxKind : std::uint8_t {
   kNumber,   ///< text: the shortest decimal that reads back to the same double ("13300").
   kText,     ///< text: the string (shared, inline or a formula's result).
   kBoolean,  ///< text: "TRUE" or "FALSE", as Excel shows them.
@@ -47,17 +50,22 @@ enum class XlsxKind {
   kDate,     ///< text: "2020-03-01" (with " 12:30:00" when there is a time of day).
 };
 
+/// 16 bytes: a sheet may hold a million of them. Its text is in its sheet (XlsxSheet::Text).
 struct XlsxCell {
-  int row = 0;     ///< 1-based.
-  int column = 0;  ///< 1-based (A = 1).
+  std::uint32_t row = 0;     ///< 1-based.
+  std::uint16_t column = 0;  ///< 1-based (A = 1); Excel's last column, XFD, is 16,384.
   XlsxKind kind = XlsxKind::kText;
-  std::string text;
-  double number = 0;  ///< Numbers, and the serial day number of dates.
+  std::uint32_t text_begin = 0;  ///< In XlsxSheet::text.
+  std::uint32_t text_size = 0;
 };
 
 struct XlsxSheet {
   std::string name;
   std::vector<XlsxCell> cells;  ///< Filled cells only, sorted by row, then column.
+  std::string text;             ///< The cells' text, one after another (no separators).
+  [[nodiscard]] std::string_view Text(const XlsxCell& cell) const {
+    return std::string_view(text).substr(cell.text_begin, cell.text_size);
+  }
 };
 
 class XlsxWorkbook {

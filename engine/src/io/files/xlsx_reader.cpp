@@ -140,18 +140,29 @@ class WorkbookHandler : public XmlHandler {
   void End(std::string_view) override {}
 };
 
+// The shared-string table in one buffer: 8 bytes a string plus its text, where a vector of
+// strings cost 32 (and an allocation each past 15 bytes).
+struct SharedStrings {
+  std::string text;
+  std::vector<std::size_t> ends;  // string i is text[ends[i - 1] (0 for i = 0), ends[i])
+  [[nodiscard]] std::size_t size() const { return ends.size(); }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
+};
+
 // Shared strings: <si> holds <t> or rich-text runs <r><t>; phonetic guides (<rPh>, furigana and
 // Korean readings) are not part of the value.
 class SharedStringsHandler : public XmlHandler {
  public:
   explicit SharedStringsHandler(std::size_t max) : max_(max) {}
-  std::vector<std::string> strings;
+  SharedStrings strings;
   void Start(std::string_view name, const char**) override {
     if (name == "si") {
       if (strings.size() >= max_) {
         throw InputError(Diagnostic{{}, {}, "more than " + std::to_string(max_) + " strings", {}});
       }
-      strings.emplace_back();
       in_si_ = true;
     } else if (name == "rPh") {
       ++phonetic_;
@@ -160,12 +171,15 @@ class SharedStringsHandler : public XmlHandler {
     }
   }
   void End(std::string_view name) override {
-    if (name == "si") in_si_ = false;
+    if (name == "si" && in_si_) {
+      strings.ends.push_back(strings.text.size());
+      in_si_ = false;
+    }
     if (name == "rPh") --phonetic_;
     if (name == "t") in_t_ = false;
   }
   void Text(std::string_view text) override {
-    if (in_t_) strings.back().append(text);
+    if (in_t_) strings.text.append(text);
   }
 
  private:
@@ -282,17 +296,17 @@ std::string DateText(double serial, bool date1904) {
 
 class SheetHandler : public XmlHandler {
  public:
-  SheetHandler(const std::vector<std::string>& strings, const std::vector<bool>& xf_is_date,
-               bool date1904, const XlsxLimits& limits, std::string file, std::string sheet)
+  SheetHandler(const SharedStrings& strings, const std::vector<bool>& xf_is_date, bool date1904,
+               const XlsxLimits& limits, std::string file, XlsxSheet& sheet)
       : strings_(strings),
         xf_is_date_(xf_is_date),
         date1904_(date1904),
         max_cells_(limits.max_cells),
-        max_text_bytes_(limits.max_text_bytes),
+        // A cell's text begins within 4 GiB (XlsxCell::text_begin).
+        max_text_bytes_(std::min<std::size_t>(limits.max_text_bytes, UINT32_MAX)),
         file_(std::move(file)),
-        sheet_(std::move(sheet)) {}
+        sheet_(sheet) {}
 
-  std::vector<XlsxCell> cells;
   DiagnosticSink errors;
 
   void Start(std::string_view name, const char** a) override {
@@ -322,7 +336,10 @@ class SheetHandler : public XmlHandler {
   }
 
   void Text(std::string_view text) override {
-    if (collect_) value_.append(text);
+    if (!collect_) return;
+    // Counted as it arrives: one <v> of a deflated part could otherwise be 32 MiB.
+    if (sheet_.text.size() + value_.size() + text.size() > max_text_bytes_) TooMuchText();
+    value_.append(text);
   }
 
  private:
@@ -351,15 +368,38 @@ class SheetHandler : public XmlHandler {
   }
 
   void Error(std::string message) {
-    errors.Add(CellLocation(file_, sheet_, cell_row_, cell_column_), {}, std::move(message));
+    errors.Add(CellLocation(file_, sheet_.name, cell_row_, cell_column_), {}, std::move(message));
+  }
+
+  [[noreturn]] void TooMuchText() const {
+    throw InputError(Diagnostic{{},
+                                {},
+                                "the sheet's cells hold more than " +
+                                    std::to_string(max_text_bytes_) +
+                                    " bytes of text (a shared string repeated in many cells?)",
+                                {}});
+  }
+
+  // Limits first, so that nothing past them is ever stored.
+  void AddCell(XlsxKind kind, std::string_view text) {
+    if (sheet_.cells.size() >= max_cells_) {
+      throw InputError(Diagnostic{
+          {}, {}, "the sheet has more than " + std::to_string(max_cells_) + " filled cells", {}});
+    }
+    if (sheet_.text.size() + text.size() > max_text_bytes_) TooMuchText();
+    XlsxCell cell;
+    cell.row = static_cast<std::uint32_t>(cell_row_);
+    cell.column = static_cast<std::uint16_t>(cell_column_);
+    cell.kind = kind;
+    cell.text_begin = static_cast<std::uint32_t>(sheet_.text.size());
+    cell.text_size = static_cast<std::uint32_t>(text.size());
+    sheet_.text.append(text);
+    sheet_.cells.push_back(cell);
   }
 
   void EndCell() {
     in_cell_ = false;
     if (!has_value_) return;  // an empty (formatted) cell, or a formula never calculated
-    XlsxCell cell;
-    cell.row = cell_row_;
-    cell.column = cell_column_;
     if (type_ == "s") {
       const auto index = ParseFiniteNumber(value_);
       if (!index || *index < 0 || *index >= static_cast<double>(strings_.size()) ||
@@ -368,64 +408,52 @@ class SheetHandler : public XmlHandler {
               " of " + std::to_string(strings_.size()));
         return;
       }
-      cell.kind = XlsxKind::kText;
-      cell.text = strings_[static_cast<std::size_t>(*index)];
+      AddCell(XlsxKind::kText, strings_[static_cast<std::size_t>(*index)]);
     } else if (type_ == "str" || type_ == "inlineStr") {
-      cell.kind = XlsxKind::kText;
-      cell.text = value_;
+      AddCell(XlsxKind::kText, value_);
     } else if (type_ == "b") {
       if (value_ != "0" && value_ != "1") {
         Error("damaged workbook: a boolean cell holds " + QuoteForMessage(value_));
         return;
       }
-      cell.kind = XlsxKind::kBoolean;
-      cell.text = value_ == "1" ? "TRUE" : "FALSE";
+      AddCell(XlsxKind::kBoolean, value_ == "1" ? "TRUE" : "FALSE");
     } else if (type_ == "e") {
-      cell.kind = XlsxKind::kError;
-      cell.text = value_;
+      AddCell(XlsxKind::kError, value_);
     } else if (type_ == "d") {
-      cell.kind = XlsxKind::kDate;
-      cell.text = value_;
-      std::replace(cell.text.begin(), cell.text.end(), 'T', ' ');
+      std::replace(value_.begin(), value_.end(), 'T', ' ');
+      AddCell(XlsxKind::kDate, value_);
     } else if (type_ == "n") {
-      const auto v = ParseFiniteNumber(value_);
-      if (!v) {
-        Error("damaged workbook: a number cell holds " + QuoteForMessage(value_));
-        return;
-      }
-      cell.number = *v;
-      const bool date = style_ >= 0 && static_cast<std::size_t>(style_) < xf_is_date_.size() &&
-                        xf_is_date_[static_cast<std::size_t>(style_)];
-      cell.kind = date ? XlsxKind::kDate : XlsxKind::kNumber;
-      cell.text = date ? DateText(*v, date1904_) : fmt::format("{}", *v);
+      EndNumberCell();
     } else {
       Error("damaged workbook: unknown cell type " + QuoteForMessage(type_));
-      return;
     }
-    if (cells.size() >= max_cells_) {
-      throw InputError(Diagnostic{
-          {}, {}, "the sheet has more than " + std::to_string(max_cells_) + " filled cells", {}});
-    }
-    text_bytes_ += cell.text.size();
-    if (text_bytes_ > max_text_bytes_) {
-      throw InputError(Diagnostic{{},
-                                  {},
-                                  "the sheet's cells hold more than " +
-                                      std::to_string(max_text_bytes_) +
-                                      " bytes of text (a shared string repeated in many cells?)",
-                                  {}});
-    }
-    cells.push_back(std::move(cell));
   }
 
-  const std::vector<std::string>& strings_;
+  void EndNumberCell() {
+    const auto v = ParseFiniteNumber(value_);
+    if (!v) {
+      Error("damaged workbook: a number cell holds " + QuoteForMessage(value_));
+      return;
+    }
+    const bool date = style_ >= 0 && static_cast<std::size_t>(style_) < xf_is_date_.size() &&
+                      xf_is_date_[static_cast<std::size_t>(style_)];
+    if (date) {
+      AddCell(XlsxKind::kDate, DateText(*v, date1904_));
+      return;
+    }
+    // The shortest decimal that reads back to the same double, without an allocation.
+    std::array<char, 32> buffer;
+    const auto written = fmt::format_to_n(buffer.data(), buffer.size(), "{}", *v);
+    AddCell(XlsxKind::kNumber, std::string_view(buffer.data(), written.size));
+  }
+
+  const SharedStrings& strings_;
   const std::vector<bool>& xf_is_date_;
   bool date1904_;
   std::size_t max_cells_;
   std::size_t max_text_bytes_;
-  std::size_t text_bytes_ = 0;
   std::string file_;
-  std::string sheet_;
+  XlsxSheet& sheet_;
   int row_ = 0;
   int next_column_ = 1;
   bool in_cell_ = false;
@@ -440,9 +468,12 @@ class SheetHandler : public XmlHandler {
   std::string value_;
 };
 
-// Owns a libzip archive opened on a memory buffer.
+// Owns a libzip archive opened on a memory buffer, and an entry opened in it.
 struct ZipCloser {
   void operator()(zip_t* za) const { zip_discard(za); }
+};
+struct ZipFileCloser {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
 
 }  // namespace
@@ -456,14 +487,15 @@ struct XlsxWorkbook::Impl {
   std::size_t total_read = 0;
   std::vector<std::string> sheet_names;
   std::vector<std::string> sheet_parts;
-  std::vector<std::string> strings;
+  SharedStrings strings;
   std::vector<bool> xf_is_date;
   bool date1904 = false;
 
   void Open();
   void Index();
-  std::optional<std::string> Read(const std::string& part);
-  std::string Require(const std::string& part);
+  /// Streams `part` into `handler`; false when the archive has no such part.
+  bool Parse(const std::string& part, XmlHandler& handler);
+  void Require(const std::string& part, XmlHandler& handler);
   std::map<std::string, Relationship> Rels(const std::string& part);
   void ReadWorkbook(const std::string& part);
 };
@@ -521,53 +553,38 @@ void XlsxWorkbook::Impl::Index() {
   }
 }
 
-std::optional<std::string> XlsxWorkbook::Impl::Read(const std::string& part) {
+bool XlsxWorkbook::Impl::Parse(const std::string& part, XmlHandler& handler) {
   const auto it = entries.find(Lower(part));
-  if (it == entries.end()) return std::nullopt;
-  zip_file_t* f = zip_fopen_index(zip.get(), it->second, 0);
-  if (f == nullptr) {
+  if (it == entries.end()) return false;
+  const std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen_index(zip.get(), it->second, 0));
+  if (!f) {
     const std::string why = zip_error_strerror(zip_get_error(zip.get()));
     Fail(file, "cannot read " + part + " from the archive (" + why + ")");
   }
-  std::string out;
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_stat_index(zip.get(), it->second, 0, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) != 0) {
-    // The archive's claim, trusted only as far as the limit: the loop below counts what inflates.
-    const std::size_t room =
-        std::min(limits.max_part_bytes,
-                 limits.max_total_bytes - std::min(total_read, limits.max_total_bytes));
-    out.reserve(static_cast<std::size_t>(std::min<zip_uint64_t>(stat.size, room)));
-  }
-  std::array<char, 1 << 16> buffer;  // not zeroed: zip_fread fills what it returns
-  while (true) {
-    const zip_int64_t n = zip_fread(f, buffer.data(), buffer.size());
+  std::size_t inflated = 0;
+  const auto read = [&](char* buffer, std::size_t size) -> std::size_t {
+    const zip_int64_t n = zip_fread(f.get(), buffer, size);
     if (n < 0) {
-      const std::string why = zip_error_strerror(zip_file_get_error(f));
-      zip_fclose(f);
+      const std::string why = zip_error_strerror(zip_file_get_error(f.get()));
       Fail(file, "damaged workbook: cannot inflate " + part + " (" + why + ")");
     }
-    if (n == 0) break;
-    const auto got = static_cast<std::size_t>(n);
-    // Counted as the data inflates: the sizes in the zip headers are the archive's claim only.
-    if (out.size() + got > limits.max_part_bytes ||
-        total_read + out.size() + got > limits.max_total_bytes) {
-      zip_fclose(f);
+    // Counted as the data inflates, before the parser sees it: the sizes in the zip headers are
+    // the archive's claim only.
+    inflated += static_cast<std::size_t>(n);
+    total_read += static_cast<std::size_t>(n);
+    if (inflated > limits.max_part_bytes || total_read > limits.max_total_bytes) {
       Fail(file, part + " inflates to more than " +
                      std::to_string(std::min(limits.max_part_bytes, limits.max_total_bytes)) +
                      " bytes (a zip bomb?); a report workbook is far smaller");
     }
-    out.append(buffer.data(), got);
-  }
-  zip_fclose(f);
-  total_read += out.size();
-  return out;
+    return static_cast<std::size_t>(n);
+  };
+  ParseXml(read, file, part, handler);
+  return true;
 }
 
-std::string XlsxWorkbook::Impl::Require(const std::string& part) {
-  auto text = Read(part);
-  if (!text) Fail(file, "not an .xlsx workbook: it has no " + part);
-  return std::move(*text);
+void XlsxWorkbook::Impl::Require(const std::string& part, XmlHandler& handler) {
+  if (!Parse(part, handler)) Fail(file, "not an .xlsx workbook: it has no " + part);
 }
 
 std::map<std::string, Relationship> XlsxWorkbook::Impl::Rels(const std::string& part) {
@@ -576,7 +593,7 @@ std::map<std::string, Relationship> XlsxWorkbook::Impl::Rels(const std::string& 
   const std::string rels_part =
       dir + "_rels/" + (slash == std::string::npos ? part : part.substr(slash + 1)) + ".rels";
   RelsHandler handler;
-  if (auto text = Read(rels_part)) ParseXml(*text, file, rels_part, handler);
+  Parse(rels_part, handler);
   // Targets relative to the part's folder ("/xl/..." from the root), normalised; a target that
   // climbs out of the archive resolves to nothing.
   for (auto& [id, rel] : handler.by_id) {
@@ -589,7 +606,7 @@ std::map<std::string, Relationship> XlsxWorkbook::Impl::Rels(const std::string& 
 
 void XlsxWorkbook::Impl::ReadWorkbook(const std::string& part) {
   WorkbookHandler workbook;
-  ParseXml(Require(part), file, part, workbook);
+  Require(part, workbook);
   date1904 = workbook.date1904;
   const auto rels = Rels(part);
   bool external = workbook.external_references;
@@ -615,18 +632,12 @@ void XlsxWorkbook::Impl::ReadWorkbook(const std::string& part) {
   }
   if (sheet_names.empty()) Fail(file, "the workbook has no sheets");
   if (!strings_part.empty()) {
-    if (auto text = Read(strings_part)) {
-      SharedStringsHandler handler(limits.max_cells);
-      ParseXml(*text, file, strings_part, handler);
-      strings = std::move(handler.strings);
-    }
+    SharedStringsHandler handler(limits.max_cells);
+    if (Parse(strings_part, handler)) strings = std::move(handler.strings);
   }
   if (!styles_part.empty()) {
-    if (auto text = Read(styles_part)) {
-      StylesHandler handler;
-      ParseXml(*text, file, styles_part, handler);
-      xf_is_date = std::move(handler.xf_is_date);
-    }
+    StylesHandler handler;
+    if (Parse(styles_part, handler)) xf_is_date = std::move(handler.xf_is_date);
   }
 }
 
@@ -638,7 +649,7 @@ XlsxWorkbook::XlsxWorkbook(std::string bytes, std::string file_name, XlsxLimits 
   impl_->Open();
   impl_->Index();
   ContentTypesHandler types;
-  ParseXml(impl_->Require("[Content_Types].xml"), impl_->file, "[Content_Types].xml", types);
+  impl_->Require("[Content_Types].xml", types);
   if (types.macro) {
     Fail(impl_->file,
          "a macro-enabled workbook (.xlsm content types); macros are not accepted: save it as "
@@ -672,10 +683,9 @@ XlsxSheet XlsxWorkbook::ReadSheet(std::size_t index) {
   XlsxSheet sheet;
   sheet.name = impl_->sheet_names[index];
   SheetHandler handler(impl_->strings, impl_->xf_is_date, impl_->date1904, impl_->limits,
-                       impl_->file, sheet.name);
-  ParseXml(impl_->Require(part), impl_->file, part, handler);
+                       impl_->file, sheet);
+  impl_->Require(part, handler);
   handler.errors.ThrowIfAny();
-  sheet.cells = std::move(handler.cells);
   std::stable_sort(sheet.cells.begin(), sheet.cells.end(),
                    [](const XlsxCell& a, const XlsxCell& b) {
                      return a.row != b.row ? a.row < b.row : a.column < b.column;

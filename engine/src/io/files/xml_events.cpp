@@ -1,11 +1,11 @@
-// XML parts as events on pugixml (see xml_events.hpp).
+// XML parts as events on expat, fed in chunks (see xml_events.hpp).
 #include "src/io/files/xml_events.hpp"
 
-#include <pugixml.hpp>
+#include <expat.h>
 
 #include <algorithm>
+#include <exception>
 #include <memory>
-#include <vector>
 
 #include "jobaward/error.hpp"
 #include "jobaward/io/csv.hpp"
@@ -13,6 +13,10 @@
 namespace jobaward::detail {
 
 namespace {
+
+// What zip_fread inflates at a time: large enough that expat's per-call cost is noise, small
+// enough to stay in cache.
+constexpr std::size_t kChunkBytes = std::size_t{64} << 10;
 
 std::string_view LocalName(const char* name) {
   const std::string_view n(name);
@@ -24,55 +28,115 @@ bool IsNamespaceDeclaration(std::string_view name) {
   return name == "xmlns" || name.rfind("xmlns:", 0) == 0;
 }
 
-// 1-based line of byte `offset` of `xml` (counted only when an error is reported).
-std::size_t LineAt(std::string_view xml, std::ptrdiff_t offset) {
-  const auto end = static_cast<std::size_t>(
-      std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(xml.size())));
-  return 1 + static_cast<std::size_t>(std::count(xml.begin(), xml.begin() + end, '\n'));
-}
-
 [[noreturn]] void Fail(const std::string& file, const std::string& message) {
   throw InputError(Diagnostic{{file}, {}, message, {}});
 }
 
-// Depth-first, without recursion: a hostile part nested a million deep costs no stack.
-void Walk(const pugi::xml_document& doc, XmlHandler& handler, pugi::xml_node& current) {
-  std::vector<const char*> attributes;
-  pugi::xml_node node = doc.first_child();
-  while (node) {
-    current = node;
-    bool descend = false;
-    switch (node.type()) {
-      case pugi::node_element:
-        attributes.clear();
-        for (const pugi::xml_attribute a : node.attributes()) {
-          attributes.push_back(a.name());
-          attributes.push_back(a.value());
-        }
-        attributes.push_back(nullptr);
-        handler.Start(LocalName(node.name()), attributes.data());
-        descend = static_cast<bool>(node.first_child());
-        if (!descend) handler.End(LocalName(node.name()));
-        break;
-      case pugi::node_pcdata:
-      case pugi::node_cdata:
-        handler.Text(node.value());
-        break;
-      default:  // Declarations, comments, processing instructions: nothing a workbook means.
-        break;
-    }
-    if (descend) {
-      node = node.first_child();
-      continue;
-    }
-    while (node && !node.next_sibling()) {
-      node = node.parent();
-      if (!node || node.type() == pugi::node_document) return;
-      current = node;
-      handler.End(LocalName(node.name()));
-    }
-    node = node.next_sibling();
+struct ParserFree {
+  void operator()(XML_Parser p) const { XML_ParserFree(p); }
+};
+
+struct State {
+  XML_Parser parser;
+  XmlHandler* handler;
+  std::string error;     // set when a handler or a limit stops the parse (no exception crosses C)
+  bool damaged = false;  // the error is malformed XML, not a message about the content
+  std::exception_ptr failure;  // anything else a handler threw (out of memory), rethrown after
+  std::size_t depth = 0;
+  std::size_t events = 0;  // counts callbacks, so that a token buffered whole is noticed
+};
+
+void StopWith(State* st, std::string message, bool damaged = false) {
+  if (st->error.empty()) {
+    st->error = std::move(message);
+    st->damaged = damaged;
   }
+  XML_StopParser(st->parser, XML_FALSE);
+}
+
+template <typename F>
+void Guarded(void* data, F&& f) {
+  auto* st = static_cast<State*>(data);
+  ++st->events;
+  if (!st->error.empty()) return;
+  try {
+    f(st);
+  } catch (const InputError& e) {
+    StopWith(st, e.diagnostics().empty() ? "bad cell" : e.diagnostics().front().message);
+  } catch (...) {
+    st->failure = std::current_exception();
+    StopWith(st, "stopped");
+  }
+}
+
+void OnStart(void* data, const XML_Char* name, const XML_Char** attributes) {
+  Guarded(data, [&](State* st) {
+    if (++st->depth > kMaxXmlDepth) {
+      StopWith(
+          st, "malformed XML (elements nested more than " + std::to_string(kMaxXmlDepth) + " deep)",
+          true);
+      return;
+    }
+    st->handler->Start(LocalName(name), attributes);
+  });
+}
+
+void OnEnd(void* data, const XML_Char* name) {
+  Guarded(data, [&](State* st) {
+    --st->depth;
+    st->handler->End(LocalName(name));
+  });
+}
+
+void OnText(void* data, const XML_Char* text, int length) {
+  Guarded(data, [&](State* st) {
+    st->handler->Text(std::string_view(text, static_cast<std::size_t>(length)));
+  });
+}
+
+// Whatever no other handler takes (the XML declaration, whitespace around the root, comments):
+// nothing a workbook means, but it is progress, not a token buffered whole.
+void OnOther(void* data, const XML_Char*, int) { ++static_cast<State*>(data)->events; }
+
+void OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+  StopWith(static_cast<State*>(data),
+           "a document type declaration (DTD), which workbooks never need");
+}
+
+// expat's message, or a plainer one where expat's says too little: "invalid UTF-8" when the
+// byte it stopped at starts no valid sequence (expat says "not well-formed (invalid token)" for
+// any bad byte), and a part cut off inside an element (expat: "no element found").
+std::string ExpatError(XML_Parser parser, std::size_t depth) {
+  const XML_Error code = XML_GetErrorCode(parser);
+  if (code == XML_ERROR_NO_ELEMENTS && depth > 0) return "the part ends inside an element";
+  if (code == XML_ERROR_INVALID_TOKEN) {
+    int offset = 0;
+    int size = 0;
+    const char* context = XML_GetInputContext(parser, &offset, &size);
+    if (context != nullptr && offset >= 0 && offset < size) {
+      const auto at = static_cast<std::size_t>(offset);
+      const std::string_view next(context + at,
+                                  std::min<std::size_t>(4, static_cast<std::size_t>(size) - at));
+      const auto bad = FindInvalidUtf8(next, "");
+      if (bad && bad->column == 1) return "invalid UTF-8";
+    }
+  }
+  return XML_ErrorString(code);
+}
+
+std::unique_ptr<XML_ParserStruct, ParserFree> MakeParser(State& st) {
+  // UTF-8 whatever the declaration says: SpreadsheetML is UTF-8, and a part declaring another
+  // encoding must not be converted into valid text behind the UTF-8 check.
+  std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
+  if (!parser) throw InternalError("expat: out of memory");
+  st.parser = parser.get();
+  XML_SetUserData(parser.get(), &st);
+  XML_SetElementHandler(parser.get(), OnStart, OnEnd);
+  XML_SetCharacterDataHandler(parser.get(), OnText);
+  XML_SetStartDoctypeDeclHandler(parser.get(), OnDoctype);
+  // The Expand variant: the plain one would also turn off the expansion of &amp; and the like.
+  XML_SetDefaultHandlerExpand(parser.get(), OnOther);
+  return parser;
 }
 
 }  // namespace
@@ -84,51 +148,38 @@ const char* Attribute(const char** attributes, std::string_view name) {
   return nullptr;
 }
 
-void ParseXml(std::string_view xml, const std::string& file, const std::string& part,
+void ParseXml(const XmlSource& source, const std::string& file, const std::string& part,
               XmlHandler& handler) {
-  // pugixml takes bytes as they are; SpreadsheetML is UTF-8, and nothing invalid may reach a
-  // report's text (expat, before it, refused it too).
-  if (const auto bad = FindInvalidUtf8(xml, part)) {
-    Fail(file, "damaged workbook: " + part + " line " + std::to_string(bad->line) +
-                   ": malformed XML (invalid UTF-8)");
-  }
-  // In place: pugixml keeps names and values inside this copy instead of allocating each.
-  const std::unique_ptr<char[]> buffer(new char[xml.size() + 1]);
-  std::copy(xml.begin(), xml.end(), buffer.get());
-  buffer[xml.size()] = '\0';
-  pugi::xml_document doc;
-  const unsigned flags = pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single;
-  const pugi::xml_parse_result parsed =
-      doc.load_buffer_inplace(buffer.get(), xml.size(), flags, pugi::encoding_utf8);
-  if (!parsed) {
-    Fail(file, "damaged workbook: " + part + " line " + std::to_string(LineAt(xml, parsed.offset)) +
-                   ": malformed XML (" + parsed.description() + ")");
-  }
-  int roots = 0;
-  for (const pugi::xml_node n : doc.children()) {
-    if (n.type() == pugi::node_doctype) {
-      Fail(file, part + " line " + std::to_string(LineAt(xml, n.offset_debug())) +
-                     ": a document type declaration (DTD), which workbooks never need");
+  State st{nullptr, &handler, {}, false, nullptr, 0, 0};
+  const auto parser = MakeParser(st);
+  bool ok = true;
+  std::size_t silent = 0;  // bytes fed since the last event: what expat may be buffering
+  while (ok && st.error.empty()) {
+    // Inflated straight into expat's buffer: no copy of the part is ever made.
+    void* buffer = XML_GetBuffer(parser.get(), static_cast<int>(kChunkBytes));
+    if (buffer == nullptr) throw InternalError("expat: out of memory");
+    const std::size_t n = source(static_cast<char*>(buffer), kChunkBytes);
+    const std::size_t events = st.events;
+    ok = XML_ParseBuffer(parser.get(), static_cast<int>(n), n == 0 ? XML_TRUE : XML_FALSE) ==
+         XML_STATUS_OK;
+    silent = st.events == events ? silent + n : n;
+    if (silent > kMaxXmlTokenBytes) {
+      StopWith(&st,
+               "malformed XML (a tag, comment or instruction longer than " +
+                   std::to_string(kMaxXmlTokenBytes) + " bytes)",
+               true);
     }
-    // pugixml reads fragments; a document has exactly one root element.
-    if (n.type() == pugi::node_element && ++roots > 1) {
-      Fail(file, "damaged workbook: " + part + " line " +
-                     std::to_string(LineAt(xml, n.offset_debug())) +
-                     ": malformed XML (junk after the document element)");
-    }
+    if (n == 0) break;
   }
-  if (roots == 0) {
-    Fail(file, "damaged workbook: " + part + " line " + std::to_string(LineAt(xml, xml.size())) +
-                   ": malformed XML (no element found)");
+  if (st.failure) std::rethrow_exception(st.failure);
+  // Only now: expat finds the line by counting what it parsed.
+  const std::string line = std::to_string(XML_GetCurrentLineNumber(parser.get()));
+  if (!st.error.empty()) {
+    Fail(file, (st.damaged ? "damaged workbook: " : "") + part + " line " + line + ": " + st.error);
   }
-  pugi::xml_node current;
-  try {
-    Walk(doc, handler, current);
-  } catch (const InputError& e) {
-    const std::string message =
-        e.diagnostics().empty() ? "bad cell" : e.diagnostics().front().message;
-    Fail(file,
-         part + " line " + std::to_string(LineAt(xml, current.offset_debug())) + ": " + message);
+  if (!ok) {
+    Fail(file, "damaged workbook: " + part + " line " + line + ": malformed XML (" +
+                   ExpatError(parser.get(), st.depth) + ")");
   }
 }
 

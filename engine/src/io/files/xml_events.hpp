@@ -1,13 +1,18 @@
 // The XML of a workbook's parts as events, for the xlsx reader (xlsx_reader.cpp): element start
 // (local name and attributes), text, element end, in document order. Internal to jobaward_io.
 //
-// Built on pugixml (Debian's libpugixml-dev), which parses a part in place: about six times fewer
-// instructions per byte than expat's streaming parser, and the parts of a report workbook are
-// tens of kilobytes (the zip reader bounds them). Element and attribute names are matched by
-// their local part ("x:row" is "row"): other writers put a prefix on SpreadsheetML's default
-// namespace. A document type declaration is refused, so no entity is ever expanded.
+// Built on expat (Debian's libexpat1-dev), fed chunk by chunk as a part inflates, so memory does
+// not grow with the part: a deflated sheet of a million cells is never held whole, as bytes or as
+// a tree (pugixml's tree cost ~360 bytes a cell). Element and attribute names are matched by their
+// local part ("x:row" is "row"): other writers put a prefix on SpreadsheetML's default namespace;
+// expat's namespace processing is off (it costs a third of its time and we would drop it). A
+// document type declaration is refused, so no entity is ever expanded; nesting is limited
+// (expat's tag stack grows with it) and so is the length of one tag or comment (expat buffers a
+// token whole), so a small deflated part cannot make the parser itself large.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -19,19 +24,29 @@ class XmlHandler {
   /// `attributes`: name, value, name, value, ..., nullptr (names as written, prefix included).
   virtual void Start(std::string_view name, const char** attributes) = 0;
   virtual void End(std::string_view name) = 0;
-  /// The text of an element (character data and CDATA), whole; whitespace-only text is passed
-  /// when it is an element's only content (<t xml:space="preserve"> </t>).
+  /// Character data and CDATA, in pieces (a handler that wants an element's text appends them);
+  /// whitespace between elements is passed too.
   virtual void Text(std::string_view /*text*/) {}
 };
 
 /// The value of attribute `name` (by local name; namespace declarations never match), or null.
 [[nodiscard]] const char* Attribute(const char** attributes, std::string_view name);
 
-/// Passes the events of `xml` to `handler`. Malformed XML or a DTD throws InputError
-/// "FILE: damaged workbook: PART line N: malformed XML (...)" / "FILE: PART line N: ..."; an
-/// InputError from the handler becomes "FILE: PART line N: <its message>" (N: the line of the
-/// element being handled). Nesting depth costs no stack (the walk is iterative).
-void ParseXml(std::string_view xml, const std::string& file, const std::string& part,
+/// Fills `buffer` with the next at most `size` bytes of a part and returns how many; 0 at its
+/// end. It may throw (a limit, a damaged archive): ParseXml lets that through.
+using XmlSource = std::function<std::size_t(char* buffer, std::size_t size)>;
+
+/// Elements nested deeper than this are refused: SpreadsheetML nests 7 deep.
+inline constexpr std::size_t kMaxXmlDepth = 256;
+/// A tag (with its attributes), comment or processing instruction longer than this is refused.
+inline constexpr std::size_t kMaxXmlTokenBytes = std::size_t{1} << 20;
+
+/// Passes the events of the part read from `source` to `handler`. Malformed XML (invalid UTF-8
+/// included), nesting past kMaxXmlDepth or a token past kMaxXmlTokenBytes throw InputError
+/// "FILE: damaged workbook: PART line N: malformed XML (...)"; a DTD "FILE: PART line N: ...";
+/// an InputError from the handler becomes "FILE: PART line N: <its message>" (N: the line of
+/// the event being handled).
+void ParseXml(const XmlSource& source, const std::string& file, const std::string& part,
               XmlHandler& handler);
 
 }  // namespace jobaward::detail

@@ -3,8 +3,9 @@
 // a table. Cells are turned into the text Excel shows (numbers in their shortest decimal, TRUE /
 // FALSE, error values such as #DIV/0!, dates as 2020-03-01) and judged by the same readers as the
 // CSV, so every message is the CSV's, located at the cell ("file.xlsx:보고서!F7").
+#include <algorithm>
 #include <map>
-#include <set>
+#include <span>
 
 #include "jobaward/io/csv.hpp"
 #include "jobaward/io/file_io.hpp"
@@ -21,18 +22,36 @@ namespace {
 using report_detail::kIdColumn;
 using report_detail::kValueColumn;
 
-// The filled cells of one sheet row by row: row -> (column -> cell).
-using SheetRows = std::map<int, std::map<int, const XlsxCell*>>;
+// One filled row of a sheet: a run of its cells, which XlsxSheet sorts by row, then column. A
+// view, so that a sheet of a million cells is not indexed a second time.
+struct SheetRow {
+  const XlsxSheet* sheet;
+  int number;
+  std::span<const XlsxCell> cells;
 
-SheetRows ByRow(const XlsxSheet& sheet) {
-  SheetRows rows;
-  for (const auto& c : sheet.cells) rows[c.row][c.column] = &c;
-  return rows;
-}
+  [[nodiscard]] const XlsxCell* Find(int column) const {
+    const auto it = std::lower_bound(
+        cells.begin(), cells.end(), column,
+        [](const XlsxCell& c, int col) { return static_cast<int>(c.column) < col; });
+    return it != cells.end() && it->column == column ? &*it : nullptr;
+  }
+  [[nodiscard]] bool Has(int column) const { return Find(column) != nullptr; }
+  [[nodiscard]] std::string TextAt(int column) const {
+    const XlsxCell* c = Find(column);
+    return c == nullptr ? std::string() : std::string(sheet->Text(*c));
+  }
+};
 
-std::string TextAt(const std::map<int, const XlsxCell*>& row, int column) {
-  const auto it = row.find(column);
-  return it == row.end() ? std::string() : it->second->text;
+// Calls `visit(row)` for each filled row of `sheet`, top to bottom.
+template <typename Visit>
+void ForEachRow(const XlsxSheet& sheet, Visit&& visit) {
+  const std::span<const XlsxCell> all(sheet.cells);
+  for (std::size_t begin = 0; begin < all.size();) {
+    std::size_t end = begin + 1;
+    while (end < all.size() && all[end].row == all[begin].row) ++end;
+    visit(SheetRow{&sheet, static_cast<int>(all[begin].row), all.subspan(begin, end - begin)});
+    begin = end;
+  }
 }
 
 // Reads one template sheet's rows into the report; `seen` holds the ids read so far (across
@@ -44,25 +63,21 @@ class TemplateReader {
       : file_(std::move(file)), schema_(schema), cells_(cells), report_(report), sink_(sink) {}
 
   void ReadSheet(const XlsxSheet& sheet, bool review_sheet) {
-    const SheetRows rows = ByRow(sheet);
-    auto header = rows.end();
-    for (auto it = rows.begin(); it != rows.end(); ++it) {
-      if (report_detail::Trim(TextAt(it->second, kIdColumn)) == report_detail::kIdHeader) {
-        header = it;
-        break;
+    const int value_columns = report_detail::ValueColumns(review_sheet);
+    bool header = false;
+    ForEachRow(sheet, [&](const SheetRow& row) {
+      if (header) {
+        ReadRow(sheet.name, row, value_columns);
+      } else {
+        header = report_detail::Trim(row.TextAt(kIdColumn)) == report_detail::kIdHeader;
       }
-    }
-    if (header == rows.end()) {
+    });
+    if (!header) {
       template_ = false;
       sink_.Add({file_, 0, 0, sheet.name + "!A" + std::to_string(report_detail::kHeaderRow)}, {},
                 "not a jobaward report template: sheet '" + sheet.name +
                     "' has no header row with 'id' in column A (make one with `jobaward "
                     "template`)");
-      return;
-    }
-    const int value_columns = report_detail::ValueColumns(review_sheet);
-    for (auto it = std::next(header); it != rows.end(); ++it) {
-      ReadRow(sheet.name, it->first, it->second, value_columns);
     }
   }
 
@@ -81,13 +96,13 @@ class TemplateReader {
     return CellLocation(file_, sheet, row, column);
   }
 
-  void ReadRow(const std::string& sheet, int row, const std::map<int, const XlsxCell*>& cells,
-               int value_columns) {
-    const std::string id(report_detail::Trim(TextAt(cells, kIdColumn)));
+  void ReadRow(const std::string& sheet, const SheetRow& cells, int value_columns) {
+    const int row = cells.number;
+    const std::string id(report_detail::Trim(cells.TextAt(kIdColumn)));
     const SourceLocation value_at = At(sheet, row, kValueColumn);
     if (id.empty()) {
       for (int c = kValueColumn; c < kValueColumn + value_columns; ++c) {
-        if (cells.count(c) != 0) {
+        if (cells.Has(c)) {
           sink_.Add(At(sheet, row, c), {},
                     "a value in a row without an id in column A (was a row inserted or moved?)");
           return;
@@ -101,7 +116,7 @@ class TemplateReader {
                 "'" + id + "' is given twice; first in " + first->second.cell);
       return;
     }
-    const std::string value = TextAt(cells, kValueColumn);
+    const std::string value = cells.TextAt(kValueColumn);
     if (id == "government") {
       cells_.Government(value, value_at, id);
       report_.origin = value_at;
@@ -114,38 +129,39 @@ class TemplateReader {
     } else if (id == "provenance") {
       report_.provenance = value;
     } else if (const FieldSpec* spec = schema_.Find(id)) {
-      ReadField(*spec, sheet, row, cells, value_columns);
+      ReadField(*spec, sheet, cells, value_columns);
       return;
     } else {
       sink_.Add(At(sheet, row, kIdColumn), id,
                 report_detail::UnknownFieldMessage("id", id, schema_));
       return;
     }
-    RefuseExtraValues(sheet, row, cells, value_columns, id);
+    RefuseExtraValues(sheet, cells, value_columns, id);
   }
 
-  void ReadField(const FieldSpec& spec, const std::string& sheet, int row,
-                 const std::map<int, const XlsxCell*>& cells, int value_columns) {
+  void ReadField(const FieldSpec& spec, const std::string& sheet, const SheetRow& cells,
+                 int value_columns) {
+    const int row = cells.number;
     const SourceLocation value_at = At(sheet, row, kValueColumn);
     if (spec.type == FieldType::kScores && value_columns > 1) {
       std::vector<std::pair<std::string, SourceLocation>> scores;
       for (int c = kValueColumn; c < kValueColumn + value_columns; ++c) {
-        scores.emplace_back(TextAt(cells, c), At(sheet, row, c));
+        scores.emplace_back(cells.TextAt(c), At(sheet, row, c));
       }
       cells_.Scores(spec, scores, value_at, spec.name);
       return;
     }
-    cells_.Field(spec, TextAt(cells, kValueColumn), value_at, spec.name);
-    RefuseExtraValues(sheet, row, cells, value_columns, spec.name);
+    cells_.Field(spec, cells.TextAt(kValueColumn), value_at, spec.name);
+    RefuseExtraValues(sheet, cells, value_columns, spec.name);
   }
 
   // A single-valued row on the reviewers' sheet has one value, in F; anything typed in the
   // other score columns would otherwise be dropped without a word.
-  void RefuseExtraValues(const std::string& sheet, int row,
-                         const std::map<int, const XlsxCell*>& cells, int value_columns,
+  void RefuseExtraValues(const std::string& sheet, const SheetRow& cells, int value_columns,
                          const std::string& key) {
+    const int row = cells.number;
     for (int c = kValueColumn + 1; c < kValueColumn + value_columns; ++c) {
-      if (cells.count(c) != 0) {
+      if (cells.Has(c)) {
         sink_.Add(At(sheet, row, c), key,
                   "only one value is read for '" + key + "', in " +
                       At(sheet, row, kValueColumn).cell + "; clear this cell");
@@ -194,36 +210,36 @@ CsvTable ConsolidatedTable(XlsxWorkbook& workbook, const std::string& file) {
   CsvTable table;
   table.file = file;
   table.sheet = sheet.name;
-  const SheetRows rows = ByRow(sheet);
-  if (rows.empty()) {
+  if (sheet.cells.empty()) {
     throw InputError(Diagnostic{CellLocation(file, sheet.name, 1, 1),
                                 {},
                                 "the first sheet is empty; expected a header row",
                                 {}});
   }
-  const auto& [header_row, header_cells] = *rows.begin();
-  table.header_line = header_row;
-  table.header.resize(static_cast<std::size_t>(header_cells.rbegin()->first));
-  for (const auto& [column, cell] : header_cells) {
-    table.header[static_cast<std::size_t>(column - 1)] = cell->text;
-  }
   DiagnosticSink sink;
-  CheckCsvHeader(table, sink);
-  for (auto it = std::next(rows.begin()); it != rows.end(); ++it) {
-    CsvRow row;
-    row.line = it->first;
-    row.fields.resize(table.header.size());
-    for (const auto& [column, cell] : it->second) {
-      if (static_cast<std::size_t>(column) > table.header.size()) {
-        sink.Add(CellLocation(file, sheet.name, it->first, column), {},
-                 "a value outside the table: column " + ColumnName(column) +
-                     " has no name in the header row " + std::to_string(header_row));
+  ForEachRow(sheet, [&](const SheetRow& row) {
+    if (table.header.empty()) {
+      table.header_line = row.number;
+      table.header.resize(row.cells.back().column);
+      for (const XlsxCell& cell : row.cells) {
+        table.header[cell.column - 1U] = std::string(sheet.Text(cell));
+      }
+      CheckCsvHeader(table, sink);
+      return;
+    }
+    CsvRow& out = table.rows.emplace_back();
+    out.line = row.number;
+    out.fields.resize(table.header.size());
+    for (const XlsxCell& cell : row.cells) {
+      if (cell.column > table.header.size()) {
+        sink.Add(CellLocation(file, sheet.name, row.number, cell.column), {},
+                 "a value outside the table: column " + ColumnName(cell.column) +
+                     " has no name in the header row " + std::to_string(table.header_line));
         continue;
       }
-      row.fields[static_cast<std::size_t>(column - 1)] = cell->text;
+      out.fields[cell.column - 1U] = std::string(sheet.Text(cell));
     }
-    table.rows.push_back(std::move(row));
-  }
+  });
   sink.ThrowIfAny();
   return table;
 }
