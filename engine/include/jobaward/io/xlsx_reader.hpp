@@ -36,10 +36,16 @@ struct XlsxLimits {
   std::size_t max_part_bytes = std::size_t{32} << 20;    ///< One part, uncompressed.
   std::size_t max_total_bytes = std::size_t{128} << 20;  ///< All parts read, uncompressed.
   std::size_t max_cells = 1'000'000;                     ///< Filled cells of a sheet.
-  /// Text of a sheet's cells, all together. A shared string is stored once but copied into every
-  /// cell that refers to it, so without this a 2.6 MB workbook of one 2,000-character string in a
-  /// million cells took 2.3 GB; no real sheet holds more text than one part could.
-  std::size_t max_text_bytes = std::size_t{32} << 20;
+  /// What the reader keeps of a workbook — its shared strings (their text and 8 bytes each) and
+  /// the sheet being read (16 bytes a cell and its text) — is at most `kept_bytes` plus
+  /// `kept_bytes_per_input_byte` times the file's size. A shared string is stored once but copied
+  /// into every cell that refers to it, and XML deflates ~1000:1, so a file of a few kilobytes
+  /// could stand for gigabytes; a loader's tables cost about twice what the sheet keeps (a
+  /// reports table: 32 bytes a field and the text again), so that a whole load stays within 64 MB
+  /// plus 20 times the file (engine/docs/errors.md, "Limits"). A real sheet of a million numeric
+  /// cells is ~2.5 MB deflated and keeps ~21 MB.
+  std::size_t kept_bytes = std::size_t{16} << 20;
+  std::size_t kept_bytes_per_input_byte = 4;
 };
 
 enum class XlsxKind : std::uint8_t {

@@ -140,6 +140,40 @@ class WorkbookHandler : public XmlHandler {
   void End(std::string_view) override {}
 };
 
+// What the reader may keep of one workbook (XlsxLimits::kept_bytes), and what earlier parts (the
+// shared strings) keep of it already.
+struct KeptBudget {
+  std::size_t limit = 0;
+  std::size_t file_bytes = 0;
+  XlsxLimits limits;
+  std::size_t used = 0;
+
+  KeptBudget() = default;
+  KeptBudget(const XlsxLimits& l, std::size_t file_size) : file_bytes(file_size), limits(l) {
+    // Saturating, and never past 4 GiB: a cell's text begins there at most (XlsxCell::text_begin).
+    const std::size_t cap = UINT32_MAX;
+    const std::size_t per_byte = l.kept_bytes_per_input_byte;
+    const std::size_t scaled =
+        per_byte != 0 && file_size > cap / per_byte ? cap : file_size * per_byte;
+    limit = std::min(cap, std::min(l.kept_bytes, cap) + scaled);
+  }
+
+  /// Throws when a part that keeps `kept` bytes would take the workbook past the limit.
+  void Check(std::size_t kept) const {
+    if (used + kept <= limit) return;
+    throw InputError(Diagnostic{
+        {},
+        {},
+        "the workbook's cells and shared strings take more than " + std::to_string(limit) +
+            " bytes, the limit for a file of " + std::to_string(file_bytes) + " bytes (" +
+            std::to_string(limits.kept_bytes) + " plus " +
+            std::to_string(limits.kept_bytes_per_input_byte) +
+            " per byte of the file): a shared string repeated in many cells, or a part that "
+            "deflates too well?",
+        {}});
+  }
+};
+
 // The shared-string table in one buffer: 8 bytes a string plus its text, where a vector of
 // strings cost 32 (and an allocation each past 15 bytes).
 struct SharedStrings {
@@ -156,10 +190,11 @@ struct SharedStrings {
 // Korean readings) are not part of the value.
 class SharedStringsHandler : public XmlHandler {
  public:
-  explicit SharedStringsHandler(std::size_t max) : max_(max) {}
+  SharedStringsHandler(std::size_t max, const KeptBudget& budget) : max_(max), budget_(budget) {}
   SharedStrings strings;
   void Start(std::string_view name, const char**) override {
     if (name == "si") {
+      budget_.Check(Kept() + sizeof(std::size_t));
       if (strings.size() >= max_) {
         throw InputError(Diagnostic{{}, {}, "more than " + std::to_string(max_) + " strings", {}});
       }
@@ -179,11 +214,17 @@ class SharedStringsHandler : public XmlHandler {
     if (name == "t") in_t_ = false;
   }
   void Text(std::string_view text) override {
-    if (in_t_) strings.text.append(text);
+    if (!in_t_) return;
+    budget_.Check(Kept() + text.size());
+    strings.text.append(text);
+  }
+  [[nodiscard]] std::size_t Kept() const {
+    return strings.text.size() + strings.ends.size() * sizeof(std::size_t);
   }
 
  private:
   std::size_t max_;
+  const KeptBudget& budget_;
   bool in_si_ = false;
   bool in_t_ = false;
   int phonetic_ = 0;
@@ -297,13 +338,13 @@ std::string DateText(double serial, bool date1904) {
 class SheetHandler : public XmlHandler {
  public:
   SheetHandler(const SharedStrings& strings, const std::vector<bool>& xf_is_date, bool date1904,
-               const XlsxLimits& limits, std::string file, XlsxSheet& sheet)
+               const XlsxLimits& limits, const KeptBudget& budget, std::string file,
+               XlsxSheet& sheet)
       : strings_(strings),
         xf_is_date_(xf_is_date),
         date1904_(date1904),
         max_cells_(limits.max_cells),
-        // A cell's text begins within 4 GiB (XlsxCell::text_begin).
-        max_text_bytes_(std::min<std::size_t>(limits.max_text_bytes, UINT32_MAX)),
+        budget_(budget),
         file_(std::move(file)),
         sheet_(sheet) {}
 
@@ -338,7 +379,7 @@ class SheetHandler : public XmlHandler {
   void Text(std::string_view text) override {
     if (!collect_) return;
     // Counted as it arrives: one <v> of a deflated part could otherwise be 32 MiB.
-    if (sheet_.text.size() + value_.size() + text.size() > max_text_bytes_) TooMuchText();
+    budget_.Check(Kept() + value_.size() + text.size());
     value_.append(text);
   }
 
@@ -371,22 +412,14 @@ class SheetHandler : public XmlHandler {
     errors.Add(CellLocation(file_, sheet_.name, cell_row_, cell_column_), {}, std::move(message));
   }
 
-  [[noreturn]] void TooMuchText() const {
-    throw InputError(Diagnostic{{},
-                                {},
-                                "the sheet's cells hold more than " +
-                                    std::to_string(max_text_bytes_) +
-                                    " bytes of text (a shared string repeated in many cells?)",
-                                {}});
-  }
-
+  std::size_t Kept() const { return sheet_.cells.size() * sizeof(XlsxCell) + sheet_.text.size(); }
   // Limits first, so that nothing past them is ever stored.
   void AddCell(XlsxKind kind, std::string_view text) {
     if (sheet_.cells.size() >= max_cells_) {
       throw InputError(Diagnostic{
           {}, {}, "the sheet has more than " + std::to_string(max_cells_) + " filled cells", {}});
     }
-    if (sheet_.text.size() + text.size() > max_text_bytes_) TooMuchText();
+    budget_.Check(Kept() + sizeof(XlsxCell) + text.size());
     XlsxCell cell;
     cell.row = static_cast<std::uint32_t>(cell_row_);
     cell.column = static_cast<std::uint16_t>(cell_column_);
@@ -451,7 +484,7 @@ class SheetHandler : public XmlHandler {
   const std::vector<bool>& xf_is_date_;
   bool date1904_;
   std::size_t max_cells_;
-  std::size_t max_text_bytes_;
+  const KeptBudget& budget_;
   std::string file_;
   XlsxSheet& sheet_;
   int row_ = 0;
@@ -488,6 +521,7 @@ struct XlsxWorkbook::Impl {
   std::vector<std::string> sheet_names;
   std::vector<std::string> sheet_parts;
   SharedStrings strings;
+  KeptBudget budget;
   std::vector<bool> xf_is_date;
   bool date1904 = false;
 
@@ -632,8 +666,11 @@ void XlsxWorkbook::Impl::ReadWorkbook(const std::string& part) {
   }
   if (sheet_names.empty()) Fail(file, "the workbook has no sheets");
   if (!strings_part.empty()) {
-    SharedStringsHandler handler(limits.max_cells);
-    if (Parse(strings_part, handler)) strings = std::move(handler.strings);
+    SharedStringsHandler handler(limits.max_cells, budget);
+    if (Parse(strings_part, handler)) {
+      budget.used = handler.Kept();
+      strings = std::move(handler.strings);
+    }
   }
   if (!styles_part.empty()) {
     StylesHandler handler;
@@ -646,6 +683,7 @@ XlsxWorkbook::XlsxWorkbook(std::string bytes, std::string file_name, XlsxLimits 
   impl_->bytes = std::move(bytes);
   impl_->file = std::move(file_name);
   impl_->limits = limits;
+  impl_->budget = KeptBudget(limits, impl_->bytes.size());
   impl_->Open();
   impl_->Index();
   ContentTypesHandler types;
@@ -683,7 +721,7 @@ XlsxSheet XlsxWorkbook::ReadSheet(std::size_t index) {
   XlsxSheet sheet;
   sheet.name = impl_->sheet_names[index];
   SheetHandler handler(impl_->strings, impl_->xf_is_date, impl_->date1904, impl_->limits,
-                       impl_->file, sheet);
+                       impl_->budget, impl_->file, sheet);
   impl_->Require(part, handler);
   handler.errors.ThrowIfAny();
   std::stable_sort(sheet.cells.begin(), sheet.cells.end(),

@@ -4,6 +4,9 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <memory>
 
@@ -43,7 +46,6 @@ struct State {
   bool damaged = false;  // the error is malformed XML, not a message about the content
   std::exception_ptr failure;  // anything else a handler threw (out of memory), rethrown after
   std::size_t depth = 0;
-  std::size_t events = 0;  // counts callbacks, so that a token buffered whole is noticed
 };
 
 void StopWith(State* st, std::string message, bool damaged = false) {
@@ -57,7 +59,6 @@ void StopWith(State* st, std::string message, bool damaged = false) {
 template <typename F>
 void Guarded(void* data, F&& f) {
   auto* st = static_cast<State*>(data);
-  ++st->events;
   if (!st->error.empty()) return;
   try {
     f(st);
@@ -94,10 +95,6 @@ void OnText(void* data, const XML_Char* text, int length) {
   });
 }
 
-// Whatever no other handler takes (the XML declaration, whitespace around the root, comments):
-// nothing a workbook means, but it is progress, not a token buffered whole.
-void OnOther(void* data, const XML_Char*, int) { ++static_cast<State*>(data)->events; }
-
 void OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
   StopWith(static_cast<State*>(data),
            "a document type declaration (DTD), which workbooks never need");
@@ -109,6 +106,10 @@ void OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, in
 std::string ExpatError(XML_Parser parser, std::size_t depth) {
   const XML_Error code = XML_GetErrorCode(parser);
   if (code == XML_ERROR_NO_ELEMENTS && depth > 0) return "the part ends inside an element";
+  if (code == XML_ERROR_NO_MEMORY) {
+    return "parsing it takes more than " + std::to_string(kMaxXmlParserBytes) +
+           " bytes: a tag or comment that long, or too many different names";
+  }
   if (code == XML_ERROR_INVALID_TOKEN) {
     int offset = 0;
     int size = 0;
@@ -124,18 +125,53 @@ std::string ExpatError(XML_Parser parser, std::size_t depth) {
   return XML_ErrorString(code);
 }
 
+// expat's allocations, counted against kMaxXmlParserBytes: past it an allocation fails and expat
+// stops with XML_ERROR_NO_MEMORY. Its memory functions take no context, so the count of the
+// parser this thread is running is thread-local (a handler never starts another parse).
+thread_local std::size_t t_parser_bytes = 0;
+constexpr std::size_t kHeader = alignof(std::max_align_t);  // each block's size, before it
+
+std::size_t BlockSize(const char* block) {
+  std::size_t size = 0;
+  if (block != nullptr) std::memcpy(&size, block, sizeof size);
+  return size;
+}
+
+void* CountedRealloc(void* ptr, std::size_t size) {
+  char* block = ptr == nullptr ? nullptr : static_cast<char*>(ptr) - kHeader;
+  const std::size_t old = BlockSize(block);
+  if (size > kMaxXmlParserBytes || t_parser_bytes - old + size > kMaxXmlParserBytes) {
+    return nullptr;
+  }
+  auto* grown = static_cast<char*>(std::realloc(block, kHeader + size));
+  if (grown == nullptr) return nullptr;
+  t_parser_bytes = t_parser_bytes - old + size;
+  std::memcpy(grown, &size, sizeof size);
+  return grown + kHeader;
+}
+
+void* CountedMalloc(std::size_t size) { return CountedRealloc(nullptr, size); }
+
+void CountedFree(void* ptr) {
+  if (ptr == nullptr) return;
+  char* block = static_cast<char*>(ptr) - kHeader;
+  t_parser_bytes -= BlockSize(block);
+  std::free(block);
+}
+
+const XML_Memory_Handling_Suite kCountedMemory{CountedMalloc, CountedRealloc, CountedFree};
+
 std::unique_ptr<XML_ParserStruct, ParserFree> MakeParser(State& st) {
   // UTF-8 whatever the declaration says: SpreadsheetML is UTF-8, and a part declaring another
   // encoding must not be converted into valid text behind the UTF-8 check.
-  std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
+  std::unique_ptr<XML_ParserStruct, ParserFree> parser(
+      XML_ParserCreate_MM("UTF-8", &kCountedMemory, nullptr));
   if (!parser) throw InternalError("expat: out of memory");
   st.parser = parser.get();
   XML_SetUserData(parser.get(), &st);
   XML_SetElementHandler(parser.get(), OnStart, OnEnd);
   XML_SetCharacterDataHandler(parser.get(), OnText);
   XML_SetStartDoctypeDeclHandler(parser.get(), OnDoctype);
-  // The Expand variant: the plain one would also turn off the expansion of &amp; and the like.
-  XML_SetDefaultHandlerExpand(parser.get(), OnOther);
   return parser;
 }
 
@@ -150,25 +186,19 @@ const char* Attribute(const char** attributes, std::string_view name) {
 
 void ParseXml(const XmlSource& source, const std::string& file, const std::string& part,
               XmlHandler& handler) {
-  State st{nullptr, &handler, {}, false, nullptr, 0, 0};
+  State st{nullptr, &handler, {}, false, nullptr, 0};
   const auto parser = MakeParser(st);
   bool ok = true;
-  std::size_t silent = 0;  // bytes fed since the last event: what expat may be buffering
   while (ok && st.error.empty()) {
     // Inflated straight into expat's buffer: no copy of the part is ever made.
     void* buffer = XML_GetBuffer(parser.get(), static_cast<int>(kChunkBytes));
-    if (buffer == nullptr) throw InternalError("expat: out of memory");
+    if (buffer == nullptr) {  // XML_ERROR_NO_MEMORY: a token past kMaxXmlParserBytes
+      ok = false;
+      break;
+    }
     const std::size_t n = source(static_cast<char*>(buffer), kChunkBytes);
-    const std::size_t events = st.events;
     ok = XML_ParseBuffer(parser.get(), static_cast<int>(n), n == 0 ? XML_TRUE : XML_FALSE) ==
          XML_STATUS_OK;
-    silent = st.events == events ? silent + n : n;
-    if (silent > kMaxXmlTokenBytes) {
-      StopWith(&st,
-               "malformed XML (a tag, comment or instruction longer than " +
-                   std::to_string(kMaxXmlTokenBytes) + " bytes)",
-               true);
-    }
     if (n == 0) break;
   }
   if (st.failure) std::rethrow_exception(st.failure);

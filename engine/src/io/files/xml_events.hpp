@@ -6,9 +6,10 @@
 // a tree (pugixml's tree cost ~360 bytes a cell). Element and attribute names are matched by their
 // local part ("x:row" is "row"): other writers put a prefix on SpreadsheetML's default namespace;
 // expat's namespace processing is off (it costs a third of its time and we would drop it). A
-// document type declaration is refused, so no entity is ever expanded; nesting is limited
-// (expat's tag stack grows with it) and so is the length of one tag or comment (expat buffers a
-// token whole), so a small deflated part cannot make the parser itself large.
+// document type declaration is refused, so no entity is ever expanded. Nesting is limited, and so
+// is all the memory expat takes for a part (its buffer holds a tag or comment whole, its tables
+// keep every distinct name, its stack every open element), so a small deflated part cannot make
+// the parser itself large.
 #pragma once
 
 #include <cstddef>
@@ -38,11 +39,12 @@ using XmlSource = std::function<std::size_t(char* buffer, std::size_t size)>;
 
 /// Elements nested deeper than this are refused: SpreadsheetML nests 7 deep.
 inline constexpr std::size_t kMaxXmlDepth = 256;
-/// A tag (with its attributes), comment or processing instruction longer than this is refused.
-inline constexpr std::size_t kMaxXmlTokenBytes = std::size_t{1} << 20;
+/// What expat may allocate for one part: a report sheet takes ~200 KB (its 64 KiB buffer, a few
+/// dozen names).
+inline constexpr std::size_t kMaxXmlParserBytes = std::size_t{8} << 20;
 
 /// Passes the events of the part read from `source` to `handler`. Malformed XML (invalid UTF-8
-/// included), nesting past kMaxXmlDepth or a token past kMaxXmlTokenBytes throw InputError
+/// included), nesting past kMaxXmlDepth or a parser past kMaxXmlParserBytes throw InputError
 /// "FILE: damaged workbook: PART line N: malformed XML (...)"; a DTD "FILE: PART line N: ...";
 /// an InputError from the handler becomes "FILE: PART line N: <its message>" (N: the line of
 /// the event being handled).
