@@ -8,13 +8,15 @@
 // zeros. Each is refused by the real CLI within the bound, with at most kMaxDiagnosticsPerFile + 2
 // lines of errors and a few kilobytes of stderr. The child's peak RSS comes from wait4 (RunCli).
 // Under the sanitizers the shadow memory makes RSS meaningless, so only the output is checked
-// there. Workbooks are not here: a sheet is parsed as a pugixml tree (~360 bytes a cell), so a
-// deflated sheet of a million cells exceeds the bound (engine/docs/errors.md, "Limits").
+// there. Workbooks have their own suite at the end (deflated sheets, shared strings, zip bombs).
 #include <doctest/doctest.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -219,5 +221,253 @@ TEST_SUITE("loader memory") {
                         "…' (60000 characters)"),
              std::string::npos);
     CHECK_LE(r.err.size(), 8000U);
+  }
+}
+
+// --- workbooks ---------------------------------------------------------------------------------
+// A sheet is parsed as it inflates (expat) and kept at 16 bytes a cell plus its text, within a
+// budget that grows with the file (XlsxLimits::kept_bytes). The hostile workbooks are built here
+// with libzip, deflated at level 9 as an attacker would, from XML made piece by piece as libzip
+// asks for it: the child's peak RSS (wait4) includes this process's peak, since posix_spawn
+// shares its memory until exec, so the test never holds a large part itself.
+
+namespace {
+
+constexpr const char* kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr const char* kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+// Appends the next piece of a part to `out`; false when the part is done.
+using Pieces = std::function<bool(std::string& out)>;
+
+Pieces Once(std::string text) {
+  return [text = std::move(text), done = false](std::string& out) mutable {
+    if (done) return false;
+    out += text;
+    done = true;
+    return true;
+  };
+}
+
+// head, then make(i, out) for i in [0, n), then tail.
+Pieces Generated(std::string head, std::size_t n,
+                 std::function<void(std::size_t, std::string&)> make, std::string tail) {
+  return [=, i = std::size_t{0}, stage = 0](std::string& out) mutable {
+    if (stage == 0) {
+      out += head;
+      stage = 1;
+    } else if (stage == 1 && i < n) {
+      make(i++, out);
+    } else if (stage == 1) {
+      out += tail;
+      stage = 2;
+    } else {
+      return false;
+    }
+    return true;
+  };
+}
+
+Pieces Sheet(std::size_t n, std::function<void(std::size_t, std::string&)> make) {
+  return Generated(std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>", n,
+                   std::move(make), "</sheetData></worksheet>");
+}
+
+Pieces Sheet(std::string rows) {
+  return Sheet(1, [rows = std::move(rows)](std::size_t, std::string& out) { out += rows; });
+}
+
+// A libzip source reading `Pieces`.
+struct PieceSource {
+  Pieces pieces;
+  std::string pending;
+  std::size_t at = 0;
+};
+
+zip_int64_t ReadPieces(void* user, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+  auto* source = static_cast<PieceSource*>(user);
+  switch (command) {
+    case ZIP_SOURCE_OPEN:
+    case ZIP_SOURCE_CLOSE:
+      return 0;
+    case ZIP_SOURCE_READ: {
+      while (source->pending.size() - source->at < length) {
+        source->pending.erase(0, source->at);
+        source->at = 0;
+        if (!source->pieces(source->pending)) break;
+      }
+      const std::size_t n = std::min<std::size_t>(length, source->pending.size() - source->at);
+      std::copy_n(source->pending.data() + source->at, n, static_cast<char*>(data));
+      source->at += n;
+      return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_STAT:
+      zip_stat_init(static_cast<zip_stat_t*>(data));  // the size is not known in advance
+      return sizeof(zip_stat_t);
+    case ZIP_SOURCE_ERROR:
+      std::fill_n(static_cast<int*>(data), 2, 0);
+      return 2 * sizeof(int);
+    case ZIP_SOURCE_FREE:
+      delete source;
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+      return -1;
+  }
+}
+
+// The bytes of a one-sheet workbook (Sheet1, no 보고서 sheet: read as a consolidated table) whose
+// sheet XML is `sheet` and whose shared-string part, when given, is `strings`.
+std::string Workbook(const test::TempDir& dir, Pieces sheet, Pieces strings = {}) {
+  const std::string pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+  std::vector<std::pair<std::string, Pieces>> parts = {
+      {"[Content_Types].xml",
+       Once("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>")},
+      {"_rels/.rels",
+       Once("<Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" + kRel +
+            "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")},
+      {"xl/workbook.xml", Once(std::string("<workbook xmlns=\"") + kMain + "\" xmlns:r=\"" + kRel +
+                               "\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" "
+                               "r:id=\"rId1\"/></sheets></workbook>")},
+      {"xl/_rels/workbook.xml.rels",
+       Once("<Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" + kRel +
+            "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" +
+            kRel + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")},
+      {"xl/worksheets/sheet1.xml", std::move(sheet)},
+      {"xl/sharedStrings.xml", std::move(strings)}};
+  const std::string path = (dir.path() / "built.xlsx").string();
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(zip != nullptr);
+  for (auto& [name, pieces] : parts) {
+    if (!pieces) continue;
+    zip_source_t* source = zip_source_function(zip, ReadPieces, new PieceSource{pieces, {}, 0});
+    REQUIRE(source != nullptr);
+    const zip_int64_t index = zip_file_add(zip, name.c_str(), source, ZIP_FL_OVERWRITE);
+    REQUIRE(index >= 0);
+    REQUIRE(zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 9) ==
+            0);
+  }
+  REQUIRE(zip_close(zip) == 0);  // makes and deflates the parts now
+  return test::Slurp(path);
+}
+
+std::string ColumnLetters(std::size_t column) {  // 1 -> A
+  std::string out;
+  for (; column > 0; column = (column - 1) / 26) {
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+  }
+  return out;
+}
+
+// The reports CSV's columns: the header row of a consolidated workbook.
+std::vector<std::string> ReportColumns() {
+  const std::string csv = test::Slurp(test::SourcePath("examples/2020/reports.csv"));
+  std::vector<std::string> columns;
+  std::size_t at = 0;
+  const std::size_t end = csv.find('\n');
+  while (at <= end) {
+    const std::size_t comma = std::min(csv.find(',', at), end);
+    columns.push_back(csv.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return columns;
+}
+
+std::vector<std::string> ScoreArgs() { return {"score", "--reports", "@"}; }
+
+constexpr const char* kOverBudget = "the workbook's cells and shared strings take more than";
+
+}  // namespace
+
+TEST_SUITE("loader memory: workbooks") {
+  TEST_CASE(
+      "a 3 MB sheet of a million numeric cells is read and its rows judged within the bound") {
+    // As an office's consolidated workbook would be: the reports CSV's columns, every cell with
+    // its reference and a digit. Measured: 65 MB peak for 3.1 MB (the bound is 125 MB).
+    const test::TempDir dir;
+    const auto columns = ReportColumns();
+    const std::size_t rows = 1'000'000 / columns.size();
+    std::uint32_t x = 2020;
+    const std::string xlsx =
+        Workbook(dir, Sheet(rows, [&](std::size_t i, std::string& out) {
+                   const std::string r = std::to_string(i + 1);
+                   out += "<row r=\"" + r + "\">";
+                   for (std::size_t c = 1; c <= columns.size(); ++c) {
+                     x = x * 1103515245U + 12345U;
+                     out += "<c r=\"" + ColumnLetters(c) + r + "\"";
+                     out += i == 0 ? " t=\"inlineStr\"><is><t>" + columns[c - 1] + "</t></is></c>"
+                                   : "><v>" + std::to_string((x >> 16) % 10) + "</v></c>";
+                   }
+                   out += "</row>";
+                 }));
+    CHECK_GE(xlsx.size(), 2'500'000U);
+    CHECK_LE(xlsx.size(), 3'500'000U);
+    const auto r = RunOnHostile(dir, "numbers.xlsx", xlsx, ScoreArgs(), 3);
+    CHECK_NE(r.err.find("numbers.xlsx:Sheet1!A2: government:"), std::string::npos);
+    CHECK_NE(r.err.find("more rows are rejected"), std::string::npos);
+  }
+
+  TEST_CASE("a million cells that deflate 1000:1 are refused at the budget for so small a file") {
+    const test::TempDir dir;
+    const std::string row = "<row>" + Repeat("<c><v>12345</v></c>", 1000) + "</row>";
+    const std::string xlsx =
+        Workbook(dir, Sheet(1000, [&](std::size_t, std::string& out) { out += row; }));
+    CHECK_LE(xlsx.size(), 100'000U);
+    const auto r = RunOnHostile(dir, "flat.xlsx", xlsx, ScoreArgs(), 3);
+    CHECK_NE(r.err.find(std::string("flat.xlsx: xl/worksheets/sheet1.xml line 1: ") + kOverBudget),
+             std::string::npos);
+  }
+
+  TEST_CASE("30 MiB of shared strings in a 32 KB file are refused as the strings are read") {
+    const test::TempDir dir;
+    const std::string si = "<si><t>" + std::string(2U << 20, 'x') + "</t></si>";
+    const std::string xlsx =
+        Workbook(dir, Sheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
+                 Generated(
+                     std::string("<sst xmlns=\"") + kMain + "\">", 15,
+                     [&](std::size_t, std::string& out) { out += si; }, "</sst>"));
+    CHECK_LE(xlsx.size(), 100'000U);
+    const auto r = RunOnHostile(dir, "strings.xlsx", xlsx, ScoreArgs(), 3);
+    CHECK_NE(r.err.find(std::string("strings.xlsx: xl/sharedStrings.xml line 1: ") + kOverBudget),
+             std::string::npos);
+  }
+
+  TEST_CASE("a zip bomb part of deflated whitespace is refused as it inflates") {
+    const test::TempDir dir;
+    const std::string spaces(1U << 20, ' ');
+    const std::string xlsx =
+        Workbook(dir, Sheet(200, [&](std::size_t, std::string& out) { out += spaces; }));
+    CHECK_LE(xlsx.size(), 300'000U);
+    const auto r = RunOnHostile(dir, "bomb.xlsx", xlsx, ScoreArgs(), 3);
+    CHECK_NE(r.err.find("bomb.xlsx: xl/worksheets/sheet1.xml inflates to more than 33554432 bytes "
+                        "(a zip bomb?)"),
+             std::string::npos);
+  }
+
+  TEST_CASE("a 30 MiB tag and 2.5 million different names are refused at the parser's memory cap") {
+    // expat buffers a tag whole and keeps every distinct name it meets; both cost memory the
+    // sheet's limits never see.
+    const test::TempDir dir;
+    const std::string expected = "malformed XML (parsing it takes more than 8388608 bytes";
+    const std::string letters(1U << 20, 'a');
+    const auto tag =
+        RunOnHostile(dir, "tag.xlsx",
+                     Workbook(dir, Generated(
+                                       "<worksheet><sheetData><row r=\"1\" x=\"", 30,
+                                       [&](std::size_t, std::string& out) { out += letters; },
+                                       "\"/></sheetData></worksheet>")),
+                     ScoreArgs(), 3);
+    CHECK_NE(tag.err.find(expected), std::string::npos);
+    const auto names =
+        RunOnHostile(dir, "names.xlsx",
+                     Workbook(dir, Sheet(2'500'000,
+                                         [](std::size_t i, std::string& out) {
+                                           out += "<x a" + std::to_string(i) + "=\"1\"/>";
+                                         })),
+                     ScoreArgs(), 3);
+    CHECK_NE(names.err.find(expected), std::string::npos);
   }
 }
