@@ -235,10 +235,17 @@ def main():
     bomb["xl/sharedStrings.xml"] = bomb["xl/sharedStrings.xml"].replace("<si>", " " * (33 << 20) + "<si>", 1)
     write("zip-bomb.xlsx", bomb, deflate=True)
     # 90 KB whose one 2,000-character (6,000-byte) shared string fills 17,000 cells: 102 MB of cell
-    # text, past the 32 MiB a sheet's cells may hold (each cell gets its own copy of the string).
+    # text, past what the reader may keep for so small a file (16 MiB plus 4 bytes per byte of it;
+    # each cell gets its own copy of the string).
     long_text = "가나다라" * 500
     repeated = package([("Sheet1", {r: {1: long_text} for r in range(1, 17001)})])
     write("shared-string-in-many-cells.xlsx", repeated, deflate=True)
+    # 12 KB whose sheet opens with a 12 MiB attribute: expat holds a tag whole, past the 8 MiB it
+    # may take for a part.
+    huge_tag = template()
+    huge_tag["xl/worksheets/sheet1.xml"] = huge_tag["xl/worksheets/sheet1.xml"].replace(
+        "<sheetData>", '<sheetData x="' + "a" * (12 << 20) + '">', 1)
+    write("huge-tag.xlsx", huge_tag, deflate=True)
     # More entries than a workbook ever has.
     many = template()
     for i in range(501):
