@@ -25,15 +25,29 @@ std::vector<Staged>& Outputs() {
   return outputs;
 }
 
+// The file a chain of symbolic links ends at, when that file does not exist (yet): a dangling
+// link names the file an output through it would create. Loops stop at the kernel's own limit.
+std::filesystem::path FollowDanglingLinks(std::filesystem::path path) {
+  constexpr int kMaxLinks = 40;  // Linux's MAXSYMLINKS
+  std::error_code ec;
+  for (int hops = 0; hops < kMaxLinks && std::filesystem::is_symlink(path, ec); ++hops) {
+    const std::filesystem::path target = std::filesystem::read_symlink(path, ec);
+    if (ec) break;
+    path = target.is_absolute() ? target : path.parent_path() / target;
+  }
+  return path;
+}
+
 // What makes two paths the same file: device and inode when it exists (hard and symbolic links
-// included), else the absolute path with "." and ".." resolved as far as the directories exist.
+// included), else the absolute path, through dangling links, with "." and ".." resolved as far as
+// the directories exist.
 std::string FileIdentity(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) {
     return "inode " + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
   }
   std::error_code ec;
-  std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(FollowDanglingLinks(path), ec);
   if (ec) resolved = std::filesystem::absolute(path, ec).lexically_normal();
   return "path " + resolved.string();
 }

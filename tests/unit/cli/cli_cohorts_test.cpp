@@ -87,7 +87,8 @@ TEST_SUITE("cli_cohorts") {
   }
 
   TEST_CASE("--format xlsx writes the governments, cohort sizes and parameters as typed sheets") {
-    const std::string file = "/tmp/jobaward-outputs-cohorts.xlsx";
+    const test::TempDir dir;
+    const std::string file = (dir.path() / "cohorts.xlsx").string();
     const auto r = RunCli({"cohorts", "--format", "xlsx", "--out", file});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const test::Xlsx x = test::ReadXlsx(file);
@@ -104,7 +105,6 @@ TEST_SUITE("cli_cohorts") {
     const auto& sizes = x.sheets.at(1);
     CHECK_EQ(sizes.at("E10").formula, "SUM($E$2:$E$8)");
     CHECK_EQ(sizes.at("E10").text, "243");
-    std::remove(file.c_str());
   }
 
   TEST_CASE("--explain 11530 shows every rule with its sub-expression values (golden)") {

@@ -118,7 +118,8 @@ TEST_SUITE("cli_scoring") {
     const std::size_t at = rubric.find("  - id: plan_review\n");
     REQUIRE_NE(at, std::string::npos);
     rubric.replace(at, 19, "  - id: rank");
-    const std::string path = "/tmp/jobaward-rank-indicator.yaml";
+    const test::TempDir dir;
+    const std::string path = (dir.path() / "rank-indicator.yaml").string();
     std::ofstream(path) << rubric;
     const auto r = RunCli({"score", "--rubric", path, "--format", "csv"});
     CHECK_EQ(r.exit_code, 1);
@@ -126,7 +127,6 @@ TEST_SUITE("cli_scoring") {
     CHECK_EQ(r.err, "error: " + path +
                         ":76:5: indicators.id: indicator id 'rank' is also a column of the score "
                         "table (CSV header, JSON key); rename it\n");
-    std::remove(path.c_str());
   }
 
   TEST_CASE("score --category shows one category; the text table fits a terminal") {

@@ -245,6 +245,19 @@ TEST_SUITE("output policy (CLI)") {
     CHECK(Listing(dir.path()).empty());
   }
 
+  TEST_CASE("--out and --provenance through a dangling link to the other are a usage error") {
+    TempDir dir;
+    const fs::path out = dir.path() / "p.json";
+    const fs::path link = dir.path() / "link.json";
+    fs::create_symlink("p.json", link);  // p.json does not exist yet
+    const auto result = RunCli(
+        {"cohorts", "--format", "json", "--out", out.string(), "--provenance", link.string()});
+    CHECK_EQ(result.exit_code, 2);
+    CHECK_NE(result.err.find("--out and --provenance name the same file"), std::string::npos);
+    CHECK_EQ(Listing(dir.path()), std::vector<std::string>{"link.json"});
+    CHECK(fs::is_symlink(link));
+  }
+
   TEST_CASE("weights: --out and --write-rubric on one file are a usage error") {
     TempDir dir;
     const fs::path out = dir.path() / "rubric.yaml";

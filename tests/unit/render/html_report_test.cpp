@@ -288,7 +288,8 @@ TEST_SUITE("html_report") {
   }
 
   TEST_CASE("jobaward report lists each cohort's members by the names every output shows") {
-    const std::string out = "/tmp/jobaward-outputs-report-names.html";
+    const test::TempDir dir;
+    const std::string out = (dir.path() / "report.html").string();
     const test::CliResult r =
         test::RunCli({"report", "--out", out, "--draws", "0", "--tornado-step", "0"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -301,16 +302,15 @@ TEST_SUITE("html_report") {
     const std::string section = html.substr(cohorts, end - cohorts);
     CHECK_NE(section.find("울산 남구"), std::string::npos);
     CHECK_EQ(section.find(", 남구,"), std::string::npos);  // a shared name never stands alone
-    std::remove(out.c_str());
   }
 
   TEST_CASE("a program linking the library writes the report that jobaward report writes") {
-    const std::string out = "/tmp/jobaward-outputs-report-library.html";
+    const test::TempDir dir;
+    const std::string out = (dir.path() / "report.html").string();
     const test::CliResult r =
         test::RunCli({"report", "--out", out, "--draws", "0", "--government", "구로구"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const std::string cli = test::Slurp(out);
-    std::remove(out.c_str());
     const ScoringSetup setup = LoadScoringSetup(test::BundledAwardPaths());
     const std::vector<ScoringModel> models =
         CompileReports(setup, test::SourcePath("examples/2020/reports"));

@@ -298,8 +298,9 @@ TEST_SUITE("output_schema") {
   }
 
   TEST_CASE("--provenance FILE writes the record beside a CSV, identical for any --threads") {
-    const std::string a = "/tmp/jobaward-prov-a.json";
-    const std::string b = "/tmp/jobaward-prov-b.json";
+    const test::TempDir dir;
+    const std::string a = (dir.path() / "prov-a.json").string();
+    const std::string b = (dir.path() / "prov-b.json").string();
     const test::CliResult r1 =
         test::RunCli({"sensitivity", "sobol", "--samples", "64", "--bootstrap", "20", "--threads",
                       "1", "--format", "csv", "--provenance", a});
@@ -315,8 +316,6 @@ TEST_SUITE("output_schema") {
              "jobaward sensitivity sobol --samples 64 --bootstrap 20 --format csv");
     CHECK_EQ(p["seed"], 2020);
     CHECK_EQ(test::Slurp(a), test::Slurp(b));
-    std::remove(a.c_str());
-    std::remove(b.c_str());
   }
 
   TEST_CASE("cohorts and weights ahp honour --excel-bom and write a --provenance sidecar") {
@@ -324,7 +323,8 @@ TEST_SUITE("output_schema") {
         {"cohorts", "--format", "csv"},
         {"weights", "ahp", "examples/2020/ahp-domains.yaml", "--format", "csv"},
     };
-    const std::string sidecar = "/tmp/jobaward-prov-cohorts-ahp.json";
+    const test::TempDir dir;
+    const std::string sidecar = (dir.path() / "prov.json").string();
     for (auto args : commands) {
       CAPTURE(args[0]);
       const test::CliResult without = test::RunCli(args);
@@ -337,7 +337,6 @@ TEST_SUITE("output_schema") {
       const json p = json::parse(test::Slurp(sidecar));
       CHECK_EQ(Join(ValidateAgainst(p, "provenance.schema.json")), "");
       CHECK_EQ(p["command"], args[0] == "cohorts" ? "cohorts" : "weights ahp");
-      std::remove(sidecar.c_str());
     }
   }
 }
