@@ -239,12 +239,14 @@ struct Counts {
     }
   }
 
-  // Adds the weights of the buffered draws in which row u ranks first to its sums.
+  // Adds the weights of the buffered draws in which row u ranks first to its sums (none when no
+  // weights are drawn: weight_sum is then empty).
   void AddCentralWeights(const Layout& l, std::size_t u, std::size_t draws) {
     const auto rows = static_cast<std::size_t>(l.rows);
     const auto units = static_cast<std::size_t>(l.units);
-    std::int64_t* const sum = &weight_sum[u * units];
-    for (std::size_t d = 0; d < draws && units > 0; ++d) {
+    if (units == 0) return;
+    std::int64_t* const sum = weight_sum.data() + u * units;
+    for (std::size_t d = 0; d < draws; ++d) {
       if (std::max(block_rank[d * rows + u], 1) != 1) continue;
       for (std::size_t k = 0; k < units; ++k) sum[k] += block_weights[d * units + k];
     }
