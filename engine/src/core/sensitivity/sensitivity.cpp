@@ -198,11 +198,13 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
     }
   }
   category_begin.push_back(result.outputs.size());
+  std::vector<std::vector<std::size_t>> depends_on(models.size());
+  for (std::size_t c = 0; c < models.size(); ++c) depends_on[c] = plan.DependsOn(c);
   std::vector<std::vector<char>> affects = GroupEffects(models, uncertainty);
   // A group that changes a category's awards changes the eligibility of those depending on it.
   for (auto& by_category : affects) {
     for (const std::size_t c : plan.order()) {
-      for (const std::size_t d : plan.DependsOn(c)) by_category[c] |= by_category[d];
+      for (const std::size_t d : depends_on[c]) by_category[c] |= by_category[d];
     }
   }
 
@@ -270,7 +272,7 @@ AwardSobolResult RunAwardSobol(std::span<const ScoringModel> models,
       }
       for (auto it = plan.order().rbegin(); it != plan.order().rend(); ++it) {
         if (sc.needed[*it] == 0) continue;
-        for (const std::size_t d : plan.DependsOn(*it)) sc.needed[d] = 1;
+        for (const std::size_t d : depends_on[*it]) sc.needed[d] = 1;
       }
       for (const std::size_t c : plan.order()) {
         const std::size_t begin = category_begin[c], end = category_begin[c + 1];
