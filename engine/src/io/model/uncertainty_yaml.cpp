@@ -1,17 +1,14 @@
 // Uncertainty-spec YAML loader.
 #include "jobaward/io/uncertainty_yaml.hpp"
 
-#include <fmt/format.h>
-
 #include <string>
 
 #include "jobaward/io/file_io.hpp"
+#include "jobaward/render/text_table.hpp"
 #include "src/io/files/yaml_support.hpp"
 
 namespace jobaward {
 namespace {
-
-std::string FormatNumber(double v) { return fmt::format("{}", v); }
 
 // `key: [min, max]` with min <= max and both in `range`; nullopt (error recorded) otherwise.
 std::optional<std::pair<double, double>> ReadRange(const yaml::Reader& reader,
@@ -31,7 +28,8 @@ std::optional<std::pair<double, double>> ReadRange(const yaml::Reader& reader,
   const auto hi = reader.AsNumber(node[1], yaml::Index(where, 1), range);
   if (!lo || !hi) return std::nullopt;
   if (*lo > *hi) {
-    reader.Error(node, where, "min " + FormatNumber(*lo) + " is above max " + FormatNumber(*hi));
+    reader.Error(node, where,
+                 "min " + FormatShortest(*lo) + " is above max " + FormatShortest(*hi));
     return std::nullopt;
   }
   return std::make_pair(*lo, *hi);
@@ -116,7 +114,7 @@ UncertaintySpec ParseUncertainty(std::string_view yaml_text, std::string_view fi
       if (const auto r = ReadRange(reader, w, "range", "weights", {0.0, std::nullopt})) {
         if (r->first <= 0) {
           reader.Error(w["range"], "weights.range",
-                       "factors must be above 0, got min " + FormatNumber(r->first));
+                       "factors must be above 0, got min " + FormatShortest(r->first));
         }
         ws.factor_min = r->first;
         ws.factor_max = r->second;
@@ -127,7 +125,7 @@ UncertaintySpec ParseUncertainty(std::string_view yaml_text, std::string_view fi
       const auto c = reader.Number(w, "concentration", "weights", true, {0.0, std::nullopt});
       if (c && *c <= 0)
         reader.Error(w["concentration"], "weights.concentration",
-                     "must be above 0, got " + FormatNumber(*c));
+                     "must be above 0, got " + FormatShortest(*c));
       ws.concentration = c.value_or(1);
     }
     spec.weights = ws;

@@ -1,12 +1,11 @@
 #include "src/io/reports/report_fields.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
 #include "jobaward/io/csv.hpp"
+#include "jobaward/render/text_table.hpp"
 
 namespace jobaward::report_detail {
 
@@ -28,17 +27,15 @@ bool LooksNonFinite(std::string_view text) {
   return ec == std::errc::result_out_of_range && end == text.data() + text.size();
 }
 
-std::string Bound(double v) { return fmt::format("{}", v); }
-
 std::optional<std::string> RangeError(const FieldSpec& spec, double v, std::string_view text) {
   if ((spec.min && v < *spec.min) || (spec.max && v > *spec.max)) {
     std::string bounds;
     if (spec.min && spec.max) {
-      bounds = "between " + Bound(*spec.min) + " and " + Bound(*spec.max);
+      bounds = "between " + FormatShortest(*spec.min) + " and " + FormatShortest(*spec.max);
     } else if (spec.min) {
-      bounds = ">= " + Bound(*spec.min);
+      bounds = ">= " + FormatShortest(*spec.min);
     } else {
-      bounds = "<= " + Bound(*spec.max);
+      bounds = "<= " + FormatShortest(*spec.max);
     }
     return "expected a value " + bounds + ", got " + CutForMessage(Trim(text));
   }
